@@ -1,0 +1,14 @@
+import { defineConfig } from '@playwright/test';
+
+// Browser tests load dist/chrome into the system Chromium (see tests/browser/harness.ts).
+export default defineConfig({
+  testDir: 'browser',
+  testMatch: '**/*.spec.ts',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: process.env.CI ? 1 : 2,
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['json', { outputFile: '../test-results/browser.json' }]] : 'list',
+  use: { trace: 'off' },
+});

@@ -1,0 +1,41 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
+import baseManifest from './manifest.json' with { type: 'json' };
+
+type Browser = 'chrome' | 'firefox';
+
+/** manifest.json is written for Chromium; Firefox MV3 wants background.scripts and a gecko id. */
+function manifestFor(browser: Browser): ManifestV3Export {
+  if (browser === 'chrome') return baseManifest as ManifestV3Export;
+  const { background, ...rest } = baseManifest;
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker], type: 'module' },
+    browser_specific_settings: {
+      gecko: { id: 'mysafe-capture@senhasegura.example', strict_min_version: '128.0' },
+    },
+  } as unknown as ManifestV3Export;
+}
+
+// `vite build` makes dist/chrome; `vite build --mode firefox` makes dist/firefox; vitest runs in mode "test".
+export default defineConfig(({ mode }) => {
+  const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
+  return {
+    plugins: mode === 'test' ? [preact()] : [preact(), crx({ manifest: manifestFor(browser), browser })],
+    build: {
+      outDir: `dist/${browser}`,
+      emptyOutDir: true,
+      target: 'es2022',
+    },
+    test: {
+      include: ['tests/unit/**/*.test.ts'],
+      environment: 'node',
+      testTimeout: 20_000,
+      // CI adds a JSON report that .ci/summary.mjs counts.
+      reporters: process.env.CI ? ['default', 'json'] : ['default'],
+      outputFile: process.env.CI ? { json: 'test-results/unit.json' } : undefined,
+    },
+  };
+});
