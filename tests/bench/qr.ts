@@ -1,0 +1,114 @@
+// Which QR decoder the popup loads, by measurement: zxing-wasm (WebAssembly, finds several codes per image) against
+// jsqr (pure JS, one code per call). A screenshot-like 1920×1080 page with one code of 200 px, and the same page at
+// devicePixelRatio 2; median decode time of each decoder, and what each costs the popup to load (minified, gzipped).
+// Run: npx tsx tests/bench/qr.ts
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import jsQR from 'jsqr';
+import { decodeQrTexts } from '../../src/qr/zxing';
+import { renderScene, useZxingWasmFromNodeModules } from '../unit/qr-image';
+import type { RgbaImage } from '../../src/qr/zxing';
+
+const TARGET_MS = 150;
+const RUNS = 11;
+const URI = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example';
+
+interface Decoder {
+  name: string;
+  decode(image: RgbaImage): Promise<string[]>;
+}
+
+const decoders: Decoder[] = [
+  { name: 'zxing-wasm', decode: decodeQrTexts },
+  {
+    name: 'jsqr',
+    decode: async (image) => {
+      const found = jsQR(image.data, image.width, image.height);
+      return found ? [found.data] : [];
+    },
+  },
+  {
+    name: 'jsqr dontInvert',
+    decode: async (image) => {
+      const found = jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
+      return found ? [found.data] : [];
+    },
+  },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+async function time(decoder: Decoder, image: RgbaImage, expected: string[]) {
+  const coldStart = performance.now();
+  const found = await decoder.decode(image); // the first call also compiles the wasm / JITs the JS
+  const firstMs = performance.now() - coldStart;
+  const times: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    await decoder.decode(image);
+    times.push(performance.now() - start);
+  }
+  const foundAll = expected.every((text) => found.includes(text));
+  return { found: `${expected.filter((text) => found.includes(text)).length}/${expected.length}`, foundAll, firstMs, ms: median(times) };
+}
+
+/** Bytes the popup would load for a decoder: its JS bundled and minified, plus any .wasm; raw and gzipped. */
+async function loadSize(entry: string, wasmFiles: string[]) {
+  const result = await build({
+    stdin: { contents: entry, resolveDir: process.cwd(), loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  const files = [result.outputFiles[0].contents, ...wasmFiles.map((path) => readFileSync(path))];
+  const raw = files.reduce((sum, bytes) => sum + bytes.length, 0);
+  const gzipped = files.reduce((sum, bytes) => sum + gzipSync(bytes, { level: 9 }).length, 0);
+  return { raw, gzipped };
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+async function main() {
+  useZxingWasmFromNodeModules();
+  const second = 'otpauth://totp/Other:bob?secret=KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU&issuer=Other';
+  const scenes = [
+    { name: '1920×1080, one 200 px code', image: renderScene(1920, 1080, [{ text: URI, x: 1210, y: 430, size: 200 }]), expected: [URI] },
+    { name: '3840×2160 (DPR 2), one 400 px code', image: renderScene(3840, 2160, [{ text: URI, x: 2420, y: 860, size: 400 }]), expected: [URI] },
+    {
+      name: '1920×1080, two 200 px codes',
+      image: renderScene(1920, 1080, [
+        { text: URI, x: 400, y: 300, size: 200 },
+        { text: second, x: 1300, y: 600, size: 200 },
+      ]),
+      expected: [URI, second],
+    },
+  ];
+
+  console.log(`QR decode, median of ${RUNS} runs (target ≤ ${TARGET_MS} ms)`);
+  for (const scene of scenes) {
+    for (const decoder of decoders) {
+      const { found, foundAll, firstMs, ms } = await time(decoder, scene.image, scene.expected);
+      const verdict = !foundAll ? 'MISSED' : ms <= TARGET_MS ? 'ok' : 'SLOW';
+      const first = `(first call ${firstMs.toFixed(0)} ms)`;
+      console.log(`  ${scene.name.padEnd(38)} ${decoder.name.padEnd(16)} ${ms.toFixed(1).padStart(7)} ms  found ${found}  ${verdict.padEnd(6)} ${first}`);
+    }
+  }
+
+  const require = createRequire(import.meta.url);
+  const sizes = [
+    { name: 'zxing-wasm', size: await loadSize(`export * from './src/qr/zxing';`, [require.resolve('zxing-wasm/reader/zxing_reader.wasm')]) },
+    { name: 'jsqr', size: await loadSize(`export { default } from 'jsqr';`, []) },
+  ];
+  console.log('What the popup loads when scanning (JS minified + wasm):');
+  for (const { name, size } of sizes) console.log(`  ${name.padEnd(16)} ${kb(size.raw).padStart(9)} raw  ${kb(size.gzipped).padStart(8)} gzipped`);
+}
+
+await main();
