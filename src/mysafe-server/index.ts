@@ -1,0 +1,288 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { NewEntry } from '../mysafe/types';
+import { MESSAGES, badRequestAccess, injectedFailure, noRoute, plainError, unauthorized, type Body, type Reply } from './envelopes';
+import { parseBody, redactSecrets } from './body';
+import { DEMO_CLIENT, Store, type StoredEntry } from './store';
+
+export { DEMO_CLIENT } from './store';
+export type { StoredEntry, StoredShareGroup, StoredShareUser } from './store';
+
+export interface MySafeServerOptions {
+  port?: number;
+  host?: string;
+  /** JSON file to load the state from and save it to; in memory only when left out. */
+  dataPath?: string;
+  tokenLifetimeSeconds?: number;
+  /** Where the token endpoint lives: /api/oauth2/token (default) or only /iso/oauth2/token. */
+  tokenPath?: 'api' | 'iso';
+  /** Key for the HTTP admin path; random when left out. */
+  adminKey?: string;
+}
+
+export interface LoggedRequest {
+  method: string;
+  path: string;
+  /** The query string's parameters (secrets redacted). */
+  query: Record<string, string>;
+  /** The parsed body with every password, secret_key, client_secret and token replaced by "[redacted]". */
+  body: unknown;
+  /** 0 while unanswered (or for a request made to hang). */
+  status: number;
+}
+
+export type FailureMode = 500 | 502 | 504 | 'hang';
+
+export interface MySafeServer {
+  url: string;
+  /** For the HTTP admin path /__admin/* (header X-Admin-Key). */
+  adminKey: string;
+  close(): Promise<void>;
+  failNext(count: number, how: FailureMode): void;
+  setLatency(ms: number): void;
+  expireTokens(): void;
+  setTokenLifetime(seconds: number): void;
+  requests(): LoggedRequest[];
+  reset(): void;
+  entries(): StoredEntry[];
+  addEntry(owner: string, entry: NewEntry): StoredEntry;
+  addClient(clientId: string, clientSecret: string, username: string): void;
+  addGroup(name: string, members: string[]): void;
+  addUser(username: string): void;
+}
+
+const MAX_LOGGED = 5_000;
+const IDENTIFIER = '([^/]*)';
+const ROUTES: { method: string[]; pattern: RegExp; name: 'list' | 'create' | 'read' | 'update' | 'inactive' | 'active' }[] = [
+  { method: ['GET'], pattern: /^\/api\/mysafe\/password$/, name: 'list' },
+  { method: ['POST'], pattern: /^\/api\/mysafe\/password$/, name: 'create' },
+  // Decision of the contract: one vendor page writes POST for update, so both are accepted.
+  { method: ['PUT', 'POST'], pattern: new RegExp(`^/api/mysafe/password/update/${IDENTIFIER}$`), name: 'update' },
+  { method: ['POST'], pattern: new RegExp(`^/api/mysafe/password/inactive/${IDENTIFIER}$`), name: 'inactive' },
+  { method: ['POST'], pattern: new RegExp(`^/api/mysafe/password/active/${IDENTIFIER}$`), name: 'active' },
+  { method: ['GET'], pattern: new RegExp(`^/api/mysafe/password/${IDENTIFIER}$`), name: 'read' },
+];
+
+/** A local MySafe-compatible server for tests and `npm start`, with test controls. */
+export async function startMySafeServer(options: MySafeServerOptions = {}): Promise<MySafeServer> {
+  const store = new Store(options.dataPath);
+  const tokenPath = options.tokenPath === 'iso' ? '/iso/oauth2/token' : '/api/oauth2/token';
+  const adminKey = options.adminKey ?? randomBytes(16).toString('hex');
+  const tokens = new Map<string, { username: string; expiresAt: number }>();
+  let tokenLifetime = options.tokenLifetimeSeconds ?? 3600;
+  let latencyMs = 0;
+  let failures: FailureMode[] = [];
+  let log: LoggedRequest[] = [];
+
+  const controls = {
+    failNext(count: number, how: FailureMode) {
+      failures.push(...Array.from({ length: Math.max(0, Math.floor(count)) }, () => how));
+    },
+    setLatency(ms: number) {
+      latencyMs = Math.max(0, ms);
+    },
+    expireTokens() {
+      tokens.clear();
+    },
+    setTokenLifetime(seconds: number) {
+      tokenLifetime = seconds;
+    },
+    requests: () => log.map((entry) => structuredClone(entry)),
+    reset() {
+      store.reset();
+      tokens.clear();
+      failures = [];
+      latencyMs = 0;
+      log = [];
+      tokenLifetime = options.tokenLifetimeSeconds ?? 3600;
+    },
+    entries: () => store.state.entries.map((entry) => structuredClone(entry)),
+    addEntry: (owner: string, entry: NewEntry) => structuredClone(store.addEntry(owner, entry)),
+    addClient: (clientId: string, clientSecret: string, username: string) => store.addClient(clientId, clientSecret, username),
+    addGroup: (name: string, members: string[]) => store.addGroup(name, members),
+    addUser: (username: string) => store.addUser(username),
+  };
+
+  function issueToken(fields: Body): Reply {
+    if (fields.grant_type !== 'client_credentials') return plainError(400, MESSAGES.badGrant);
+    const user = store.userOfClient(String(fields.client_id ?? ''), String(fields.client_secret ?? ''));
+    if (!user) return unauthorized();
+    const accessToken = randomBytes(24).toString('hex');
+    tokens.set(accessToken, { username: user, expiresAt: Date.now() + tokenLifetime * 1000 });
+    return { status: 200, body: { token_type: 'Bearer', expires_in: tokenLifetime, access_token: accessToken } };
+  }
+
+  function userOf(request: IncomingMessage): string | undefined {
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    const token = match && tokens.get(match[1]);
+    if (!token) return undefined;
+    if (token.expiresAt <= Date.now()) {
+      tokens.delete(match[1]);
+      return undefined;
+    }
+    return token.username;
+  }
+
+  function route(request: IncomingMessage, path: string, query: URLSearchParams, fields: Body | undefined): Reply {
+    const method = request.method ?? 'GET';
+    if (path === tokenPath && method === 'POST') {
+      return fields ? issueToken(fields) : plainError(400, MESSAGES.badBody);
+    }
+    for (const candidate of ROUTES) {
+      const match = candidate.pattern.exec(path);
+      if (!match || !candidate.method.includes(method)) continue;
+      const user = userOf(request);
+      if (!user) return unauthorized();
+      if (!fields) return plainError(400, MESSAGES.badBody);
+      const identifier = match[1];
+      if (identifier !== undefined && !/^\d+$/.test(identifier)) {
+        return badRequestAccess(1010, MESSAGES.badIdentifier);
+      }
+      switch (candidate.name) {
+        case 'list':
+          return store.list(user, {
+            url: query.get('url') ?? undefined,
+            username: query.get('username') ?? undefined,
+            name: query.get('name') ?? undefined,
+            tag: query.get('tag') ?? undefined,
+          });
+        case 'create':
+          return store.create(user, fields);
+        case 'read':
+          return store.read(user, identifier);
+        case 'update':
+          return store.update(user, identifier, fields);
+        case 'inactive':
+          return store.setActive(user, identifier, false);
+        case 'active':
+          return store.setActive(user, identifier, true);
+      }
+    }
+    return noRoute();
+  }
+
+  async function handleApi(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const raw = await readRaw(request);
+    const fields = parseBody(raw, request.headers['content-type']);
+    const entry: LoggedRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: redactSecrets(Object.fromEntries(url.searchParams)) as Record<string, string>,
+      body: fields === undefined ? `[unreadable body, ${raw.length} bytes]` : redactSecrets(fields),
+      status: 0,
+    };
+    log.push(entry);
+    if (log.length > MAX_LOGGED) log.splice(0, log.length - MAX_LOGGED);
+
+    if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+    const failure = failures.shift();
+    if (failure === 'hang') return; // never answered; close() ends the connection
+    const reply = failure !== undefined ? injectedFailure(failure) : route(request, url.pathname, url.searchParams, fields);
+    entry.status = reply.status;
+    sendJson(response, reply);
+  }
+
+  async function handleAdmin(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (request.headers['x-admin-key'] !== adminKey) {
+      return sendJson(response, plainError(403, 'Admin key required (header X-Admin-Key)'));
+    }
+    const body = (parseBody(await readRaw(request), request.headers['content-type']) ?? {}) as Body;
+    const ok = (extra: Body = {}) => sendJson(response, { status: 200, body: { ok: true, ...extra } });
+    const action = `${request.method} ${url.pathname.slice('/__admin'.length)}`;
+    switch (action) {
+      case 'POST /fail':
+        controls.failNext(Number(body.count ?? 1), parseFailure(body.how));
+        return ok();
+      case 'POST /latency':
+        controls.setLatency(Number(body.ms ?? 0));
+        return ok();
+      case 'POST /expire-tokens':
+        controls.expireTokens();
+        return ok();
+      case 'POST /token-lifetime':
+        controls.setTokenLifetime(Number(body.seconds ?? 3600));
+        return ok();
+      case 'GET /requests':
+        return ok({ requests: controls.requests() });
+      case 'POST /reset':
+        controls.reset();
+        return ok();
+      case 'GET /entries':
+        return ok({ entries: controls.entries() });
+      case 'POST /entries':
+        return ok({ entry: controls.addEntry(String(body.owner ?? DEMO_CLIENT.username), body.entry as NewEntry) });
+      case 'POST /clients':
+        controls.addClient(String(body.clientId), String(body.clientSecret), String(body.username));
+        return ok();
+      case 'POST /groups':
+        controls.addGroup(String(body.name), Array.isArray(body.members) ? body.members.map(String) : []);
+        return ok();
+      case 'POST /users':
+        controls.addUser(String(body.username));
+        return ok();
+      default:
+        return sendJson(response, plainError(404, MESSAGES.noRoute));
+    }
+  }
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://mysafe.local');
+    const handler = url.pathname.startsWith('/__admin/') ? handleAdmin : handleApi;
+    handler(request, response, url).catch(() => {
+      if (!response.headersSent) sendJson(response, plainError(500, MESSAGES.unexpected));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    adminKey,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+    ...controls,
+  };
+}
+
+function parseFailure(value: unknown): FailureMode {
+  if (value === 'hang') return 'hang';
+  const status = Number(value);
+  return status === 502 || status === 504 ? status : 500;
+}
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+function readRaw(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        request.destroy();
+        reject(new Error('body too large'));
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function sendJson(response: ServerResponse, reply: Reply): void {
+  const text = JSON.stringify(reply.body);
+  response.writeHead(reply.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
+  response.end(text);
+}
