@@ -1,3 +1,26 @@
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
+import { isContentMessage } from '../shared/messages';
+import { isUiRequest } from '../shared/ui-messages';
+import { refreshBadge } from './captures';
+import { onFormSubmitted } from './content-messages';
+import { onUiRequest } from './ui-messages';
 
-browser.runtime.onInstalled.addListener(() => {});
+// The service worker: routes messages by who sent them, and keeps the toolbar badge in step with pending captures.
+
+function fromExtensionPage(sender: Runtime.MessageSender): boolean {
+  return !!sender.url && sender.url.startsWith(browser.runtime.getURL(''));
+}
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+  if (fromExtensionPage(sender)) {
+    return isUiRequest(message) ? onUiRequest(message) : undefined;
+  }
+  if (sender.tab && isContentMessage(message)) {
+    onFormSubmitted(message, sender).catch((error) => console.warn('capture not kept:', (error as Error).message));
+  }
+  return undefined;
+});
+
+browser.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status) refreshBadge(tabId).catch(() => {});
+});

@@ -1,3 +1,86 @@
 import { render } from 'preact';
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { Capture } from '../shared/capture';
+import { orderForTab, tabParam } from '../shared/capture-list';
+import { t } from '../shared/i18n';
+import { ask } from '../shared/ui-client';
+import { CaptureCard } from './CaptureCard';
+import '../shared/theme.css';
+import './popup.css';
 
-render(<p>popup</p>, document.getElementById('app')!);
+/** The tab the popup acts on: `?tab=<id>` when opened as a page, else the active tab of its window. */
+async function currentTabId(): Promise<number | undefined> {
+  const fromUrl = tabParam(location.search);
+  if (fromUrl !== undefined) return fromUrl;
+  const [active] = await browser.tabs.query({ active: true, currentWindow: true });
+  return active?.id;
+}
+
+function NotConfigured() {
+  const openOptions = (e: Event) => {
+    e.preventDefault();
+    browser.runtime.openOptionsPage();
+  };
+  return (
+    <div class="empty" data-testid="not-configured">
+      <p>{t('popupNotConfigured')}</p>
+      <a href="#" onClick={openOptions} data-testid="open-options">
+        {t('popupOpenOptions')}
+      </a>
+    </div>
+  );
+}
+
+function Popup() {
+  const [configured, setConfigured] = useState<boolean | undefined>();
+  const [pending, setPending] = useState<Capture[]>([]);
+  // Saved captures leave the background's list but their cards stay to show "Saved".
+  const [saved, setSaved] = useState<Capture[]>([]);
+  const [tabId, setTabId] = useState<number | undefined>();
+
+  const load = useCallback(async () => {
+    const view = await ask({ type: 'get-captures' });
+    setConfigured(view.configured);
+    setPending(view.captures);
+  }, []);
+
+  useEffect(() => {
+    currentTabId().then(setTabId);
+    load();
+    // New captures (or ones saved elsewhere) show up while the popup is open.
+    const onChange = (_changes: unknown, area: string) => {
+      if (area === 'session' || area === 'local') load();
+    };
+    browser.storage.onChanged.addListener(onChange);
+    return () => browser.storage.onChanged.removeListener(onChange);
+  }, [load]);
+
+  if (configured === undefined) return null;
+  const shown = orderForTab([...pending, ...saved.filter((s) => !pending.some((p) => p.id === s.id))], tabId);
+
+  return (
+    <main>
+      <h1>{t('extName')}</h1>
+      {!configured && <NotConfigured />}
+      {shown.length === 0 ? (
+        <p class="muted" data-testid="no-captures">
+          {t('popupNothingPending')}
+        </p>
+      ) : (
+        shown.map((capture) => (
+          <CaptureCard
+            key={capture.id}
+            capture={capture}
+            onSaved={(done) => setSaved((list) => [...list, done])}
+            onDismissed={(id) => setPending((list) => list.filter((p) => p.id !== id))}
+          />
+        ))
+      )}
+    </main>
+  );
+}
+
+document.documentElement.lang = t('@@ui_locale').replace('_', '-');
+document.title = t('extName');
+render(<Popup />, document.getElementById('app')!);

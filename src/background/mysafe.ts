@@ -1,0 +1,36 @@
+import browser from 'webextension-polyfill';
+import { MySafeClient, type CachedToken } from '../mysafe';
+import type { Settings } from './settings';
+
+// One MySafe client per settings, so concurrent calls share one token; the token itself is kept in storage.session
+// so a restarted service worker reuses it (session storage is not readable by content scripts).
+
+const TOKEN_KEY = 'mysafe-token';
+
+const tokenCache = {
+  async load(): Promise<CachedToken | undefined> {
+    return (await browser.storage.session.get(TOKEN_KEY))[TOKEN_KEY] as CachedToken | undefined;
+  },
+  async save(token: CachedToken | undefined): Promise<void> {
+    if (token) await browser.storage.session.set({ [TOKEN_KEY]: token });
+    else await browser.storage.session.remove(TOKEN_KEY);
+  },
+};
+
+let current: { settings: Settings; client: MySafeClient } | undefined;
+
+export function clientFor(settings: Settings): MySafeClient {
+  const same =
+    current &&
+    current.settings.baseUrl === settings.baseUrl &&
+    current.settings.clientId === settings.clientId &&
+    current.settings.clientSecret === settings.clientSecret;
+  if (!same) current = { settings, client: new MySafeClient({ ...settings, tokenCache }) };
+  return current!.client;
+}
+
+/** Forget the client and its token (settings changed). */
+export async function resetClient(): Promise<void> {
+  current = undefined;
+  await tokenCache.save(undefined);
+}

@@ -1,0 +1,134 @@
+// The whole path: settings through the options page, a login typed on a local page, saved from the popup into the
+// local MySafe server.
+import type { Page } from '@playwright/test';
+import { test, expect, type ExtensionHarness } from './harness';
+
+const LOGIN_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head>
+<body>
+  <h1>Sign in</h1>
+  <form method="post" action="/session">
+    <label>Email <input name="email" type="email" autocomplete="username"></label>
+    <label>Password <input name="password" type="password" autocomplete="current-password"></label>
+    <button type="submit">Sign in</button>
+  </form>
+</body></html>`;
+
+const USERNAME = 'ana@example.com';
+const PASSWORD = 'c0rrect-Horse-battery!';
+
+/** Types a login on a local page like a person and submits it with the button. */
+async function logIn(ext: ExtensionHarness, username = USERNAME, password = PASSWORD): Promise<Page> {
+  ext.site.route('/login', LOGIN_PAGE);
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/login'));
+  await page.getByLabel('Email').pressSequentially(username);
+  await page.getByLabel('Password').pressSequentially(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/session');
+  return page;
+}
+
+test('a login typed on a page is saved into MySafe from the popup', async ({ ext }) => {
+  await ext.configure();
+  const page = await logIn(ext);
+
+  const popup = await ext.openPopup(page);
+  const card = popup.getByTestId('capture');
+  await expect(card).toHaveCount(1);
+  await expect(card).toHaveAttribute('data-kind', 'login');
+  await expect(card).toHaveAttribute('data-origin', ext.site.origin);
+  await expect(card.getByTestId('capture-name')).toHaveValue('127.0.0.1');
+  await expect(card.getByTestId('capture-url')).toHaveValue(ext.site.url('/login'));
+  await expect(card.getByTestId('capture-username')).toHaveValue(USERNAME);
+  await expect(card.getByTestId('capture-password')).toHaveAttribute('type', 'password');
+  await expect(card.getByTestId('capture-password')).toHaveValue(PASSWORD);
+
+  await card.getByTestId('capture-save').click();
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+
+  const entries = ext.mysafe.entries();
+  expect(entries).toHaveLength(1);
+  expect(entries[0]).toMatchObject({ url: ext.site.url('/login'), name: '127.0.0.1', username: USERNAME, password: PASSWORD });
+
+  // Saved captures leave the pending list.
+  const again = await ext.openPopup(page);
+  await expect(again.getByTestId('no-captures')).toBeVisible();
+});
+
+test('the edited values are the ones saved, and a double click on Save makes one request', async ({ ext }) => {
+  await ext.configure();
+  const page = await logIn(ext);
+  const popup = await ext.openPopup(page);
+  const card = popup.getByTestId('capture');
+  await card.getByTestId('capture-name').fill('Example mail');
+  await card.getByTestId('capture-notes').fill('work account');
+  await card.getByTestId('capture-tags').fill('mail,work');
+  await card.getByTestId('capture-reveal').click();
+  await expect(card.getByTestId('capture-password')).toHaveAttribute('type', 'text');
+
+  ext.mysafe.setLatency(300);
+  await card.getByTestId('capture-save').dblclick();
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+
+  const creates = ext.mysafe.requests().filter((r) => r.method === 'POST' && r.path === '/api/mysafe/password');
+  expect(creates).toHaveLength(1);
+  expect(ext.mysafe.entries()).toEqual([
+    expect.objectContaining({ name: 'Example mail', notes: 'work account', tags: 'mail,work', password: PASSWORD }),
+  ]);
+});
+
+test('a wrong Client Secret in the options shows an error', async ({ ext }) => {
+  await ext.configure({ clientSecret: 'not-the-secret' });
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
+  await expect(options.getByTestId('client-secret')).toHaveValue('');
+  await options.getByTestId('save-settings').click();
+  const status = options.getByTestId('settings-status');
+  await expect(status).toHaveAttribute('data-state', 'error');
+  await expect(status).toContainText('Client ID or Client Secret rejected');
+});
+
+test('an http:// URL that is not loopback is refused', async ({ ext }) => {
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
+  await options.getByTestId('server-url').fill('http://vault.example.com');
+  await options.getByTestId('client-id').fill('id');
+  await options.getByTestId('client-secret').fill('secret');
+  await options.getByTestId('save-settings').click();
+  await expect(options.getByTestId('settings-status')).toHaveAttribute('data-state', 'error');
+  await expect(options.getByTestId('settings-status')).toContainText('https://');
+});
+
+test('a server error on save keeps the capture, and a retry saves it once', async ({ ext }) => {
+  await ext.configure();
+  const page = await logIn(ext);
+  const popup = await ext.openPopup(page);
+  const card = popup.getByTestId('capture');
+
+  ext.mysafe.failNext(1, 500);
+  await card.getByTestId('capture-save').click();
+  const status = card.getByTestId('capture-status');
+  await expect(status).toHaveAttribute('data-state', 'error');
+  await expect(status).toHaveText('MySafe had an unexpected error. Your login is kept here; try again.');
+  expect(ext.mysafe.entries()).toHaveLength(0);
+
+  // Still pending for a popup opened afresh, even after the service worker was stopped.
+  const worker = await ext.serviceWorker();
+  const cdp = await ext.context.newCDPSession(popup);
+  await cdp.send('ServiceWorker.enable');
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await expect.poll(() => worker.evaluate(() => 1).then(() => 'alive', () => 'stopped')).toBe('stopped');
+  const reopened = await ext.openPopup(page);
+  await expect(reopened.getByTestId('capture')).toHaveCount(1);
+
+  await card.getByTestId('capture-save').click();
+  await expect(status).toHaveAttribute('data-state', 'saved');
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ username: USERNAME, password: PASSWORD })]);
+});
+
+test('the popup says when it is not configured and links to the options', async ({ ext }) => {
+  const popup = await ext.openPopup();
+  await expect(popup.getByTestId('not-configured')).toBeVisible();
+  await expect(popup.getByTestId('open-options')).toBeVisible();
+});
