@@ -32,7 +32,8 @@ export interface LoggedRequest {
   status: number;
 }
 
-export type FailureMode = 500 | 502 | 504 | 'hang';
+/** 'hang' never answers; 'not-json' answers 200 with an HTML page, as a captive portal or a misrouted proxy would. */
+export type FailureMode = 500 | 502 | 504 | 'hang' | 'not-json';
 
 export interface MySafeServer {
   url: string;
@@ -178,6 +179,12 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const failure = failures.shift();
     if (failure === 'hang') return; // never answered; close() ends the connection
+    if (failure === 'not-json') {
+      entry.status = 200;
+      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html><html><body><h1>Sign in to the network</h1></body></html>');
+      return;
+    }
     const reply = failure !== undefined ? injectedFailure(failure) : route(request, url.pathname, url.searchParams, fields);
     entry.status = reply.status;
     sendJson(response, reply);
@@ -254,7 +261,7 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
 }
 
 function parseFailure(value: unknown): FailureMode {
-  if (value === 'hang') return 'hang';
+  if (value === 'hang' || value === 'not-json') return value;
   const status = Number(value);
   return status === 502 || status === 504 ? status : 500;
 }
