@@ -1,0 +1,288 @@
+// Which MySafe entries belong to the site a login was typed into. Pure logic: no browser globals.
+//
+// Ranks, best first: the same host (and port), the same registrable domain (Public Suffix List, via tldts),
+// then a site that shares its login with the capture's site (Apple's password-manager-resources list).
+// Within a rank, entries with the capture's username come first; otherwise the list's order is kept.
+import { getDomain } from 'tldts';
+import sharedCredentials from './data/shared-credentials.json';
+
+/** A MySafe list item, as `GET /api/mysafe/password` returns it: no password. */
+export interface EntrySummaryLike {
+  identifier: string;
+  name: string;
+  url: string;
+  username: string;
+  tags?: string;
+}
+
+export type MatchKind = 'host' | 'domain' | 'shared';
+
+export interface Candidate<E extends EntrySummaryLike = EntrySummaryLike> {
+  entry: E;
+  match: MatchKind;
+  /** The entry's username equals the capture's, compared trimmed and case-insensitively. */
+  sameUsername: boolean;
+}
+
+/** Where a URL points, reduced to what matching compares. */
+export interface Site {
+  /** Lower-case host name without a trailing dot; IPv6 in brackets. */
+  hostname: string;
+  /** '' for the scheme's default port (and for 80/443 when the URL has no scheme). */
+  port: string;
+  /** `exact`: IP addresses, localhost and one-label names, which match only by host and port. */
+  kind: 'domain' | 'exact';
+}
+
+interface IndexedEntry<E> {
+  entry: E;
+  /** The URL in lower case. */
+  url: string;
+  /** The host as a quick cut of the URL finds it, unchecked: a cheap filter before parsing. */
+  roughHost: string;
+  /** Parsed on first need: most entries of a big list never are. */
+  parsed?: { site: Site; hostKey: string } | null;
+  username: string;
+  order: number;
+}
+
+/**
+ * A list prepared for many look-ups. An entry's URL is parsed only once its rough host falls under a capture's
+ * host, domain or shared-login domains, and then kept: matching costs a few set look-ups per entry, not a URL parse.
+ */
+export interface EntryIndex<E extends EntrySummaryLike = EntrySummaryLike> {
+  readonly entries: readonly E[];
+  readonly items: readonly IndexedEntry<E>[];
+}
+
+const RANK: Record<MatchKind, number> = { host: 0, domain: 1, shared: 2 };
+const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
+/** `mailto:x`, `javascript:…`: a scheme without `//`, as opposed to `host:port`. */
+const OPAQUE_SCHEME = /^[a-z][a-z0-9+.-]*:(?!\d)/i;
+/** Dot-separated labels of letters, digits, `-` and `_`, no label starting or ending with `-`. */
+const HOSTNAME = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+const IPV6 = /^\[[0-9a-f:.]+\]$/;
+
+export function normalizeUsername(username: string | undefined | null): string {
+  return (username ?? '').trim().toLowerCase();
+}
+
+/**
+ * Parses an entry's or a page's URL. Accepts URLs without a scheme (`www.example.com`, `example.com/login`,
+ * `10.0.0.1:8080`); only http(s) or scheme-less URLs count. Returns null for anything else, empty or garbage.
+ */
+export function parseSite(url: string | undefined | null): Site | null {
+  let rest = (url ?? '').trim();
+  if (!rest || /\s/.test(rest)) return null;
+  let scheme = '';
+  const schemeMatch = SCHEME.exec(rest);
+  if (schemeMatch) {
+    scheme = schemeMatch[1].toLowerCase();
+    if (scheme !== 'http' && scheme !== 'https') return null;
+    rest = rest.slice(schemeMatch[0].length);
+  } else if (rest.startsWith('//')) {
+    rest = rest.slice(2);
+  } else if (OPAQUE_SCHEME.test(rest)) {
+    return null;
+  }
+
+  let authority = rest.slice(0, endOfAuthority(rest));
+  authority = authority.slice(authority.lastIndexOf('@') + 1);
+  let host = authority;
+  let port = '';
+  if (authority.startsWith('[')) {
+    const close = authority.indexOf(']');
+    if (close < 0) return null;
+    host = authority.slice(0, close + 1);
+    const after = authority.slice(close + 1);
+    if (after && !after.startsWith(':')) return null;
+    port = after.slice(1);
+  } else {
+    const colon = authority.indexOf(':');
+    if (colon >= 0) {
+      host = authority.slice(0, colon);
+      port = authority.slice(colon + 1);
+    }
+  }
+  if (port) {
+    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return null;
+    port = String(Number(port));
+    const defaultPort = (scheme === 'http' && port === '80') || (scheme === 'https' && port === '443');
+    if (defaultPort || (!scheme && (port === '80' || port === '443'))) port = '';
+  }
+
+  const hostname = normalizeHostname(host);
+  if (!hostname) return null;
+  const kind = exactOnly(hostname) ? 'exact' : 'domain';
+  // A bare word with neither scheme nor port ("n/a", "none", "-") is a note, not an intranet host.
+  if (!scheme && !port && !hostname.includes('.') && !hostname.startsWith('[') && hostname !== 'localhost') return null;
+  return { hostname, port, kind };
+}
+
+/** Where the host and port end: at the first slash, backslash, `?` or `#`. */
+function endOfAuthority(rest: string): number {
+  for (let i = 0; i < rest.length; i++) {
+    const c = rest.charCodeAt(i);
+    if (c === 47 || c === 63 || c === 35 || c === 92) return i;
+  }
+  return rest.length;
+}
+
+function normalizeHostname(host: string): string | null {
+  let hostname = host.toLowerCase().replace(/\.$/, '');
+  if (IPV6.test(hostname)) return hostname;
+  // Internationalised names: let the URL parser make the punycode form browsers report.
+  if (/[^\x00-\x7f]/.test(hostname)) {
+    try {
+      hostname = new URL(`http://${hostname}`).hostname;
+    } catch {
+      return null;
+    }
+  }
+  const ipv4 = IPV4.exec(hostname);
+  if (ipv4) return ipv4.slice(1).every((part) => Number(part) <= 255) ? hostname : null;
+  return HOSTNAME.test(hostname) ? hostname : null;
+}
+
+function exactOnly(hostname: string): boolean {
+  if (IPV4.test(hostname) || IPV6.test(hostname)) return true;
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  // One-label intranet names (`nas`) and all-numeric last labels have no registrable domain.
+  return !hostname.includes('.') || /^\d+$/.test(hostname.slice(hostname.lastIndexOf('.') + 1));
+}
+
+function hostKey(site: Site): string {
+  const host = site.kind === 'domain' && site.hostname.startsWith('www.') ? site.hostname.slice(4) : site.hostname;
+  return `${host}:${site.port}`;
+}
+
+/** The registrable domain ("eTLD+1"), private suffixes included: alice.github.io and bob.github.io differ. */
+function registrableDomain(hostname: string): string | null {
+  return getDomain(hostname, { allowPrivateDomains: true, extractHostname: false });
+}
+
+/** Prepares a list for `findCandidates`. Keep the index while the list is unchanged. */
+export function indexEntries<E extends EntrySummaryLike>(entries: readonly E[]): EntryIndex<E> {
+  const items = entries.map((entry, order) => {
+    const url = (entry.url ?? '').trim().toLowerCase();
+    return { entry, url, roughHost: roughHost(url), username: normalizeUsername(entry.username), order };
+  });
+  return { entries, items };
+}
+
+/** The text between the scheme and the path, without user info, port or trailing dot. Non-ASCII stays '*'. */
+function roughHost(url: string): string {
+  // Internationalised hosts are compared in punycode, which only parsing gives: let them all through.
+  if (/[^\x00-\x7f]/.test(url)) return '*';
+  const schemeEnd = url.indexOf('://');
+  const start = schemeEnd >= 0 ? schemeEnd + 3 : url.startsWith('//') ? 2 : 0;
+  let host = url.slice(start, start + endOfAuthority(url.slice(start)));
+  host = host.slice(host.lastIndexOf('@') + 1);
+  host = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':', 1)[0];
+  return host.endsWith('.') ? host.slice(0, -1) : host;
+}
+
+function parsedEntry(item: IndexedEntry<unknown>): { site: Site; hostKey: string } | null {
+  if (item.parsed === undefined) {
+    const site = parseSite(item.url);
+    item.parsed = site ? { site, hostKey: hostKey(site) } : null;
+  }
+  return item.parsed;
+}
+
+/** Whether `hostname` is one of `names` or a subdomain of one. */
+function withinAny(hostname: string, names: ReadonlySet<string>): boolean {
+  if (names.has(hostname)) return true;
+  for (let dot = hostname.indexOf('.'); dot >= 0; dot = hostname.indexOf('.', dot + 1)) {
+    if (names.has(hostname.slice(dot + 1))) return true;
+  }
+  return false;
+}
+
+/** Domains of the shared-credentials list by name: a host belongs to a listed domain or any subdomain of it. */
+interface SharedGroupIndex {
+  /** Domain → the domains whose entries may be offered on it. */
+  partners: Map<string, Set<string>>;
+}
+
+let sharedIndex: SharedGroupIndex | undefined;
+
+function sharedGroups(): SharedGroupIndex {
+  if (sharedIndex) return sharedIndex;
+  const partners = new Map<string, Set<string>>();
+  const link = (on: string, from: readonly string[]) => {
+    let set = partners.get(on);
+    if (!set) partners.set(on, (set = new Set()));
+    for (const domain of from) if (domain !== on) set.add(domain);
+  };
+  for (const group of sharedCredentials.shared) for (const domain of group) link(domain, group);
+  // One-way: a login saved for a `from` site is offered on the `to` sites, not the other way round.
+  for (const [from, to] of sharedCredentials.oneWay) for (const domain of to) link(domain, from);
+  sharedIndex = { partners };
+  return sharedIndex;
+}
+
+/** The listed domains whose entries count as the same login on `hostname`. */
+function sharedPartners(hostname: string): Set<string> {
+  const result = new Set<string>();
+  const { partners } = sharedGroups();
+  const add = (name: string) => partners.get(name)?.forEach((partner) => result.add(partner));
+  add(hostname);
+  for (let dot = hostname.indexOf('.'); dot >= 0; dot = hostname.indexOf('.', dot + 1)) add(hostname.slice(dot + 1));
+  return result;
+}
+
+function isIndex<E extends EntrySummaryLike>(value: readonly E[] | EntryIndex<E>): value is EntryIndex<E> {
+  return !Array.isArray(value);
+}
+
+/**
+ * The entries that may hold the login typed at `capture.url`, best first.
+ * Pass an `EntryIndex` (from `indexEntries`) when matching several captures against one list.
+ */
+export function findCandidates<E extends EntrySummaryLike>(
+  capture: { url: string; username?: string },
+  entries: readonly E[] | EntryIndex<E>,
+): Candidate<E>[] {
+  const site = parseSite(capture.url);
+  if (!site) return [];
+  const index = isIndex(entries) ? entries : indexEntries(entries);
+  const key = hostKey(site);
+  const domain = site.kind === 'domain' ? registrableDomain(site.hostname) : null;
+  const partners = site.kind === 'domain' ? sharedPartners(site.hostname) : new Set<string>();
+  const username = normalizeUsername(capture.username);
+  // Any entry that can match has a host within one of these.
+  const within = new Set([key.slice(0, key.lastIndexOf(':')), ...(domain ? [domain] : []), ...partners]);
+
+  const found: { candidate: Candidate<E>; order: number }[] = [];
+  for (const item of index.items) {
+    if (item.roughHost !== '*' && !withinAny(item.roughHost, within)) continue;
+    const parsed = parsedEntry(item);
+    if (!parsed) continue;
+    const match = matchKind(parsed, key, domain, partners);
+    if (match) found.push({ candidate: { entry: item.entry, match, sameUsername: item.username === username }, order: item.order });
+  }
+  found.sort(
+    (a, b) =>
+      RANK[a.candidate.match] - RANK[b.candidate.match] ||
+      Number(b.candidate.sameUsername) - Number(a.candidate.sameUsername) ||
+      a.order - b.order,
+  );
+  return found.map((f) => f.candidate);
+}
+
+function matchKind(
+  entry: { site: Site; hostKey: string },
+  key: string,
+  domain: string | null,
+  partners: ReadonlySet<string>,
+): MatchKind | null {
+  if (entry.hostKey === key) return 'host';
+  if (entry.site.kind !== 'domain') return null;
+  const host = entry.site.hostname;
+  // The suffix test is cheap; the PSL confirms it (a private suffix may sit between host and domain).
+  if (domain && (host === domain || host.endsWith(`.${domain}`)) && registrableDomain(host) === domain) return 'domain';
+  if (partners.size > 0 && withinAny(host, partners)) return 'shared';
+  return null;
+}

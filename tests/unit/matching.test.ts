@@ -1,0 +1,238 @@
+import { describe, expect, it } from 'vitest';
+import { findCandidates, indexEntries, parseSite, type EntrySummaryLike } from '../../src/shared/matching';
+import { ListCache, LIST_MAX_AGE_MS } from '../../src/shared/list-cache';
+import sharedCredentials from '../../src/shared/data/shared-credentials.json';
+
+let nextId = 1;
+function entry(url: string, username = 'alice', name = url): EntrySummaryLike {
+  return { identifier: String(nextId++), name, url, username, tags: '' };
+}
+
+/** url → the match kind found, for one capture against one entry. */
+function matchOf(captureUrl: string, entryUrl: string): string | null {
+  return findCandidates({ url: captureUrl, username: 'alice' }, [entry(entryUrl)])[0]?.match ?? null;
+}
+
+describe('parseSite', () => {
+  it.each([
+    ['https://www.example.com/login?x=1#y', 'www.example.com', '', 'domain'],
+    ['www.example.com', 'www.example.com', '', 'domain'],
+    ['example.com/login', 'example.com', '', 'domain'],
+    ['  HTTPS://Example.COM.  ', 'example.com', '', 'domain'],
+    ['http://example.com:80/', 'example.com', '', 'domain'],
+    ['https://example.com:443/', 'example.com', '', 'domain'],
+    ['http://example.com:443/', 'example.com', '443', 'domain'],
+    ['https://user:pw@example.com:8443/x', 'example.com', '8443', 'domain'],
+    ['//example.com/x', 'example.com', '', 'domain'],
+    ['localhost:3000', 'localhost', '3000', 'exact'],
+    ['http://127.0.0.1:8080/admin', '127.0.0.1', '8080', 'exact'],
+    ['192.168.0.1', '192.168.0.1', '', 'exact'],
+    ['http://[::1]:5000/', '[::1]', '5000', 'exact'],
+    ['nas:5001', 'nas', '5001', 'exact'],
+    ['http://nas/', 'nas', '', 'exact'],
+    ['localhost', 'localhost', '', 'exact'],
+    ['https://münchen.de/', 'xn--mnchen-3ya.de', '', 'domain'],
+  ])('%s', (url, hostname, port, kind) => {
+    expect(parseSite(url)).toEqual({ hostname, port, kind });
+  });
+
+  it.each([
+    '',
+    '   ',
+    'not a url',
+    'n/a',
+    'none',
+    'http://',
+    'https://exa mple.com',
+    'ftp://example.com',
+    'mailto:alice@example.com',
+    'javascript:alert(1)',
+    'https://-bad-.com',
+    'https://example..com',
+    'https://300.1.1.1',
+    'https://example.com:99999',
+    'https://example.com:abc',
+    '-',
+    '.',
+  ])('rejects %j', (url) => {
+    expect(parseSite(url)).toBeNull();
+  });
+});
+
+describe('findCandidates: what matches', () => {
+  it.each([
+    // [capture URL, entry url, expected match]
+    ['https://example.com/login', 'https://example.com', 'host'],
+    ['https://example.com/login', 'http://example.com/other', 'host'],
+    ['https://www.example.com/login', 'https://example.com', 'host'],
+    ['https://example.com/login', 'www.example.com', 'host'],
+    ['https://example.com/login', 'example.com/login', 'host'],
+    ['https://example.com/login', 'EXAMPLE.COM', 'host'],
+    ['https://accounts.example.com/login', 'https://example.com', 'domain'],
+    ['https://example.com/', 'https://accounts.example.com/signin', 'domain'],
+    ['https://a.example.co.uk/', 'b.example.co.uk', 'domain'],
+    ['https://example.com:8443/', 'https://example.com', 'domain'],
+    ['https://xn--mnchen-3ya.de/login', 'münchen.de', 'host'],
+    // Registrable domains come from the Public Suffix List, private suffixes included.
+    ['https://alice.github.io/', 'https://bob.github.io/', null],
+    ['https://example.co.uk/', 'https://other.co.uk/', null],
+    ['https://example.com/', 'https://example.org/', null],
+    ['https://example.com/', 'https://notexample.com/', null],
+    ['https://example.com/', 'https://example.com.evil.net/', null],
+    // IP addresses and localhost: exact host and port only.
+    ['http://localhost:3000/login', 'localhost:3000', 'host'],
+    ['http://localhost:3000/login', 'http://localhost:3000/app', 'host'],
+    ['http://localhost:3000/login', 'localhost:4000', null],
+    ['http://localhost:3000/login', 'localhost', null],
+    ['http://127.0.0.1:8080/', '127.0.0.1:8080', 'host'],
+    ['http://127.0.0.1:8080/', '127.0.0.1:8081', null],
+    ['http://127.0.0.1:8080/', '127.0.0.2:8080', null],
+    ['http://192.168.1.1/', '192.168.1.1', 'host'],
+    ['https://192.168.1.1/', 'http://192.168.1.1', 'host'],
+    ['http://10.0.0.1/', '10.0.0.2', null],
+    ['http://[::1]:5000/', 'http://[::1]:5000', 'host'],
+    ['http://nas:5000/', 'nas:5000', 'host'],
+    ['http://nas:5000/', 'other:5000', null],
+    // Shared-credentials groups (Apple's list).
+    ['https://www.airbnb.fr/login', 'https://www.airbnb.de', 'shared'],
+    ['https://x.com/i/flow/login', 'https://twitter.com/login', 'shared'],
+    ['https://accounts.adobe.com/', 'behance.net', 'shared'],
+    ['https://signin.costco.com/', 'https://www.costco.ca/', 'shared'],
+    // One-way groups work only from `from` to `to`; a listed subdomain does not stand for its parent.
+    ['https://twitter.com/login', 'https://x.com/', null],
+    ['https://www.costco.com/', 'https://www.costco.ca/', null],
+    // Empty or garbage entry URLs never match.
+    ['https://example.com/', '', null],
+    ['https://example.com/', 'n/a', null],
+    ['https://example.com/', 'example com', null],
+    ['https://example.com/', 'ftp://example.com', null],
+  ])('capture %s, entry %j → %s', (captureUrl, entryUrl, expected) => {
+    expect(matchOf(captureUrl, entryUrl)).toBe(expected);
+  });
+
+  it('finds nothing for a capture URL that is not a web page', () => {
+    expect(findCandidates({ url: 'about:blank' }, [entry('example.com')])).toEqual([]);
+    expect(findCandidates({ url: '' }, [entry('example.com')])).toEqual([]);
+  });
+
+  it('a capture on a public suffix itself matches only by host', () => {
+    expect(matchOf('https://github.io/', 'https://alice.github.io/')).toBeNull();
+    expect(matchOf('https://github.io/', 'github.io')).toBe('host');
+  });
+});
+
+describe('findCandidates: ranking', () => {
+  it('orders exact host, then registrable domain, then shared group; same username first within a rank', () => {
+    const list = [
+      entry('https://airbnb.de', 'alice', 'shared-alice'),
+      entry('https://other.example.com', 'bob', 'domain-bob'),
+      entry('https://other.example.com', 'Alice ', 'domain-alice'),
+      entry('https://login.example.com', 'bob', 'host-bob'),
+      entry('https://unrelated.net', 'alice', 'unrelated'),
+      entry('https://login.example.com/x', 'ALICE', 'host-alice'),
+      entry('', 'alice', 'no-url'),
+    ];
+    // example.com is not in a shared group: the airbnb entry must not show up.
+    const names = (url: string) =>
+      findCandidates({ url, username: 'alice' }, list).map((c) => `${c.entry.name}:${c.match}:${c.sameUsername}`);
+    expect(names('https://login.example.com/signin')).toEqual([
+      'host-alice:host:true',
+      'host-bob:host:false',
+      'domain-alice:domain:true',
+      'domain-bob:domain:false',
+    ]);
+  });
+
+  it('keeps the list order between equal candidates and ranks shared below domain', () => {
+    const list = [
+      entry('airbnb.de', 'alice', 'de-1'),
+      entry('airbnb.com', 'bob', 'com-bob'),
+      entry('www.airbnb.fr', 'carol', 'fr'),
+      entry('airbnb.co.uk', 'alice', 'uk'),
+      entry('accounts.airbnb.fr', 'alice', 'fr-accounts'),
+    ];
+    const got = findCandidates({ url: 'https://www.airbnb.fr/login', username: 'alice' }, list);
+    expect(got.map((c) => c.entry.name)).toEqual(['fr', 'fr-accounts', 'de-1', 'uk', 'com-bob']);
+    expect(got.map((c) => c.match)).toEqual(['host', 'domain', 'shared', 'shared', 'shared']);
+  });
+
+  it('without a username, nothing counts as the same username except an empty one', () => {
+    const list = [entry('example.com', 'alice'), entry('example.com', '')];
+    const got = findCandidates({ url: 'https://example.com/' }, list);
+    expect(got.map((c) => [c.entry.username, c.sameUsername])).toEqual([
+      ['', true],
+      ['alice', false],
+    ]);
+  });
+
+  it('accepts a prepared index and gives the same answer as the plain list', () => {
+    const list = [entry('example.com'), entry('a.example.com', 'bob'), entry('other.org')];
+    const index = indexEntries(list);
+    const capture = { url: 'https://example.com/login', username: 'bob' };
+    expect(findCandidates(capture, index)).toEqual(findCandidates(capture, list));
+  });
+
+  it('matches a 10,000-entry list quickly (figure printed, not asserted)', () => {
+    const list = Array.from({ length: 10_000 }, (_, i) =>
+      entry(i % 3 === 0 ? `https://site${i}.example${i % 97}.com/login` : `www.host${i}.org`, `user${i % 50}`),
+    );
+    list.push(entry('https://login.target.com/', 'alice'));
+    const started = performance.now();
+    const found = findCandidates({ url: 'https://www.target.com/login', username: 'alice' }, list);
+    const cold = performance.now() - started;
+    const index = indexEntries(list);
+    const warmStart = performance.now();
+    findCandidates({ url: 'https://www.target.com/login', username: 'alice' }, index);
+    const warm = performance.now() - warmStart;
+    console.log(`findCandidates on 10,001 entries: ${cold.toFixed(1)} ms from the list, ${warm.toFixed(1)} ms from an index`);
+    expect(found.map((c) => c.entry.url)).toEqual(['https://login.target.com/']);
+  });
+});
+
+describe('shared-credentials data', () => {
+  it('is lower case and well formed', () => {
+    const all = [...sharedCredentials.shared.flat(), ...sharedCredentials.oneWay.flat(2)];
+    expect(all.length).toBeGreaterThan(400);
+    for (const domain of all) expect(parseSite(domain)?.hostname).toBe(domain);
+    for (const [from, to] of sharedCredentials.oneWay) expect(from.length * to.length).toBeGreaterThan(0);
+  });
+});
+
+describe('ListCache', () => {
+  const list = [entry('example.com')];
+
+  it('is empty until a list is stored', () => {
+    expect(new ListCache().get(1000)).toBeUndefined();
+  });
+
+  it('serves the list, indexed, while fresh', () => {
+    const cache = new ListCache();
+    expect(cache.store(cache.startFetch(), list, 1000)).toBe(true);
+    expect(cache.get(1000)?.entries).toBe(list);
+    expect(cache.get(1000 + LIST_MAX_AGE_MS - 1)?.entries).toBe(list);
+    expect(findCandidates({ url: 'https://example.com/' }, cache.get(1000)!)).toHaveLength(1);
+  });
+
+  it('expires after its maximum age, and when the clock goes backwards', () => {
+    const cache = new ListCache(60_000);
+    cache.store(cache.startFetch(), list, 1000);
+    expect(cache.get(61_000)).toBeUndefined();
+    expect(cache.get(999)).toBeUndefined();
+  });
+
+  it('is emptied by a save', () => {
+    const cache = new ListCache();
+    cache.store(cache.startFetch(), list, 1000);
+    cache.invalidate();
+    expect(cache.get(1000)).toBeUndefined();
+  });
+
+  it('drops a list whose fetch started before a save', () => {
+    const cache = new ListCache();
+    const token = cache.startFetch();
+    cache.invalidate(); // a save finished while the list was being fetched
+    expect(cache.store(token, list, 1000)).toBe(false);
+    expect(cache.get(1000)).toBeUndefined();
+    expect(cache.store(cache.startFetch(), list, 1000)).toBe(true);
+  });
+});
