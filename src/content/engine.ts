@@ -1,0 +1,211 @@
+// Watches what the user types and when a form is sent, then reports the submitted login to the background.
+// Everything hangs off a few capture-phase listeners on the document (and on shadow roots as they are met), so
+// fields added later need no scan, and a page nobody types into costs nothing.
+import type { SubmittedForm } from '../shared/capture';
+import type { FieldDescriptor } from '../shared/fields/classify';
+import { decideForm, type FieldState } from '../shared/fields/form';
+import { NOT_SUBMIT_HINT, SUBMIT_HINT, normalise } from '../shared/fields/keywords';
+import {
+  closestDeep, compareDeep, containsDeep, controlText, describe, hintsFor, isIgnored, isTextField, isVisible,
+  parentOf, shadowRootOf,
+} from './dom';
+
+/** What the user typed into one field, and what the field looked like then (it may be gone at submit time). */
+interface Typed {
+  value: string;
+  descriptor: FieldDescriptor;
+  visible: boolean;
+  at: number;
+}
+
+type Trigger = 'submit' | 'click' | 'enter' | 'removed' | 'unload';
+
+export interface EngineOptions {
+  send: (form: SubmittedForm) => void;
+}
+
+/** How far above a button to look for the fields it sends, for fields that are not in a <form>. */
+const MAX_FORMLESS_DEPTH = 8;
+/** After a click or Enter that did not send anything, how long the form leaving the page still counts as sending it. */
+const ATTEMPT_WINDOW_MS = 10_000;
+
+export function startEngine({ send }: EngineOptions): void {
+  const typed = new Map<HTMLInputElement, Typed>();
+  const sent = new Set<string>();
+  const watchedRoots = new WeakSet<Node>();
+  let lastUsernameStep = '';
+  let attemptAt = 0;
+  let removalObserver: MutationObserver | undefined;
+
+  /** The real target of an event: the first node of its path (inside open shadow roots too). */
+  const targetOf = (event: Event) => (event.composedPath()[0] ?? event.target) as Node;
+
+  function onInput(event: Event): void {
+    if (!event.isTrusted) return;
+    const field = targetOf(event);
+    if (!isTextField(field) || isIgnored(field)) return;
+    const previous = typed.get(field);
+    const wasPassword = previous?.descriptor.wasPassword || field.type === 'password';
+    typed.set(field, {
+      value: field.value,
+      descriptor: previous && previous.descriptor.type === field.type ? previous.descriptor : describe(field, wasPassword),
+      visible: previous?.visible || isVisible(field),
+      at: Date.now(),
+    });
+    if (previous) previous.descriptor.wasPassword = wasPassword;
+  }
+
+  function onFocus(event: Event): void {
+    // Shadow roots met on the way to the focused field get their own listeners: `submit` does not leave a shadow
+    // tree, and events inside a closed one reach the document with the host as target.
+    for (const node of event.composedPath()) {
+      if (!(node instanceof Element) || watchedRoots.has(node)) continue;
+      const root = shadowRootOf(node);
+      if (!root) continue;
+      watchedRoots.add(node);
+      listen(root, node.shadowRoot === null);
+    }
+  }
+
+  function onSubmit(event: Event): void {
+    const form = targetOf(event);
+    if (form instanceof HTMLFormElement) capture(form, 'submit', form);
+  }
+
+  function onKeyDown(event: Event): void {
+    const key = event as KeyboardEvent;
+    if (key.key !== 'Enter' || key.isComposing || key.shiftKey || key.altKey || key.ctrlKey || key.metaKey) return;
+    const field = targetOf(event);
+    if (isTextField(field)) attempt(field, 'enter', null);
+  }
+
+  function onClick(event: Event): void {
+    if (!event.isTrusted) return;
+    const control = submitControl(event.composedPath());
+    if (control) attempt(control, 'click', control);
+  }
+
+  /** A click or Enter: send now when it looks like sending, and watch the form leaving the page either way. */
+  function attempt(origin: Element, trigger: Trigger, control: Element | null): void {
+    if (typed.size === 0) return;
+    attemptAt = Date.now();
+    const container = containerOf(origin);
+    if (!container) return;
+    if (trigger === 'enter' || (control && isSubmitLike(control))) capture(container, trigger, control);
+    watchRemoval();
+  }
+
+  function listen(target: Document | ShadowRoot, all: boolean): void {
+    const options = { capture: true, passive: true };
+    target.addEventListener('submit', onSubmit, options);
+    target.addEventListener('focusin', onFocus, options);
+    if (!all) return;
+    target.addEventListener('input', onInput, options);
+    target.addEventListener('keydown', onKeyDown, options);
+    target.addEventListener('click', onClick, options);
+  }
+
+  /** The <form> of an element, or for form-less fields the nearest ancestor holding what the user typed. */
+  function containerOf(origin: Element): Element | null {
+    const form = (origin as HTMLInputElement).form ?? closestDeep(origin, 'form');
+    if (form && [...typed.keys()].some((field) => containsDeep(form, field))) return form;
+    const fields = [...typed.keys()].filter((field) => field.isConnected);
+    const password = fields.filter((field) => typed.get(field)!.descriptor.wasPassword);
+    const wanted = password.length ? password : fields;
+    let node: Node | null = origin;
+    for (let depth = 0; node && depth <= MAX_FORMLESS_DEPTH; depth++, node = parentOf(node)) {
+      const candidate = node;
+      if (candidate instanceof Element && wanted.some((field) => containsDeep(candidate, field))) return candidate;
+    }
+    return null;
+  }
+
+  /** The fields of a container, typed or not, in document order; typed fields no longer in the page are added. */
+  function fieldsOf(container: Element): FieldState[] {
+    const elements = new Set<HTMLInputElement>();
+    const scope = container instanceof HTMLFormElement ? [...container.elements, ...container.querySelectorAll('input')] : container.querySelectorAll('input');
+    for (const element of scope) if (isTextField(element)) elements.add(element);
+    for (const field of typed.keys()) if (containsDeep(container, field)) elements.add(field);
+    const ordered = [...elements].filter((element) => !isIgnored(element)).sort(compareDeep);
+    return ordered.map((element) => stateOf(element));
+  }
+
+  function stateOf(element: HTMLInputElement): FieldState {
+    const record = typed.get(element);
+    if (record) return { descriptor: record.descriptor, typed: record.value, visible: record.visible };
+    return { descriptor: describe(element), value: element.value, visible: isVisible(element) };
+  }
+
+  function capture(container: Element, trigger: Trigger, control: Element | null): void {
+    if (closestDeep(container, '[data-mysafe-ignore]')) return;
+    const fields = fieldsOf(container);
+    report(fields, trigger, hintsFor(container, control));
+  }
+
+  function report(fields: FieldState[], trigger: Trigger, hints: string): void {
+    if (!fields.some((field) => field.typed !== undefined)) return;
+    const submitted = trigger === 'submit' || trigger === 'click' || trigger === 'enter';
+    const form = decideForm(fields, { hints, submitted });
+    if (!form) return;
+    if (form.kind === 'username') lastUsernameStep = form.username;
+    else if (!form.username && lastUsernameStep) form.username = lastUsernameStep;
+    const key = [form.kind, form.username, form.password, form.oldPassword ?? ''].join('\u0000');
+    if (sent.has(key)) return;
+    sent.add(key);
+    send(form);
+  }
+
+  /** Fields typed into that left the page (or were hidden) count as sent when a click or Enter came just before. */
+  function watchRemoval(): void {
+    if (removalObserver) return;
+    removalObserver = new MutationObserver(() => {
+      if (Date.now() - attemptAt > ATTEMPT_WINDOW_MS) {
+        removalObserver?.disconnect();
+        removalObserver = undefined;
+        return;
+      }
+      const gone = [...typed.entries()].filter(([field, record]) => record.descriptor.wasPassword && !field.isConnected);
+      if (gone.length === 0) return;
+      const fields = [...typed.entries()]
+        .filter(([field]) => !field.isConnected)
+        .map(([, record]) => ({ descriptor: record.descriptor, typed: record.value, visible: record.visible }));
+      report(fields, 'removed', document.title);
+    });
+    removalObserver.observe(document, { childList: true, subtree: true });
+  }
+
+  /** Leaving the page with typed passwords (a `form.submit()` from the page, a link styled as a button). */
+  function onLeave(): void {
+    const passwordFields = [...typed.keys()].filter((field) => typed.get(field)!.descriptor.wasPassword);
+    const containers = new Set<Element>();
+    for (const field of passwordFields) {
+      const container = field.isConnected ? containerOf(field) : null;
+      if (container) containers.add(container);
+    }
+    for (const container of containers) capture(container, 'unload', null);
+  }
+
+  listen(document, true);
+  window.addEventListener('pagehide', onLeave, { capture: true });
+}
+
+const CONTROL_SELECTOR =
+  'button, input[type=submit], input[type=image], input[type=button], [role=button], a, [onclick], [type=submit]';
+
+/** The button-like element a click landed on, if any (a few levels up from an icon inside it). */
+function submitControl(path: EventTarget[]): Element | null {
+  for (let i = 0; i < path.length && i < 6; i++) {
+    const node = path[i];
+    if (node instanceof Element && node.matches(CONTROL_SELECTOR)) return node;
+  }
+  return null;
+}
+
+/** Sends a form: a submit button, or a button or link whose caption says so ("Log in", "Next", "Entrar"...). */
+function isSubmitLike(control: Element): boolean {
+  const caption = normalise([controlText(control), control.id, typeof control.className === 'string' ? control.className : ''].join(' '));
+  if (NOT_SUBMIT_HINT.test(caption)) return false;
+  if (control instanceof HTMLButtonElement) return control.type === 'submit' || SUBMIT_HINT.test(caption);
+  if (control instanceof HTMLInputElement) return control.type === 'submit' || control.type === 'image' || SUBMIT_HINT.test(caption);
+  return SUBMIT_HINT.test(caption);
+}

@@ -1,0 +1,109 @@
+// What one field is for, from a plain description of it (no DOM here, so it is unit-tested in Node).
+import {
+  CARD, CONFIRM, CURRENT, NEW, NOT_USERNAME, ONE_TIME_CODE, PASSWORD, SEARCH, USERNAME, normalise,
+} from './keywords';
+
+/** What the content script reads from an input element. Strings are empty when the attribute is absent. */
+export interface FieldDescriptor {
+  /** Lower-case tag name: input, textarea, select. */
+  tag: string;
+  /** Lower-case input type ("text" when absent). */
+  type: string;
+  name: string;
+  id: string;
+  autocomplete: string;
+  /** Text of its <label>s, aria-labelledby targets or the nearest text before it. */
+  label: string;
+  placeholder: string;
+  ariaLabel: string;
+  className?: string;
+  /** `maxlength` when set, else 0. */
+  maxLength?: number;
+  inputMode?: string;
+  /** Was type=password at some point while the user typed (pages that switch to text to "show" it). */
+  wasPassword?: boolean;
+}
+
+export type FieldRole =
+  | 'username' // text, email or tel field that looks like an account name
+  | 'text' // a plain text field that could be an account name when nothing better is there
+  | 'password' // a password field with no word saying which one
+  | 'current-password'
+  | 'new-password'
+  | 'confirm-password'
+  | 'otp'
+  | 'search'
+  | 'card'
+  | 'other' // a text field that is something else (name, address...)
+  | 'ignore'; // not a text field at all (checkbox, hidden, button...)
+
+const TEXT_TYPES = new Set(['text', 'email', 'tel', 'number', 'url', '']);
+
+/** How sure we are that a `username`/`text` field is the account name: higher wins. */
+export function usernameScore(d: FieldDescriptor): number {
+  const tokens = autocompleteTokens(d.autocomplete);
+  if (tokens.includes('username')) return 5;
+  if (tokens.includes('email')) return 4;
+  const words = normalise([d.name, d.id, d.label, d.placeholder, d.ariaLabel].join(' '));
+  if (USERNAME.test(words)) return d.type === 'email' ? 4 : 3;
+  if (d.type === 'email') return 3;
+  if (d.type === 'tel') return 2;
+  return 1;
+}
+
+function autocompleteTokens(autocomplete: string): string[] {
+  return autocomplete.toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** Role from `autocomplete` alone, when it says something we use. */
+function roleFromAutocomplete(d: FieldDescriptor): FieldRole | undefined {
+  const tokens = autocompleteTokens(d.autocomplete);
+  if (tokens.includes('one-time-code')) return 'otp';
+  if (tokens.some((t) => t.startsWith('cc-'))) return 'card';
+  const isPassword = d.type === 'password' || d.wasPassword;
+  if (isPassword && tokens.includes('current-password')) return 'current-password';
+  if (isPassword && tokens.includes('new-password')) return 'new-password';
+  if (!isPassword && (tokens.includes('username') || tokens.includes('email'))) return 'username';
+  return undefined;
+}
+
+export function classifyField(d: FieldDescriptor): FieldRole {
+  if (d.tag !== 'input') return d.tag === 'textarea' ? 'other' : 'ignore';
+  const own = normalise([d.name, d.id].join(' '));
+  // A password field the page switched to type=text ("show password") before the user typed.
+  const namedPassword = d.type === 'text' && PASSWORD.test(own) && !USERNAME.test(own) && !ONE_TIME_CODE.test(own);
+  const isPassword = d.type === 'password' || !!d.wasPassword || namedPassword;
+  if (!isPassword && !TEXT_TYPES.has(d.type)) return d.type === 'search' ? 'search' : 'ignore';
+
+  const fromAutocomplete = roleFromAutocomplete(d);
+  // "new-password" on every password field of a change form is common: names still tell the current one apart.
+  if (fromAutocomplete && fromAutocomplete !== 'new-password') return fromAutocomplete;
+
+  const shown = normalise([d.label, d.placeholder, d.ariaLabel].join(' '));
+  const all = `${own} ${shown}`;
+
+  if (isPassword) {
+    if (ONE_TIME_CODE.test(own) && !PASSWORD.test(own)) return 'otp';
+    if (CONFIRM.test(all)) return 'confirm-password';
+    if (CURRENT.test(all)) return 'current-password';
+    if (fromAutocomplete || NEW.test(all)) return 'new-password';
+    return 'password';
+  }
+
+  if (SEARCH.test(own) || SEARCH.test(shown) || /search/.test(d.className ?? '')) return 'search';
+  if (CARD.test(all) || /cc-|card/.test(autocompleteTokens(d.autocomplete).join(' '))) return 'card';
+  if (ONE_TIME_CODE.test(all) && !USERNAME.test(all)) return 'otp';
+  if (d.inputMode === 'numeric' && d.maxLength && d.maxLength <= 8 && !USERNAME.test(all)) return 'otp';
+  if (USERNAME.test(all) && !NOT_USERNAME.test(own)) return 'username';
+  if (d.type === 'email' || d.type === 'tel') return 'username';
+  if (NOT_USERNAME.test(all)) return 'other';
+  return 'text';
+}
+
+export function isPasswordRole(role: FieldRole): boolean {
+  return role === 'password' || role === 'current-password' || role === 'new-password' || role === 'confirm-password';
+}
+
+export function isUsernameRole(role: FieldRole): boolean {
+  return role === 'username' || role === 'text';
+}

@@ -1,0 +1,140 @@
+// Words that tell what a field or a form is for, in English, Portuguese, Spanish, French and German (plus a few
+// common ones from other languages seen on real pages). Matched against normalised text: lower case, accents
+// removed, camelCase and separators turned into spaces (see `normalise`).
+
+/** Lower case, no accents, words split on separators and camelCase: "newPassword_2" → "new password 2". */
+export function normalise(text: string): string {
+  return text
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC')
+    .replace(/[^a-z0-9@\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+/g, ' ')
+    .trim();
+}
+
+/**
+ * A matcher for whole words or phrases of normalised text. Entries of scripts written without spaces (Chinese,
+ * Japanese) and Cyrillic stems match anywhere.
+ */
+function words(list: string[]): RegExp {
+  const spaced = list.filter((w) => /^[a-z0-9 ?@\\w*]+$/.test(w));
+  const anywhere = list.filter((w) => !spaced.includes(w));
+  const parts = [`(?:^| )(?:${spaced.join('|')})(?: |$)`];
+  if (anywhere.length) parts.push(anywhere.join('|'));
+  return new RegExp(parts.join('|'));
+}
+
+export const USERNAME = words(
+  [
+    'user ?name', 'user', 'user ?id', 'login', 'log ?in', 'login ?id', 'login ?name', 'e ?mail', 'email ?address', 'mail',
+    'account', 'account ?name', 'identifier', 'ident', 'member', 'member ?id', 'nick ?name', 'uid', 'usr', 'uname',
+    'usuario', 'nome de usuario', 'utilizador', 'cpf', 'correo', 'correo electronico', 'utilisateur', 'identifiant',
+    'courriel', 'adresse e ?mail', 'benutzer', 'benutzer ?name', 'nutzer', 'anmelde ?name', 'kennung', 'e ?mail ?adresse',
+    'phone', 'mobile', 'telefone', 'celular', 'telefono', 'telephone', 'handy', 'loginfmt', 'j username', 'session key',
+    'emailormobile', 'email or phone', 'username or email', 'logon', 'signin', 'sign in',
+    'логин', 'почта', 'пользователь', '用户名', '帐号', '账号', '邮箱', 'ユーザー', 'メール', 'アカウント',
+  ],
+);
+
+/** Text fields that are never a username even if a username word appears next to them. */
+export const NOT_USERNAME = words(
+  [
+    'first ?name', 'last ?name', 'given ?name', 'family ?name', 'full ?name', 'middle', 'surname', 'fname', 'lname',
+    'nome', 'sobrenome', 'apellido', 'prenom', 'vorname', 'nachname', 'address', 'street', 'city', 'zip', 'postal',
+    'post ?code', 'company', 'captcha', 'coupon', 'promo', 'comment', 'message', 'subject', 'title', 'birth', 'birthday',
+    'dob', 'age', 'country', 'state', 'endereco', 'cidade', 'cep', 'direccion', 'ciudad', 'adresse', 'ville', 'strasse',
+    'stadt', 'plz', 'confirm', 'repeat', 'retype', 'newsletter', 'subscribe', 'friend', 'referral', 'invite', 'gift',
+  ],
+);
+
+export const SEARCH = words(
+  ['search', 'query', 'q', 'keyword', 'keywords', 'busca', 'buscar', 'pesquisa', 'pesquisar', 'busqueda', 'recherche',
+    'rechercher', 'suche', 'suchen', 'find', 'site ?search', 'search ?term', 'search ?query', 's', 'ntt'],
+);
+
+export const CARD = words(
+  ['cc', 'cc ?number', 'card', 'card ?number', 'credit ?card', 'cardnumber', 'cvv', 'cvc', 'csc', 'security ?code', 'iban',
+    'cartao', 'numero do cartao', 'tarjeta', 'carte', 'numero de carte', 'kreditkarte', 'karten ?nummer', 'expiry',
+    'exp ?date'],
+);
+
+export const ONE_TIME_CODE = words(
+  ['otp', 'totp', '2fa', 'mfa', 'one ?time', 'one ?time ?code', 'one ?time ?password', 'verification ?code',
+    'verify ?code', 'auth ?code', 'authentication ?code', 'sms ?code', 'code', 'token', 'pin', 'passcode', 'codigo',
+    'codigo de verificacao', 'codigo de verificacion', 'code de verification', 'bestatigungs ?code',
+    'sicherheits ?code', 'verification', 'tan'],
+);
+
+export const CONFIRM = words(
+  ['confirm', 'confirmation', 'confirm ?password', 'repeat', 'retype', 're ?type', 're ?enter', 'again', 'verify',
+    'verify ?password', 'password ?2', 'pass ?2', 'passwd ?2', 'pwd ?2', 'password ?again', 'password ?repeat',
+    'password ?confirm', 'password ?confirmation', 'c ?password', 'cpassword', 'cpass', 'pass ?conf', 'reenter',
+    'confirmar', 'confirme', 'confirmacao', 'repetir', 'repita', 'confirmacion', 'confirmer', 'confirmez', 'retapez',
+    'bestatigen', 'bestatigung', 'wiederholen', 'wiederholung', 'passwort ?wiederholen', 'ripeti', 'conferma',
+    'herhaal', 'подтверд', 'повтор', '确认', '再次', '確認'],
+);
+
+export const CURRENT = words(
+  ['old', 'current', 'existing', 'actual', 'present', 'previous', 'old ?password', 'current ?password', 'atual',
+    'antiga', 'anterior', 'senha atual', 'antigua', 'contrasena actual', 'actuel', 'ancien', 'ancienne',
+    'aktuell', 'aktuelles', 'alt', 'altes', 'bisherig', 'bisheriges', 'oldpassword', 'oldpwd', 'curpass',
+    'текущ', 'старый', '当前', '旧', '現在'],
+);
+
+export const NEW = words(
+  ['new', 'new ?password', 'create', 'choose', 'set', 'nova', 'novo', 'nueva', 'nuevo', 'nouveau', 'nouvel', 'nouvelle',
+    'neu', 'neues', 'neue', 'newpassword', 'newpwd', 'новый', '新'],
+);
+
+export const PASSWORD = words(
+  ['password', 'passwd', 'pass', 'pwd', 'pw', 'senha', 'contrasena', 'clave', 'mot de passe', 'mdp', 'passwort',
+    'kennwort', 'parola', 'wachtwoord', 'haslo', 'пароль', '密码', 'パスワード', '비밀번호'],
+);
+
+/** Text around a form that says it creates an account. */
+export const SIGNUP_HINT = words(
+  ['sign ?up', 'register', 'registration', 'registrati', 'join', 'join now', 'create', 'create account',
+    'create an account', 'new account', 'enroll', 'get started', 'cadastr\\w*', 'criar', 'crie', 'criar conta',
+    'inscrever', 'inscreva', 'registr\\w*', 'crear', 'crear cuenta', 'inscri\\w*', 'creer', 'creer un compte',
+    'konto erstellen', 'anlegen', 'erstellen', 'neues konto', 'account erstellen', 'signup', 'sign ?me ?up',
+    'terms', 'i agree', 'agree', 'accept', 'aceito', 'acepto', 'accepte', 'akzeptiere', 'zustimmen'],
+);
+
+/** Text around a form that says it signs in. */
+export const LOGIN_HINT = words(
+  ['log ?in', 'sign ?in', 'signin', 'login', 'logon', 'log ?on', 'entrar', 'acessar', 'acesse', 'iniciar sesion',
+    'ingresar', 'acceder', 'connexion', 'se connecter', 'connecter', 'anmelden', 'einloggen', 'anmeldung',
+    'remember me', 'keep me', 'stay signed in', 'forgot', 'forgotten', 'lembrar', 'esqueci', 'esqueceu', 'recordar',
+    'olvidaste', 'olvido', 'oublie', 'se souvenir', 'vergessen', 'angemeldet bleiben'],
+);
+
+/** Text around a form that says it changes or resets a password. */
+export const CHANGE_HINT = words(
+  ['change ?password', 'change your password', 'change', 'update ?password', 'update your password', 'reset',
+    'reset ?password', 'new password', 'set new password', 'choose a new password', 'alterar', 'alterar senha',
+    'trocar', 'trocar senha', 'mudar', 'redefinir', 'nova senha', 'cambiar', 'cambiar contrasena', 'restablecer',
+    'nueva contrasena', 'modifier', 'changer', 'reinitialiser', 'nouveau mot de passe', 'andern', 'passwort andern',
+    'zurucksetzen', 'neues passwort', 'current password', 'old password', 'senha atual', 'contrasena actual',
+    'mot de passe actuel', 'aktuelles passwort'],
+);
+
+/** Controls that look like they send a form. */
+export const SUBMIT_HINT = words(
+  ['submit', 'send', 'go', 'ok', 'next', 'continue', 'proceed', 'log ?in', 'sign ?in', 'login', 'signin', 'sign ?up',
+    'signup', 'register', 'join', 'create', 'create account', 'save', 'change', 'update', 'reset', 'confirm', 'done',
+    'entrar', 'acessar', 'continuar', 'proximo', 'avancar', 'seguinte', 'enviar', 'cadastrar', 'criar', 'salvar',
+    'alterar', 'confirmar', 'iniciar sesion', 'ingresar', 'siguiente', 'registrarse', 'crear', 'guardar', 'cambiar',
+    'connexion', 'se connecter', 'suivant', 'valider', 'continuer', 'envoyer', 'inscription', 'enregistrer', 'modifier',
+    'anmelden', 'einloggen', 'weiter', 'absenden', 'registrieren', 'speichern', 'andern', 'bestatigen',
+    'войти', '登录', 'ログイン'],
+);
+
+/** Controls that act on a field instead of sending the form. */
+export const NOT_SUBMIT_HINT = words(
+  ['show', 'hide', 'reveal', 'toggle', 'eye', 'visibility', 'forgot', 'forgotten', 'cancel', 'back', 'clear', 'close',
+    'mostrar', 'ocultar', 'esconder', 'voltar', 'cancelar', 'esqueci', 'afficher', 'masquer', 'annuler', 'retour',
+    'anzeigen', 'verbergen', 'abbrechen', 'zuruck', 'google', 'facebook', 'apple', 'microsoft', 'github', 'twitter',
+    'sso', 'social'],
+);
