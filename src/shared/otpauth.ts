@@ -6,7 +6,7 @@ import type { TotpKey } from './capture';
 import { decodeMigrationUri, type MigrationAccount } from './otp-migration';
 
 export type OtpErrorCode =
-  /** The secret is not base32, or too short to be a key. */
+  /** The secret is not base32 (or, typed in by hand, too short to be a key). */
   | 'invalid-secret'
   /** An otpauth:// URI without a secret. */
   | 'missing-secret'
@@ -22,7 +22,7 @@ export type OtpErrorCode =
   | 'not-authenticator';
 
 export const OTP_ERROR_MESSAGES: Record<OtpErrorCode, string> = {
-  'invalid-secret': 'The secret key is not valid base32 (letters A–Z and digits 2–7, at least 16 characters)',
+  'invalid-secret': 'The secret key is not valid base32 (letters A–Z and digits 2–7)',
   'missing-secret': 'The authenticator link has no secret key',
   'unknown-type': 'The authenticator link is neither TOTP nor HOTP',
   'unsupported-algorithm': 'The authenticator key uses an unsupported algorithm (only SHA1, SHA256 and SHA512)',
@@ -69,7 +69,10 @@ export function isOtpError(result: OtpReadResult): result is OtpReadError {
 
 const DEFAULT_PERIOD = 30;
 const DEFAULT_DIGITS = 6;
-/** Google Authenticator refuses keys under 10 bytes (16 base32 characters); so do we, so a stray word is not a key. */
+/**
+ * A key typed in by hand must have at least 10 bytes (16 base32 characters), as Google Authenticator asks, so a stray
+ * word is not taken for a key. Keys from QR codes are not held to it: the site chose them and other apps accept them.
+ */
 const MIN_SECRET_CHARS = 16;
 const PREVIEW_CHARS = 60;
 const ALGORITHMS: Record<string, TotpKey['algorithm']> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
@@ -79,10 +82,10 @@ function fail(error: OtpErrorCode, detail?: string, preview?: QrPreview): OtpRea
   return preview ? { error, message, preview } : { error, message };
 }
 
-/** Upper case, without spaces, dashes between groups or `=` padding; `null` when the result is not a usable base32 key. */
+/** Upper case, without spaces, dashes between groups or `=` padding; `null` when the result is not base32. */
 export function normaliseSecret(input: string): string | null {
   const secret = input.replace(/[\s-]+/g, '').toUpperCase().replace(/=+$/, '');
-  if (!/^[A-Z2-7]+$/.test(secret) || secret.length < MIN_SECRET_CHARS) return null;
+  if (!/^[A-Z2-7]+$/.test(secret)) return null;
   // Lengths 1, 3 and 6 (mod 8) leave bits that make no whole byte: not something a base32 encoder writes.
   if ([1, 3, 6].includes(secret.length % 8)) return null;
   return secret;
@@ -154,7 +157,7 @@ export function parseMigrationUri(uri: string): OtpReadResult {
     if ('error' in key) skipped.push(key);
     else keys.push(key);
   }
-  if (keys.length === 0) return fail('invalid-migration', skipped.length ? skipped[0].error : 'no accounts');
+  if (keys.length === 0) return skipped.length ? fail(skipped[0].error) : fail('invalid-migration', 'no accounts');
   const result: OtpKeys = { keys };
   if (skipped.length) result.skipped = skipped;
   if (migration.batch.size > 1) result.batch = { index: migration.batch.index, size: migration.batch.size };
@@ -228,6 +231,7 @@ export function readManualEntry(text: string): OtpReadResult {
   if (trimmed.includes(':')) return readQrText(trimmed);
   const secret = normaliseSecret(trimmed);
   if (!secret) return fail('invalid-secret');
+  if (secret.length < MIN_SECRET_CHARS) return fail('invalid-secret', `at least ${MIN_SECRET_CHARS} characters`);
   return {
     keys: [
       { type: 'totp', issuer: '', account: '', secret, algorithm: 'SHA1', digits: DEFAULT_DIGITS, period: DEFAULT_PERIOD },

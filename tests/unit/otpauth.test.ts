@@ -112,10 +112,12 @@ describe('otpauth:// URIs', () => {
     expect(keysOf(readQrText('otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZA%3D%3D%3D%3D'))[0].secret).toBe('GEZDGNBVGY3TQOJQGEZA');
     expect(keysOf(readQrText('otpauth://totp/a?secret=GEZDGNBVGY3TQOJQGEZA===='))[0].secret).toBe('GEZDGNBVGY3TQOJQGEZA');
     expect(normaliseSecret(' jbsw-y3dp-ehpk-3pxp== ')).toBe(SECRET);
+    // A short key from a QR code is the site's choice: accepted.
+    expect(keysOf(readQrText('otpauth://totp/a?secret=JBSWY3DP'))[0].secret).toBe('JBSWY3DP');
   });
 
   it('rejects a secret that is not base32, with a message that says so', () => {
-    for (const bad of ['JBSWY3DPEHPK3PX1', 'JBSWY3DPEHPK3PX8', 'JBSWY3DP!HPK3PXP', 'JBSWY3DP', 'JBSWY3DPEHPK3PXPJ']) {
+    for (const bad of ['JBSWY3DPEHPK3PX1', 'JBSWY3DPEHPK3PX8', 'JBSWY3DP!HPK3PXP', 'JBSWY3DPEHPK3PXPJ', 'JBSWY3DPEHPK3PXPJBS']) {
       const result = errorOf(readQrText(`otpauth://totp/Example:alice?secret=${bad}`));
       expect(result.error).toBe('invalid-secret');
       expect(result.message).toMatch(/base32/);
@@ -206,6 +208,8 @@ describe('otpauth-migration:// (Google Authenticator export)', () => {
     const result = readQrText(migrationUri(payload));
     expect(keysOf(result).map((key) => key.issuer)).toEqual(['Fine']);
     expect(result).toMatchObject({ skipped: [{ issuer: 'Legacy', account: 'old', error: 'unsupported-algorithm' }] });
+    const onlyMd5 = { otp_parameters: [payload.otp_parameters[0]] };
+    expect(errorOf(readQrText(migrationUri(onlyMd5))).error).toBe('unsupported-algorithm');
   });
 
   it('rejects a payload that is missing, not protobuf or empty', () => {
@@ -267,7 +271,9 @@ describe('manual entry', () => {
   });
 
   it('rejects something that is not a key', () => {
-    expect(errorOf(readManualEntry('hello world')).error).toBe('invalid-secret');
+    expect(errorOf(readManualEntry('hello world')).message).toMatch(/base32.*at least 16 characters/);
+    expect(errorOf(readManualEntry('JBSWY3DP')).error).toBe('invalid-secret');
+    expect(errorOf(readManualEntry('JBSWY3DPEHPK3PX0')).error).toBe('invalid-secret');
     expect(errorOf(readManualEntry('')).error).toBe('invalid-secret');
     expect(errorOf(readManualEntry('https://example.com/')).error).toBe('not-authenticator');
   });
