@@ -102,8 +102,8 @@ export function parseOtpauthUri(uri: string): OtpReadResult {
   const params = query < 0 ? [] : text.slice(query + 1).split('&');
   const secretParam = params.find((param) => /^secret=/i.test(param));
   const rawSecret = secretParam ? safeDecode(secretParam.slice('secret='.length)) : '';
-  if (!rawSecret?.trim()) return fail('missing-secret');
-  const secret = normaliseSecret(rawSecret);
+  if (rawSecret?.trim() === '') return fail('missing-secret');
+  const secret = rawSecret === null ? null : normaliseSecret(rawSecret);
   if (!secret) return fail('invalid-secret');
   const algorithmParam = params.find((param) => /^algorithm=/i.test(param));
   const algorithmName = algorithmParam ? safeDecode(algorithmParam.slice('algorithm='.length))?.toUpperCase() : 'SHA1';

@@ -117,7 +117,7 @@ describe('otpauth:// URIs', () => {
   });
 
   it('rejects a secret that is not base32, with a message that says so', () => {
-    for (const bad of ['JBSWY3DPEHPK3PX1', 'JBSWY3DPEHPK3PX8', 'JBSWY3DP!HPK3PXP', 'JBSWY3DPEHPK3PXPJ', 'JBSWY3DPEHPK3PXPJBS']) {
+    for (const bad of ['JBSWY3DPEHPK3PX1', 'JBSWY3DPEHPK3PX8', 'JBSWY3DP!HPK3PXP', 'JBSWY3DPEHPK3PXPJ', 'JBSWY3DPEHPK3PXPJBS', 'JBSWY3DP%ZZ']) {
       const result = errorOf(readQrText(`otpauth://totp/Example:alice?secret=${bad}`));
       expect(result.error).toBe('invalid-secret');
       expect(result.message).toMatch(/base32/);
