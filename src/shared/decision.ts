@@ -56,9 +56,11 @@ export type Reason =
   | 'no-totp' // the entry has no authenticator key yet
   | 'other-totp'; // the entry has another authenticator key
 
-/** One choice of the popup's target select (`capture-target`): `new`, or an entry's identifier. */
+/** One choice of the popup's target select (`capture-target`). */
 export interface TargetOption {
-  value: 'new' | string;
+  /** `new`, or the identifier of the entry to update. */
+  value: string;
+  /** The entry, for the option's label; absent for `new`. */
   candidate?: Candidate;
 }
 
@@ -94,8 +96,9 @@ export function entriesToRead(capture: DecisionCapture, candidates: readonly Can
   const same = sameUsernameCandidates(capture, candidates);
   let wanted = same;
   if (capture.kind === 'change') {
-    // A change form may have no username, or another spelling of it: the old password then finds the entry.
-    const lookWider = !capture.username.trim() || !!capture.oldPassword || same.length === 0;
+    // A change form may have no username (any entry of the site may be it), or one that no entry has
+    // (then only the old password can find the entry). A matched username settles it: its entries suffice.
+    const lookWider = !capture.username.trim() || (same.length === 0 && !!capture.oldPassword);
     if (lookWider) wanted = [...same, ...candidates.filter((c) => !same.includes(c))];
   }
   return wanted.slice(0, MAX_ENTRIES_TO_READ).map((c) => c.entry.identifier);
@@ -156,9 +159,11 @@ function decideChange(
   result: (action: Decision['action'], question: Question, reason: Reason, target?: Candidate, choose?: boolean) => Decision,
 ): Decision {
   const hasUsername = !!capture.username.trim();
-  // With a known username, only its entries count: another account may well use the same password.
+  // The entries this change may be about: the username's own when it has any (another account may well use the
+  // same password); else any entry of the site. An unmatched username leaves only the old password to go by.
   const relevant = same.length > 0 ? same : candidates;
-  const updated = (same.length > 0 || !hasUsername ? relevant : []).find((c) => passwordOf(c) === capture.password);
+  const mayHoldNew = same.length > 0 || !hasUsername ? relevant : [];
+  const updated = mayHoldNew.find((c) => passwordOf(c) === capture.password);
   if (updated) return result('none', 'none', 'already-updated', updated);
 
   const old = capture.oldPassword;

@@ -214,9 +214,17 @@ describe('entriesToRead', () => {
     expect(run(change('alice@example.com', 'x'), [BOB, A, CAROL]).toRead).toEqual(['A']);
   });
 
-  it('change without a username, or with an old password: every candidate, the username\'s first', () => {
+  it('change with a username and an old password: still only the username\'s entries', () => {
+    expect(run(change('carol', 'x', 'old'), [A, CAROL, BOB]).toRead).toEqual(['CAROL']);
+  });
+
+  it('change without a username: every candidate, best first', () => {
     expect(run(change('', 'x'), [CAROL, BOB, A]).toRead).toEqual(['BOB', 'A', 'CAROL']);
-    expect(run(change('carol', 'x', 'old'), [A, CAROL, BOB]).toRead).toEqual(['CAROL', 'A', 'BOB']);
+  });
+
+  it('change with a username no entry has: every candidate when the old password can find one, else none', () => {
+    expect(run(change('dave', 'x', 'old'), [CAROL, BOB]).toRead).toEqual(['BOB', 'CAROL']);
+    expect(run(change('dave', 'x'), [CAROL, BOB]).toRead).toEqual([]);
   });
 
   it('totp: the entries of the key\'s account', () => {
