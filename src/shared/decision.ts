@@ -54,7 +54,8 @@ export type Reason =
   | 'already-updated' // change form: the entry already has the new password
   | 'same-totp' // the entry already has this authenticator key
   | 'no-totp' // the entry has no authenticator key yet
-  | 'other-totp'; // the entry has another authenticator key
+  | 'other-totp' // the entry has another authenticator key
+  | 'read-only'; // the entry it would update is shared with the user without edit rights: save a new one
 
 /** One choice of the popup's target select (`capture-target`). */
 export interface TargetOption {
@@ -86,6 +87,11 @@ function captureUsername(capture: DecisionCapture): string {
   return capture.username.trim() || (capture.totp?.account.trim() ?? '');
 }
 
+/** Entries shared with the user without edit rights are never offered as update targets. */
+const writable = (c: Candidate) => c.entry.can_write !== false;
+/** Entries the user may see in the list but not open: `readEntry` would fail. */
+const readable = (c: Candidate) => c.entry.can_view !== false;
+
 function sameUsernameCandidates(capture: DecisionCapture, candidates: readonly Candidate[]): Candidate[] {
   const username = normalizeUsername(captureUsername(capture));
   return candidates.filter((c) => normalizeUsername(c.entry.username) === username);
@@ -101,7 +107,7 @@ export function entriesToRead(capture: DecisionCapture, candidates: readonly Can
     const lookWider = !capture.username.trim() || (same.length === 0 && !!capture.oldPassword);
     if (lookWider) wanted = [...same, ...candidates.filter((c) => !same.includes(c))];
   }
-  return wanted.slice(0, MAX_ENTRIES_TO_READ).map((c) => c.entry.identifier);
+  return wanted.filter(readable).slice(0, MAX_ENTRIES_TO_READ).map((c) => c.entry.identifier);
 }
 
 type FullEntries = ReadonlyMap<string, FullEntryLike> | readonly FullEntryLike[];
@@ -136,9 +142,10 @@ export function decide(capture: DecisionCapture, candidates: readonly Candidate[
     const holder = same.find((c) => normalizeSecret(full.get(c.entry.identifier)?.secret_key) === secret);
     if (holder) return result('none', 'none', 'same-totp', holder);
     if (same.length === 0) return result('add', 'save-totp', candidates.length ? 'new-username' : 'no-candidates');
-    const target = same[0];
-    const hasKey = !!normalizeSecret(full.get(target.entry.identifier)?.secret_key);
-    return result('update', hasKey ? 'update-totp' : 'add-totp', hasKey ? 'other-totp' : 'no-totp', target, same.length > 1);
+    const targets = same.filter(writable);
+    if (targets.length === 0) return result('add', 'save-totp', 'read-only');
+    const hasKey = !!normalizeSecret(full.get(targets[0].entry.identifier)?.secret_key);
+    return result('update', hasKey ? 'update-totp' : 'add-totp', hasKey ? 'other-totp' : 'no-totp', targets[0], targets.length > 1);
   }
 
   if (capture.kind === 'change') return decideChange(capture, candidates, same, passwordOf, result);
@@ -147,8 +154,10 @@ export function decide(capture: DecisionCapture, candidates: readonly Candidate[
   const holder = same.find((c) => passwordOf(c) === capture.password);
   if (holder) return result('none', 'none', 'same-password', holder);
   if (same.length === 0) return result('add', 'save', candidates.length ? 'new-username' : 'no-candidates');
+  const targets = same.filter(writable);
+  if (targets.length === 0) return result('add', 'save', 'read-only');
   const question = capture.kind === 'signup' ? 'signup-existing' : 'update-password';
-  return result('update', question, 'password-changed', same[0], same.length > 1);
+  return result('update', question, 'password-changed', targets[0], targets.length > 1);
 }
 
 function decideChange(
@@ -167,18 +176,29 @@ function decideChange(
   if (updated) return result('none', 'none', 'already-updated', updated);
 
   const old = capture.oldPassword;
-  const byOld = old ? relevant.find((c) => passwordOf(c) === old) : undefined;
+  const byOld = old ? relevant.filter(writable).find((c) => passwordOf(c) === old) : undefined;
   if (byOld) return result('update', 'update-password', 'old-password-matched', byOld);
-  if (same.length > 0) return result('update', 'update-password', 'username-matched', same[0], same.length > 1);
+  if (same.length > 0) {
+    const own = same.filter(writable);
+    if (own.length === 0) return result('add', 'save', 'read-only');
+    return result('update', 'update-password', 'username-matched', own[0], own.length > 1);
+  }
   if (candidates.length === 0) return result('add', 'save', 'no-candidates');
   if (hasUsername) return result('add', 'save', 'new-username');
-  if (candidates.length === 1) return result('update', 'update-password', 'only-candidate', candidates[0]);
-  return result('update', 'update-password', 'best-candidate', candidates[0], true);
+  const open = candidates.filter(writable);
+  if (open.length === 0) return result('add', 'save', 'read-only');
+  if (open.length === 1) return result('update', 'update-password', 'only-candidate', open[0]);
+  return result('update', 'update-password', 'best-candidate', open[0], true);
 }
 
-/** The preselected target first, then the other candidates best first; `new` first for an add, else last. */
+/**
+ * The preselected target first, then the other editable candidates best first; `new` first for an add, else last.
+ * (For `none` the target may be read-only: it is listed all the same, as what already holds the login.)
+ */
 function targetOptions(candidates: readonly Candidate[], target: Candidate | undefined): TargetOption[] {
-  const entries = candidates.map((candidate) => ({ value: candidate.entry.identifier, candidate }));
+  const entries = candidates
+    .filter((candidate) => candidate === target || writable(candidate))
+    .map((candidate) => ({ value: candidate.entry.identifier, candidate }));
   if (!target) return [{ value: 'new' }, ...entries];
   const first = entries.filter((o) => o.candidate === target);
   return [...first, ...entries.filter((o) => o.candidate !== target), { value: 'new' }];

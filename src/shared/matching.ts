@@ -13,6 +13,9 @@ export interface EntrySummaryLike {
   url: string;
   username: string;
   tags?: string;
+  /** Left out by older servers: then the entry counts as readable and editable. */
+  can_view?: boolean;
+  can_write?: boolean;
 }
 
 export type MatchKind = 'host' | 'domain' | 'shared';

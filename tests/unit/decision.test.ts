@@ -14,11 +14,14 @@ import { findCandidates } from '../../src/shared/matching';
 
 const SITE = 'https://login.example.com/signin';
 
-/** [identifier, url, username, password, secret_key?]: the identifier doubles as a readable label. */
-type Row = [string, string, string, string, string?];
+/** What the list says the user may do with an entry shared with them. */
+type Rights = { can_view?: boolean; can_write?: boolean };
+/** [identifier, url, username, password, secret_key?, rights?]: the identifier doubles as a readable label. */
+type Row = [string, string, string, string, string?, Rights?];
 
 function fullEntries(rows: Row[]): FullEntryLike[] {
-  return rows.map(([identifier, url, username, password, secret_key]) => ({
+  return rows.map(([identifier, url, username, password, secret_key, rights]) => ({
+    ...rights,
     identifier,
     name: identifier,
     url,
@@ -35,7 +38,15 @@ function fullEntries(rows: Row[]): FullEntryLike[] {
 /** The whole flow as the background runs it: list (no passwords) → candidates → read what is asked → decide. */
 function run(capture: DecisionCapture, rows: Row[], { readNothing = false } = {}) {
   const full = fullEntries(rows);
-  const list = full.map(({ identifier, name, url, username, tags }) => ({ identifier, name, url, username, tags: tags ?? '' }));
+  const list = full.map(({ identifier, name, url, username, tags, can_view, can_write }) => ({
+    identifier,
+    name,
+    url,
+    username,
+    tags: tags ?? '',
+    can_view,
+    can_write,
+  }));
   const candidates = findCandidates({ url: SITE, username: capture.username }, list);
   const toRead = entriesToRead(capture, candidates);
   const read = readNothing ? [] : full.filter((e) => toRead.includes(e.identifier));
@@ -67,6 +78,8 @@ const A2: Row = ['A2', 'example.com', 'Alice@Example.com', 'pw-A2'];
 const BOB: Row = ['BOB', 'https://login.example.com', 'bob', 'pw-bob'];
 const CAROL: Row = ['CAROL', 'shop.example.com', 'carol', 'pw-carol'];
 const ELSEWHERE: Row = ['ELSEWHERE', 'https://other.org', 'alice@example.com', 'pw-A'];
+/** Alice's login shared with her by someone else, view only. */
+const A_SHARED: Row = ['A_SHARED', 'https://login.example.com', 'alice@example.com', 'pw-shared', '', { can_write: false }];
 
 interface Expected {
   action: 'add' | 'update' | 'none';
@@ -146,6 +159,21 @@ const table: [string, DecisionCapture, Row[], Expected][] = [
     { action: 'add', question: 'save', reason: 'new-username', username: 'dave' }],
   ['change: username matches, another account uses the new password → update the user\'s entry', change('alice@example.com', 'pw-bob'), [A, BOB],
     { action: 'update', target: 'A', question: 'update-password', reason: 'username-matched', username: 'alice@example.com' }],
+  // entries shared with the user without edit rights
+  ['read-only: it already holds the password → no prompt', login('alice@example.com', 'pw-shared'), [A_SHARED],
+    { action: 'none', target: 'A_SHARED', question: 'none', reason: 'same-password', username: 'alice@example.com' }],
+  ['read-only: another password → save a new entry, the read-only one not offered', login('alice@example.com', 'new-pw'), [A_SHARED, BOB],
+    { action: 'add', question: 'save', reason: 'read-only', username: 'alice@example.com', options: ['new', 'BOB'] }],
+  ['read-only: an editable entry with the username is updated instead', login('alice@example.com', 'new-pw'), [A_SHARED, A2],
+    { action: 'update', target: 'A2', question: 'update-password', reason: 'password-changed', username: 'Alice@Example.com', choose: false, options: ['A2', 'new'] }],
+  ['read-only: change form whose old password is the read-only entry\'s → save new', change('alice@example.com', 'new-pw', 'pw-shared'), [A_SHARED],
+    { action: 'add', question: 'save', reason: 'read-only', username: 'alice@example.com', options: ['new'] }],
+  ['read-only: change form without username, only read-only entries → save new', change('', 'new-pw'), [A_SHARED],
+    { action: 'add', question: 'save', reason: 'read-only', username: '' }],
+  ['read-only: change form without username skips read-only entries', change('', 'new-pw'), [A_SHARED, CAROL],
+    { action: 'update', target: 'CAROL', question: 'update-password', reason: 'only-candidate', username: 'carol', options: ['CAROL', 'new'] }],
+  ['read-only: entry not viewable cannot be read → counts as another password', login('alice@example.com', 'pw-A'), [['A', 'login.example.com', 'alice@example.com', 'pw-A', '', { can_view: false }]],
+    { action: 'update', target: 'A', question: 'update-password', reason: 'password-changed', username: 'alice@example.com' }],
   // authenticator keys (QR codes)
   ['totp: no entry for the account → save', totp('JBSWY3DPEHPK3PXP'), [BOB],
     { action: 'add', question: 'save-totp', reason: 'new-username', username: 'alice@example.com' }],
@@ -225,6 +253,11 @@ describe('entriesToRead', () => {
   it('change with a username no entry has: every candidate when the old password can find one, else none', () => {
     expect(run(change('dave', 'x', 'old'), [CAROL, BOB]).toRead).toEqual(['BOB', 'CAROL']);
     expect(run(change('dave', 'x'), [CAROL, BOB]).toRead).toEqual([]);
+  });
+
+  it('never asks to read an entry the user may not view', () => {
+    const hidden: Row = ['H', 'login.example.com', 'alice@example.com', 'pw', '', { can_view: false }];
+    expect(run(login('alice@example.com', 'x'), [hidden, A]).toRead).toEqual(['A']);
   });
 
   it('totp: the entries of the key\'s account', () => {
