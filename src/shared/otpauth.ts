@@ -3,7 +3,7 @@
 // Results carry error codes, not sentences: the popup translates them (OTP_ERROR_MESSAGES is the English fallback).
 import { Secret, TOTP, URI } from 'otpauth';
 import type { TotpKey } from './capture';
-import { decodeMigrationUri, type MigrationAccount } from './otp-migration';
+import { Algorithm, DigitCount, OtpType, decodeMigrationUri, type MigrationAccount } from './otp-migration';
 
 export type OtpErrorCode =
   /** The secret is not base32 (or, typed in by hand, too short to be a key). */
@@ -164,11 +164,11 @@ export function parseMigrationUri(uri: string): OtpReadResult {
   return result;
 }
 
-const MIGRATION_ALGORITHMS: Record<string, TotpKey['algorithm']> = {
-  ALGORITHM_UNSPECIFIED: 'SHA1',
-  ALGORITHM_SHA1: 'SHA1',
-  ALGORITHM_SHA256: 'SHA256',
-  ALGORITHM_SHA512: 'SHA512',
+const MIGRATION_ALGORITHMS: Record<number, TotpKey['algorithm']> = {
+  [Algorithm.UNSPECIFIED]: 'SHA1',
+  [Algorithm.SHA1]: 'SHA1',
+  [Algorithm.SHA256]: 'SHA256',
+  [Algorithm.SHA512]: 'SHA512',
 };
 
 function migrationKey(account: MigrationAccount): TotpKey | SkippedAccount {
@@ -181,11 +181,11 @@ function migrationKey(account: MigrationAccount): TotpKey | SkippedAccount {
 
   const algorithm = MIGRATION_ALGORITHMS[account.algorithm];
   if (!algorithm) return { ...described, error: 'unsupported-algorithm' };
-  const secret = normaliseSecret(new Secret({ buffer: Uint8Array.from(account.secret).buffer }).base32);
+  const secret = normaliseSecret(new Secret({ buffer: account.secret.buffer }).base32);
   if (!secret) return { ...described, error: 'invalid-secret' };
-  const digits = account.digits === 'DIGIT_COUNT_EIGHT' ? 8 : DEFAULT_DIGITS;
+  const digits = account.digits === DigitCount.EIGHT ? 8 : DEFAULT_DIGITS;
   const key: TotpKey = { type: 'totp', ...described, secret, algorithm, digits };
-  if (account.type === 'OTP_TYPE_HOTP') {
+  if (account.type === OtpType.HOTP) {
     key.type = 'hotp';
     key.counter = account.counter;
   } else {

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import type { TotpKey } from '../../src/shared/capture';
@@ -210,6 +212,18 @@ describe('otpauth-migration:// (Google Authenticator export)', () => {
     expect(result).toMatchObject({ skipped: [{ issuer: 'Legacy', account: 'old', error: 'unsupported-algorithm' }] });
     const onlyMd5 = { otp_parameters: [payload.otp_parameters[0]] };
     expect(errorOf(readQrText(migrationUri(onlyMd5))).error).toBe('unsupported-algorithm');
+  });
+
+  it('decodes where code generation from strings is refused, as under the extension CSP (no unsafe-eval)', () => {
+    const module = fileURLToPath(new URL('../../src/shared/otpauth.ts', import.meta.url));
+    const script = `const { readQrText } = await import(${JSON.stringify(module)});
+      process.stdout.write(JSON.stringify(readQrText(process.argv[1])));`;
+    const output = execFileSync(
+      process.execPath,
+      ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script, migrationUri(threeAccounts)],
+      { encoding: 'utf8' },
+    );
+    expect(keysOf(JSON.parse(output) as OtpReadResult).map((key) => key.issuer)).toEqual(['Example', 'GitHub', 'Bank']);
   });
 
   it('rejects a payload that is missing, not protobuf or empty', () => {
