@@ -279,7 +279,7 @@ describe('errors', () => {
     await closed.close();
     const offline = await failure(client({ baseUrl: closed.url }).createEntry(entry), [password]);
     // It failed at the token request, so the create cannot have been applied.
-    expect(offline).toMatchObject({ kind: 'offline', retryable: true, maybeApplied: undefined });
+    expect(offline).toMatchObject({ kind: 'offline', retryable: true, maybeApplied: undefined, message: 'MySafe could not be reached' });
   });
 
   it('server (500) and gateway (502, 504) keep the server message and are retryable', async () => {
@@ -315,11 +315,40 @@ describe('errors', () => {
     expect(await mysafe.listEntries()).toEqual([]);
   });
 
+  it('timeout: the deadline also covers an answer that stalls after its headers', async () => {
+    const stalling = createServer((request, response) => {
+      request.resume();
+      if (request.url?.endsWith('/oauth2/token')) {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(JSON.stringify({ token_type: 'Bearer', expires_in: 3600, access_token: 't' }));
+      } else {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.write('{"code":200,"password_on_list":[');
+      }
+    });
+    await new Promise<void>((resolve) => stalling.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(stalling.address() as AddressInfo).port}`;
+      const started = Date.now();
+      const error = await failure(new MySafeClient({ baseUrl: url, clientId: 'c', clientSecret: 's', timeoutMs: 300 }).listEntries());
+      expect(error).toMatchObject({ kind: 'timeout', retryable: true, maybeApplied: undefined });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      stalling.closeAllConnections();
+      stalling.close();
+    }
+  });
+
   it('invalid-response: an HTML page, truncated JSON, a JSON answer without the expected keys', async () => {
     const mysafe = client();
     await mysafe.checkConnection();
     server.failNext(1, 'not-json');
-    expect(await failure(mysafe.listEntries())).toMatchObject({ kind: 'invalid-response', status: 200, retryable: false });
+    expect(await failure(mysafe.listEntries())).toMatchObject({
+      kind: 'invalid-response',
+      status: 200,
+      retryable: false,
+      message: 'MySafe sent an answer that is not a JSON object',
+    });
     server.failNext(1, 'not-json');
     expect((await failure(client().checkConnection())).kind).toBe('invalid-response');
 
