@@ -77,7 +77,7 @@ export function normalizeUsername(username: string | undefined | null): string {
  */
 export function parseSite(url: string | undefined | null): Site | null {
   let rest = (url ?? '').trim();
-  if (!rest || /\s/.test(rest)) return null;
+  if (!rest) return null;
   let scheme = '';
   const schemeMatch = SCHEME.exec(rest);
   if (schemeMatch) {
@@ -91,7 +91,11 @@ export function parseSite(url: string | undefined | null): Site | null {
   }
 
   let authority = rest.slice(0, endOfAuthority(rest));
+  // Spaces in the host part mean words ("not a url") or several URLs in one field: no match.
+  if (/\s/.test(authority)) return null;
   authority = authority.slice(authority.lastIndexOf('@') + 1);
+  // `*.example.com`, as some people write a whole domain, stands for example.com and its subdomains.
+  if (authority.startsWith('*.')) authority = authority.slice(2);
   let host = authority;
   let port = '';
   if (authority.startsWith('[')) {

@@ -32,6 +32,8 @@ describe('parseSite', () => {
     ['http://nas/', 'nas', '', 'exact'],
     ['localhost', 'localhost', '', 'exact'],
     ['https://münchen.de/', 'xn--mnchen-3ya.de', '', 'domain'],
+    ['https://example.com/my login page', 'example.com', '', 'domain'],
+    ['*.example.com', 'example.com', '', 'domain'],
   ])('%s', (url, hostname, port, kind) => {
     expect(parseSite(url)).toEqual({ hostname, port, kind });
   });
@@ -44,6 +46,7 @@ describe('parseSite', () => {
     'none',
     'http://',
     'https://exa mple.com',
+    'https://a.com https://b.com',
     'ftp://example.com',
     'mailto:alice@example.com',
     'javascript:alert(1)',
@@ -68,6 +71,8 @@ describe('findCandidates: what matches', () => {
     ['https://example.com/login', 'www.example.com', 'host'],
     ['https://example.com/login', 'example.com/login', 'host'],
     ['https://example.com/login', 'EXAMPLE.COM', 'host'],
+    ['https://example.com/login', 'https://example.com/log in', 'host'],
+    ['https://accounts.example.com/login', '*.example.com', 'domain'],
     ['https://accounts.example.com/login', 'https://example.com', 'domain'],
     ['https://example.com/', 'https://accounts.example.com/signin', 'domain'],
     ['https://a.example.co.uk/', 'b.example.co.uk', 'domain'],
