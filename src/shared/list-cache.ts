@@ -25,7 +25,10 @@ export class ListCache<E extends EntrySummaryLike = EntrySummaryLike> {
     return this.generation;
   }
 
-  /** Keeps a fetched list, unless the cache was invalidated since `startFetch`. Returns whether it was kept. */
+  /**
+   * Keeps a fetched list, unless the cache was invalidated since `startFetch`. Returns whether it was kept.
+   * `fetchedAt`: when the request was sent (the list is at least that old).
+   */
   store(token: number, entries: readonly E[], fetchedAt: number): boolean {
     if (token !== this.generation) return false;
     this.index = indexEntries(entries);
