@@ -197,8 +197,9 @@ function migrationKey(account: MigrationAccount): TotpKey | SkippedAccount {
 /** Reads the text of one QR code. */
 export function readQrText(text: string): OtpReadResult {
   const trimmed = text.trim();
-  if (/^otpauth:\/\//i.test(trimmed)) return parseOtpauthUri(trimmed);
-  if (/^otpauth-migration:\/\//i.test(trimmed)) return parseMigrationUri(trimmed);
+  // Any otpauth scheme, even malformed, is answered without a preview: its text may hold a secret.
+  if (/^otpauth-migration:/i.test(trimmed)) return parseMigrationUri(trimmed);
+  if (/^otpauth:/i.test(trimmed)) return parseOtpauthUri(trimmed);
   return fail('not-authenticator', undefined, describeQrText(trimmed));
 }
 
@@ -256,7 +257,10 @@ export function describeQrText(text: string): QrPreview {
   if (/^BEGIN:VCARD/i.test(text.trim())) return preview('contact', /^FN[^:\n]*:(.*)$/im.exec(text)?.[1].trim() ?? '');
   if (scheme === 'mecard') return preview('contact', /^MECARD:N:([^;]*)/i.exec(oneLine)?.[1] ?? '');
   if (scheme && /^[a-z][a-z0-9+.-]*:\/\//i.test(oneLine)) return preview('url', urlWithoutSecrets(oneLine));
-  return preview('text', oneLine);
+  // A bare base32 key is not taken from a QR code (too easily a product code), but neither is it shown.
+  const bareKey = normaliseSecret(oneLine);
+  if (bareKey && bareKey.length >= MIN_SECRET_CHARS) return preview('text', '');
+  return preview('text', oneLine.replace(/(secret|password|pass|pwd|token)([=:]\s*)\S+/gi, '$1$2…'));
 }
 
 function preview(kind: QrContentKind, text: string): QrPreview {

@@ -260,9 +260,19 @@ describe('QR codes that hold no authenticator key', () => {
   });
 
   it('gives no preview of a broken authenticator link (it may carry a secret)', () => {
-    const result = errorOf(readQrText(`otpauth://totp/a?secret=${SECRET}1`));
-    expect(result.preview).toBeUndefined();
-    expect(JSON.stringify(result)).not.toContain(SECRET);
+    for (const broken of [`otpauth://totp/a?secret=${SECRET}1`, `otpauth:totp/a?secret=${SECRET}`, `OTPAUTH://totp?secret=${SECRET}`]) {
+      const result = errorOf(readQrText(broken));
+      expect(result.preview).toBeUndefined();
+      expect(JSON.stringify(result)).not.toContain(SECRET);
+    }
+  });
+
+  it('never shows a secret in the preview of text', () => {
+    expect(errorOf(readQrText('jbsw y3dp ehpk 3pxp')).preview).toEqual({ kind: 'text', text: '' });
+    expect(errorOf(readQrText(`Your key: secret=${SECRET} password: hunter2`)).preview).toEqual({
+      kind: 'text',
+      text: 'Your key: secret=… password: …',
+    });
   });
 
   it('reads every code of one image: keys once each, and what the others held', () => {
