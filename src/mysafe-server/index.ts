@@ -105,9 +105,23 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
     addUser: (username: string) => store.addUser(username),
   };
 
-  function issueToken(fields: Body): Reply {
+  /** Client credentials from the form (what this project's client sends) or from HTTP Basic (RFC 6749 §2.3.1). */
+  function issueToken(request: IncomingMessage, fields: Body): Reply {
     if (fields.grant_type !== 'client_credentials') return plainError(400, MESSAGES.badGrant);
-    const user = store.userOfClient(String(fields.client_id ?? ''), String(fields.client_secret ?? ''));
+    let clientId = String(fields.client_id ?? '');
+    let clientSecret = String(fields.client_secret ?? '');
+    const basic = /^Basic\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (basic && !clientId) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      try {
+        clientId = decodeURIComponent(decoded.slice(0, colon));
+        clientSecret = decodeURIComponent(decoded.slice(colon + 1));
+      } catch {
+        return unauthorized();
+      }
+    }
+    const user = store.userOfClient(clientId, clientSecret);
     if (!user) return unauthorized();
     const accessToken = randomBytes(24).toString('hex');
     tokens.set(accessToken, { username: user, expiresAt: Date.now() + tokenLifetime * 1000 });
@@ -128,7 +142,7 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
   function route(request: IncomingMessage, path: string, query: URLSearchParams, fields: Body | undefined): Reply {
     const method = request.method ?? 'GET';
     if (path === tokenPath && method === 'POST') {
-      return fields ? issueToken(fields) : plainError(400, MESSAGES.badBody);
+      return fields ? issueToken(request, fields) : plainError(400, MESSAGES.badBody);
     }
     for (const candidate of ROUTES) {
       const match = candidate.pattern.exec(path);

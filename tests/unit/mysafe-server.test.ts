@@ -308,6 +308,9 @@ describe('endpoints and rules', () => {
     const grant = await call(server, 'POST', '/api/oauth2/token', { form: 'grant_type=password&client_id=mysafe-demo-client&client_secret=mysafe-demo-secret' });
     expect(grant.status).toBe(400);
     expect((await call(server, 'GET', '/api/oauth2/token')).status).toBe(404);
+    const basic = Buffer.from(`${DEMO_CLIENT.clientId}:${DEMO_CLIENT.clientSecret}`).toString('base64');
+    const viaBasic = await call(server, 'POST', '/api/oauth2/token', { form: 'grant_type=client_credentials', headers: { Authorization: `Basic ${basic}` } });
+    expect(viaBasic.body.access_token).toMatch(/^[0-9a-f]+$/);
 
     server.expireTokens();
     expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(401);
