@@ -40,5 +40,6 @@ const notice =
   '\n\n' +
   readFileSync(join(sourceDir, 'SOURCE.txt'), 'utf8').trim() +
   '\nshared-credentials.json here is a compact form of quirks/shared-credentials.json, made by build-shared-credentials.ts.\n';
-writeFileSync(join(here, 'shared-credentials.LICENSE.md'), notice);
+// The notice ships inside the built extension (public/ is copied to dist/ as is).
+writeFileSync(join(here, '../../../public/licenses/shared-credentials.LICENSE.md'), notice);
 console.log(`shared-credentials.json: ${data.shared.length} shared groups, ${data.oneWay.length} one-way groups`);
