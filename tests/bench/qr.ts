@@ -1,7 +1,7 @@
 // Which QR decoder the popup loads, by measurement: zxing-wasm (WebAssembly, finds several codes per image) against
 // jsqr (pure JS, one code per call). A screenshot-like 1920×1080 page with one code of 200 px, and the same page at
-// devicePixelRatio 2; median decode time of each decoder, and what each costs the popup to load (minified, gzipped).
-// Run: npx tsx tests/bench/qr.ts
+// devicePixelRatio 2; median decode time of each decoder, and what each costs the popup to load (Vite build, gzipped).
+// Run: npm run bench (all benches), or npx tsx tests/bench/qr.ts
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
 import jsQR from 'jsqr';
