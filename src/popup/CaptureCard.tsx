@@ -37,12 +37,13 @@ export function initialValues(capture: Capture): EntryValues {
 
 interface Props {
   capture: Capture;
-  onSaved(capture: Capture): void;
+  /** Called as a save starts: the card must stay even when the capture leaves the pending list. */
+  onSaving(capture: Capture): void;
   onDismissed(id: string): void;
 }
 
 /** One pending capture: its values, editable, and Save / Dismiss. */
-export function CaptureCard({ capture, onSaved, onDismissed }: Props) {
+export function CaptureCard({ capture, onSaving, onDismissed }: Props) {
   const [values, setValues] = useState<EntryValues>(() => initialValues(capture));
   const [revealed, setRevealed] = useState(false);
   const [status, setStatus] = useState<Status | undefined>();
@@ -62,12 +63,10 @@ export function CaptureCard({ capture, onSaved, onDismissed }: Props) {
     if (busy.current || saved) return;
     busy.current = true;
     setStatus({ state: 'saving' });
+    onSaving(capture);
     try {
       const result = await ask({ type: 'save-capture', id: capture.id, values });
-      if (result.ok) {
-        setStatus({ state: 'saved' });
-        onSaved(capture);
-      } else setStatus({ state: 'error', error: result.error });
+      setStatus(result.ok ? { state: 'saved' } : { state: 'error', error: result.error });
     } catch {
       setStatus({ state: 'error', error: { kind: 'unknown', retryable: true } });
     } finally {

@@ -35,8 +35,8 @@ function NotConfigured() {
 function Popup() {
   const [configured, setConfigured] = useState<boolean | undefined>();
   const [pending, setPending] = useState<Capture[]>([]);
-  // Saved captures leave the background's list but their cards stay to show "Saved".
-  const [saved, setSaved] = useState<Capture[]>([]);
+  // Captures being saved leave the background's list once saved, but their cards stay to show the result.
+  const [saving, setSaving] = useState<Capture[]>([]);
   const [tabId, setTabId] = useState<number | undefined>();
 
   const load = useCallback(async () => {
@@ -57,7 +57,7 @@ function Popup() {
   }, [load]);
 
   if (configured === undefined) return null;
-  const shown = orderForTab([...pending, ...saved.filter((s) => !pending.some((p) => p.id === s.id))], tabId);
+  const shown = orderForTab([...pending, ...saving.filter((s) => !pending.some((p) => p.id === s.id))], tabId);
 
   return (
     <main>
@@ -72,7 +72,7 @@ function Popup() {
           <CaptureCard
             key={capture.id}
             capture={capture}
-            onSaved={(done) => setSaved((list) => [...list, done])}
+            onSaving={(c) => setSaving((list) => (list.some((s) => s.id === c.id) ? list : [...list, c]))}
             onDismissed={(id) => setPending((list) => list.filter((p) => p.id !== id))}
           />
         ))

