@@ -1,0 +1,164 @@
+// The background's message handling over an in-memory stand-in for the extension APIs and the real local MySafe server.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+const stores = vi.hoisted(() => ({ local: new Map<string, unknown>(), session: new Map<string, unknown>() }));
+
+vi.mock('webextension-polyfill', () => {
+  const area = (map: Map<string, unknown>) => ({
+    async get(keys: string | string[] | null) {
+      const wanted = keys === null ? [...map.keys()] : Array.isArray(keys) ? keys : [keys];
+      return Object.fromEntries(wanted.filter((k) => map.has(k)).map((k) => [k, structuredClone(map.get(k))]));
+    },
+    async set(items: Record<string, unknown>) {
+      for (const [k, v] of Object.entries(items)) map.set(k, structuredClone(v));
+    },
+    async remove(key: string) {
+      map.delete(key);
+    },
+  });
+  return {
+    default: {
+      storage: { local: area(stores.local), session: area(stores.session) },
+      action: {
+        setBadgeText: async () => {},
+        setBadgeBackgroundColor: async () => {},
+        openPopup: async () => {
+          throw new Error('no user gesture');
+        },
+      },
+      runtime: { getURL: (path: string) => `chrome-extension://test-id/${path}` },
+    },
+  };
+});
+
+import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
+import { onFormSubmitted } from '../../src/background/content-messages';
+import { listCaptures } from '../../src/background/captures';
+import { onUiRequest } from '../../src/background/ui-messages';
+import type { Capture } from '../../src/shared/capture';
+import type { EntryValues, Result } from '../../src/shared/ui-messages';
+
+let mysafe: MySafeServer;
+
+beforeEach(async () => {
+  stores.local.clear();
+  stores.session.clear();
+  mysafe = await startMySafeServer({ port: 0 });
+});
+afterEach(() => mysafe.close());
+
+const sender = (url: string, tabId = 5) => ({ url, origin: new URL(url).origin, frameId: 0, tab: { id: tabId, url } });
+const login = (username: string, password: string) => ({ type: 'form-submitted' as const, form: { kind: 'login' as const, username, password } });
+
+async function configure() {
+  const result = await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+  expect(result).toEqual({ ok: true, value: undefined });
+}
+
+function valuesOf(capture: Capture): EntryValues {
+  return { name: 'Shop', url: capture.url, username: capture.username, password: capture.password, notes: '', tags: '', target: 'new' };
+}
+
+const creates = () => mysafe.requests().filter((r) => r.method === 'POST' && r.path === '/api/mysafe/password');
+
+describe('content messages', () => {
+  it('keeps a capture with where it was typed taken from the sender, query and fragment dropped', async () => {
+    await onFormSubmitted(login('ana', 'pw-1'), sender('https://shop.example/login?next=/cart#top'));
+    const [capture] = await listCaptures();
+    expect(capture).toMatchObject({
+      kind: 'login',
+      tabId: 5,
+      origin: 'https://shop.example',
+      url: 'https://shop.example/login',
+      topOrigin: 'https://shop.example',
+      username: 'ana',
+      password: 'pw-1',
+    });
+  });
+
+  it('keeps one capture when the same form is reported twice', async () => {
+    await onFormSubmitted(login('ana', 'pw-1'), sender('https://shop.example/login'));
+    await onFormSubmitted(login('ana', 'pw-1'), sender('https://shop.example/login'));
+    expect(await listCaptures()).toHaveLength(1);
+  });
+
+  it("skips logins typed into the MySafe server's own site", async () => {
+    await configure();
+    await onFormSubmitted(login('demo', 'pw'), sender(`${mysafe.url}/login`));
+    expect(await listCaptures()).toHaveLength(0);
+  });
+
+  it('joins the username of a two-step login to its password step', async () => {
+    await onFormSubmitted({ type: 'form-submitted', form: { kind: 'username', username: 'ana@x.example', password: '' } }, sender('https://x.example/identifier'));
+    expect(await listCaptures()).toHaveLength(0);
+    await onFormSubmitted(login('', 'pw-2'), sender('https://x.example/password'));
+    expect(await listCaptures()).toEqual([expect.objectContaining({ username: 'ana@x.example', password: 'pw-2' })]);
+  });
+});
+
+describe('settings', () => {
+  it('never hands the secret back, and an empty secret keeps the stored one', async () => {
+    await configure();
+    expect(await onUiRequest({ type: 'get-settings' })).toEqual({ baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, hasSecret: true });
+    expect(await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: '' })).toMatchObject({ ok: true });
+  });
+
+  it('reports rejected credentials and non-https URLs', async () => {
+    expect(await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' })).toMatchObject({
+      ok: false,
+      error: { kind: 'rejected-credentials' },
+    });
+    expect(await onUiRequest({ type: 'save-settings', baseUrl: 'http://vault.example.com', clientId: 'a', clientSecret: 'b' })).toMatchObject({
+      ok: false,
+      error: { kind: 'not-https' },
+    });
+  });
+});
+
+describe('saving a capture', () => {
+  beforeEach(async () => {
+    await configure();
+    await onFormSubmitted(login('ana', 'pw-1'), sender('https://shop.example/login'));
+  });
+
+  it('creates the entry once for two saves at the same time, and drops the capture', async () => {
+    const [capture] = await listCaptures();
+    mysafe.setLatency(100);
+    const [a, b] = await Promise.all([
+      onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) }),
+      onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) }),
+    ]);
+    expect(a).toEqual(b);
+    expect(a).toMatchObject({ ok: true });
+    expect(creates()).toHaveLength(1);
+    expect(mysafe.entries()).toEqual([expect.objectContaining({ name: 'Shop', url: 'https://shop.example/login', username: 'ana', password: 'pw-1' })]);
+    expect(await listCaptures()).toHaveLength(0);
+  });
+
+  it('keeps the capture after a server error, and a retry saves it', async () => {
+    const [capture] = await listCaptures();
+    mysafe.failNext(1, 500);
+    const failed = (await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })) as Result;
+    expect(failed).toEqual({ ok: false, error: expect.objectContaining({ kind: 'server', retryable: true }) });
+    expect(await listCaptures()).toHaveLength(1);
+    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: true });
+    expect(mysafe.entries()).toHaveLength(1);
+  });
+
+  it('after a gateway timeout, a retry finds the entry that did reach MySafe instead of creating a duplicate', async () => {
+    const [capture] = await listCaptures();
+    mysafe.failNext(1, 504);
+    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: false, error: { kind: 'gateway' } });
+    // As if the create had been applied behind the failing gateway.
+    const stored = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: capture.url, username: 'ana', password: 'pw-1' });
+    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toEqual({ ok: true, value: { identifier: stored.identifier } });
+    expect(mysafe.entries()).toHaveLength(1);
+    expect(await listCaptures()).toHaveLength(0);
+  });
+
+  it('says so when not configured', async () => {
+    stores.local.clear();
+    const [capture] = await listCaptures();
+    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toEqual({ ok: false, error: { kind: 'not-configured' } });
+  });
+});
