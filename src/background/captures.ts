@@ -53,6 +53,19 @@ export async function getCapture(id: string): Promise<Capture | undefined> {
   return (await listCaptures()).find((c) => c.id === id);
 }
 
+/** Changes a pending capture in place (a scanned authenticator key put on a login); undefined when it is gone. */
+export function updateCapture(id: string, change: (capture: Capture) => Capture): Promise<Capture | undefined> {
+  return serialized(async () => {
+    const captures = await listCaptures();
+    const index = captures.findIndex((c) => c.id === id);
+    if (index < 0) return undefined;
+    const updated = { ...change(captures[index]), id };
+    captures[index] = updated;
+    await write(captures, []);
+    return updated;
+  });
+}
+
 export function removeCapture(id: string): Promise<void> {
   return serialized(async () => {
     const captures = await listCaptures();
