@@ -1,0 +1,330 @@
+// Capture measured on real pages: the built extension (dist/chrome) in the system Chromium, over every page of
+// ../shared/corpora/fathom and the project's own fixture pages. Types into the labelled fields like a person,
+// submits, and reads what the background kept. Prints per set: correct, wrong, missed, false prompts; and the
+// failing files. Run `npm run build` first. Usage: npm run bench:capture [-- filter-substring]
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { chromeBuildDir, extensionWorker, launchWithExtension, projectRoot } from '../../src/dev/chromium';
+
+const corpusDir = join(projectRoot, '..', 'shared', 'corpora', 'fathom');
+const fixturesDir = join(projectRoot, 'tests', 'fixtures', 'capture');
+
+const USERNAME = 'bench.user@example.com';
+const PASSWORD = 'Bench-Pa55word!x';
+const OLD_PASSWORD = 'Old-Pa55word!y';
+
+type Expected = 'login' | 'username' | 'signup' | 'change';
+
+interface Sample {
+  set: string;
+  file: string;
+  /** What the labelled form is; undefined for a page with no target form. */
+  expected?: Expected;
+  /** Label attribute: data-fathom for the corpus, data-bench for fixtures. */
+  attr: string;
+  html: string;
+}
+
+interface Kept {
+  kind: string;
+  username: string;
+  password: string;
+  oldPassword?: string;
+}
+
+function corpusSamples(filter: string): Sample[] {
+  const samples: Sample[] = [];
+  for (const set of ['login', 'new-password']) {
+    for (const file of readdirSync(join(corpusDir, set)).sort()) {
+      if (!file.endsWith('.html') || !`${set}/${file}`.includes(filter)) continue;
+      const html = readFileSync(join(corpusDir, set, file), 'utf8');
+      let expected: Expected | undefined;
+      if (set === 'login' && html.includes('data-fathom="username"')) {
+        expected = html.includes('data-fathom="password"') ? 'login' : 'username';
+      }
+      if (set === 'new-password' && html.includes('data-fathom="new"')) {
+        expected = file.includes('_change') ? 'change' : 'signup';
+      }
+      samples.push({ set, file, expected, attr: 'data-fathom', html });
+    }
+  }
+  return samples;
+}
+
+/** Fixture pages that declare what they hold with <meta name="bench-kind" content="login|signup|change|username|none">. */
+function fixtureSamples(filter: string): Sample[] {
+  if (!existsSync(fixturesDir)) return [];
+  const samples: Sample[] = [];
+  for (const file of readdirSync(fixturesDir).sort()) {
+    if (!file.endsWith('.html') || !`fixtures/${file}`.includes(filter)) continue;
+    const html = readFileSync(join(fixturesDir, file), 'utf8');
+    const kind = /<meta name="bench-kind" content="([a-z]+)"/.exec(html)?.[1];
+    if (!kind) continue;
+    samples.push({ set: 'fixtures', file, expected: kind === 'none' ? undefined : (kind as Expected), attr: 'data-bench', html });
+  }
+  return samples;
+}
+
+/** Serves one page at a time under a neutral path (file names would give the answer away). */
+async function startServer(): Promise<{ origin: string; serve(html: string): string; close(): void }> {
+  let current = '';
+  let counter = 0;
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    req.resume();
+    // The page itself at /page/<n>; its relative resources (styles, images, frames of the saved page) are not kept.
+    const isPage = req.method === 'GET' && /^\/page\/\d+$/.test(req.url ?? '');
+    if (req.method === 'GET' && !isPage) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(isPage ? current : '<!doctype html><title>ok</title><p>ok</p>');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    origin,
+    serve(html) {
+      current = html;
+      return `${origin}/page/${++counter}`;
+    },
+    close: () => server.close(),
+  };
+}
+
+/** Clears a field and types into it with the keyboard; returns what the field then holds. */
+async function typeInto(page: Page, selector: string, value: string): Promise<string | undefined> {
+  const field = page.locator(selector).first();
+  try {
+    await field.scrollIntoViewIfNeeded({ timeout: 1000 });
+    await field.click({ timeout: 1000 });
+  } catch {
+    try {
+      await field.focus({ timeout: 1000 });
+    } catch {
+      return undefined;
+    }
+  }
+  const focused = await field.evaluate((el) => el === document.activeElement || el.contains(document.activeElement));
+  if (!focused) return undefined;
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(value);
+  return field.evaluate((el) => (el as HTMLInputElement).value);
+}
+
+interface Typed {
+  username?: string;
+  password?: string;
+  submitted: boolean;
+}
+
+/** Fills a labelled page: username/password (login), new/confirm plus any other password field (change). */
+async function fillLabelled(page: Page, sample: Sample): Promise<Typed> {
+  const label = (name: string) => `[${sample.attr}="${name}"]`;
+  const typed: Typed = { submitted: false };
+  let last = '';
+  if ((await page.locator(label('username')).count()) > 0) {
+    typed.username = await typeInto(page, label('username'), USERNAME);
+    last = label('username');
+  }
+  if (sample.expected === 'login' && (await page.locator(label('password')).count()) > 0) {
+    typed.password = await typeInto(page, label('password'), PASSWORD);
+    last = label('password');
+  }
+  if (sample.expected === 'signup' || sample.expected === 'change') {
+    if (sample.expected === 'change') {
+      // The current password of a change form is not labelled: any other visible password field in the same form.
+      const others = await page.locator(`${label('new')}`).evaluate((newField, attr) => {
+        const scope = (newField as HTMLInputElement).form ?? document;
+        return [...scope.querySelectorAll('input[type=password]')]
+          .filter((el) => !el.hasAttribute(attr) && (el as HTMLElement).offsetParent !== null)
+          .map((el, i) => (el.setAttribute('data-bench-old', String(i)), i));
+      }, sample.attr);
+      for (const i of others) await typeInto(page, `[data-bench-old="${i}"]`, OLD_PASSWORD);
+    }
+    typed.password = await typeInto(page, label('new'), PASSWORD);
+    last = label('new');
+    if ((await page.locator(label('confirm')).count()) > 0) {
+      await typeInto(page, label('confirm'), PASSWORD);
+      last = label('confirm');
+    }
+  }
+  if (sample.expected === 'login' && typed.password === undefined) return typed;
+  const next = page.locator(label('next')).first();
+  if ((await next.count()) > 0 && (await next.isVisible())) {
+    await next.click({ timeout: 2000, noWaitAfter: true }).catch(() => undefined);
+  } else if (last) {
+    await page.locator(last).first().press('Enter', { timeout: 2000, noWaitAfter: true }).catch(() => undefined);
+  }
+  typed.submitted = true;
+  return typed;
+}
+
+/**
+ * A page with no target form: a person fills the form that has a password field (or else the first one with text
+ * fields) and presses Enter. Returns whether there was anything to fill.
+ */
+async function fillUnlabelled(page: Page): Promise<boolean> {
+  const count = await page.evaluate(() => {
+    // (No named helpers in here: the bundler would wrap them in a function the page does not have.)
+    const inputs = [...document.querySelectorAll('input')].filter(
+      (el) =>
+        /^(text|email|tel|password|)$/.test(el.type) &&
+        el.offsetParent !== null &&
+        el.getBoundingClientRect().width > 0 &&
+        !el.disabled &&
+        !el.readOnly,
+    );
+    const password = inputs.find((el) => el.type === 'password');
+    const first = password ?? inputs[0];
+    if (!first) return 0;
+    const scope: ParentNode = first.form ?? document;
+    const chosen = inputs.filter((el) => scope.contains(el)).slice(0, 8);
+    chosen.forEach((el, i) => el.setAttribute('data-bench-fill', String(i)));
+    return chosen.length;
+  });
+  if (count === 0) return false;
+  let last = '';
+  for (let i = 0; i < count; i++) {
+    const selector = `[data-bench-fill="${i}"]`;
+    const isPassword = await page.locator(selector).evaluate((el) => (el as HTMLInputElement).type === 'password');
+    if ((await typeInto(page, selector, isPassword ? PASSWORD : USERNAME)) !== undefined) last = selector;
+  }
+  if (!last) return false;
+  await page.locator(last).press('Enter', { timeout: 2000, noWaitAfter: true }).catch(() => undefined);
+  return true;
+}
+
+async function readKept(worker: Worker): Promise<{ captures: Kept[]; steps: string[] }> {
+  return worker.evaluate(async () => {
+    const all = await chrome.storage.session.get(null);
+    const captures = (all['pending-captures'] ?? []) as Kept[];
+    const steps = JSON.stringify(all['username-steps'] ?? {});
+    return { captures, steps: steps.match(/"username":"[^"]*"/g) ?? [] };
+  });
+}
+
+async function clearKept(worker: Worker): Promise<void> {
+  await worker.evaluate(() => chrome.storage.session.clear());
+}
+
+interface Tally {
+  pages: number;
+  labelled: number;
+  correct: number;
+  wrong: string[];
+  missed: string[];
+  unlabelled: number;
+  falsePrompts: string[];
+}
+
+function verdict(sample: Sample, typed: Typed, kept: { captures: Kept[]; steps: string[] }): 'correct' | 'wrong' | 'missed' {
+  if (sample.expected === 'username') {
+    if (kept.steps.some((s) => s === `"username":"${typed.username}"`)) return 'correct';
+    return kept.captures.length || kept.steps.length ? 'wrong' : 'missed';
+  }
+  if (kept.captures.length === 0) return 'missed';
+  const ok = kept.captures.some(
+    (c) =>
+      c.kind === sample.expected &&
+      c.password === typed.password &&
+      (sample.expected !== 'login' || c.username === typed.username),
+  );
+  return ok ? 'correct' : 'wrong';
+}
+
+/** On a page without a target form, a prompt of the kind the set looks for is a false one. */
+function isFalsePrompt(sample: Sample, kept: { captures: Kept[] }): boolean {
+  if (sample.set === 'new-password') return kept.captures.some((c) => c.kind === 'signup' || c.kind === 'change');
+  return kept.captures.some((c) => c.kind === 'login');
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(chromeBuildDir, 'manifest.json'))) throw new Error('dist/chrome is missing: run `npm run build`');
+  const filter = process.argv[2] ?? '';
+  const samples = [...corpusSamples(filter), ...fixtureSamples(filter)];
+  const server = await startServer();
+  const profileDir = mkdtempSync(join(tmpdir(), 'mysafe-bench-capture-'));
+  const context: BrowserContext = await launchWithExtension(profileDir, { headless: true });
+  // Nothing leaves the machine: every request not for the local server gets an empty answer.
+  // (chrome-extension:// URLs, the content script's own modules, are not routed.)
+  await context.route(/^(https?|wss?|ftp):/, (route) => {
+    const url = route.request().url();
+    if (url.startsWith(server.origin)) return route.continue();
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' });
+  });
+  const worker = await extensionWorker(context);
+  const tallies = new Map<string, Tally>();
+  const started = Date.now();
+  const verbose = !!process.env.BENCH_VERBOSE;
+
+  try {
+    for (const sample of samples) {
+      const tally = tallies.get(sample.set) ?? { pages: 0, labelled: 0, correct: 0, wrong: [], missed: [], unlabelled: 0, falsePrompts: [] };
+      tallies.set(sample.set, tally);
+      tally.pages++;
+      await clearKept(worker);
+      const page = await context.newPage();
+      try {
+        await page.goto(server.serve(sample.html), { waitUntil: 'load', timeout: 15_000 });
+        await page.waitForTimeout(100); // the content script starts at document_idle
+        if (sample.expected) {
+          tally.labelled++;
+          const typed = await fillLabelled(page, sample);
+          await page.waitForTimeout(400);
+          const kept = await readKept(worker);
+          const result = verdict(sample, typed, kept);
+          if (result === 'correct') tally.correct++;
+          else tally[result].push(sample.file);
+          if (verbose || result !== 'correct') {
+            const seen = kept.captures.map((c) => `${c.kind}:${c.username}/${c.password === typed.password ? 'pw' : c.password ? 'other-pw' : '-'}`);
+            console.log(`  ${result.padEnd(7)} ${sample.set}/${sample.file} expected ${sample.expected}: ${seen.join(', ') || kept.steps.join(', ') || 'nothing'}${typed.password === undefined && sample.expected !== 'username' ? ' (could not type the password)' : ''}`);
+          }
+        } else {
+          tally.unlabelled++;
+          await fillUnlabelled(page);
+          await page.waitForTimeout(400);
+          const kept = await readKept(worker);
+          if (isFalsePrompt(sample, kept)) {
+            tally.falsePrompts.push(sample.file);
+            console.log(`  false   ${sample.set}/${sample.file}: ${kept.captures.map((c) => c.kind).join(', ')}`);
+          } else if (verbose) {
+            console.log(`  quiet   ${sample.set}/${sample.file}: ${kept.captures.map((c) => c.kind).join(', ') || 'nothing'}`);
+          }
+        }
+      } catch (error) {
+        console.log(`  error   ${sample.set}/${sample.file}: ${(error as Error).message.split('\n')[0]}`);
+        if (sample.expected) tally.missed.push(sample.file);
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    }
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(profileDir, { recursive: true, force: true });
+  }
+
+  console.log(`\nCapture on real pages (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : '-');
+  for (const [set, t] of tallies) {
+    console.log(
+      `${set}: ${t.pages} pages; labelled ${t.labelled}: correct ${t.correct} (${pct(t.correct, t.labelled)}), ` +
+        `wrong ${t.wrong.length}, missed ${t.missed.length}; unlabelled ${t.unlabelled}: false prompts ` +
+        `${t.falsePrompts.length} (${pct(t.falsePrompts.length, t.unlabelled)})`,
+    );
+    if (t.wrong.length) console.log(`  wrong: ${t.wrong.join(' ')}`);
+    if (t.missed.length) console.log(`  missed: ${t.missed.join(' ')}`);
+    if (t.falsePrompts.length) console.log(`  false prompts: ${t.falsePrompts.join(' ')}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
