@@ -1,8 +1,10 @@
 /// <reference types="vite/client" />
-// The popup's QR decoder, loaded with import() only when the user scans: never part of the content script.
-// The .wasm is bundled into the extension and loaded from the extension's own URL (the CSP allows
+// The QR decoder of the extension's pages, loaded with import() only when the user scans: never part of the content
+// script. The .wasm is bundled into the extension and loaded from the extension's own URL (the CSP allows
 // 'wasm-unsafe-eval'); zxing-wasm's default of fetching it from a CDN is overridden here.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
+import type { ImageToDecode } from '../shared/otp-messages';
+import { cropBox, type PixelBox } from './crop';
 import { decodeQrTexts, setZxingWasm } from './zxing';
 
 /** Every QR code text in an ImageData-like RGBA image (several codes per image). */
@@ -13,21 +15,52 @@ setZxingWasm({
 });
 
 /** Decodes an image given as a Blob (a screenshot from captureVisibleTab, a pasted or dropped file). */
-export async function decodeImageBlob(blob: Blob): Promise<string[]> {
-  const bitmap = await createImageBitmap(blob);
+export async function decodeImageBlob(blob: Blob, crop?: ImageToDecode['crop']): Promise<string[]> {
+  const bitmap = await toBitmap(blob);
   try {
-    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const box: PixelBox | null = crop ? cropBox(crop, bitmap.width, bitmap.height) : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
+    if (!box) return [];
+    const canvas = new OffscreenCanvas(box.width, box.height);
     const context = canvas.getContext('2d', { willReadFrequently: true });
     if (!context) throw new Error('2d canvas unavailable');
-    context.drawImage(bitmap, 0, 0);
-    return await decodeQrTexts(context.getImageData(0, 0, bitmap.width, bitmap.height));
+    // A transparent image (a PNG code on a page's white) must read as dark on light, not dark on black.
+    context.fillStyle = '#fff';
+    context.fillRect(0, 0, box.width, box.height);
+    context.drawImage(bitmap, box.x, box.y, box.width, box.height, 0, 0, box.width, box.height);
+    return await decodeQrTexts(context.getImageData(0, 0, box.width, box.height));
   } finally {
     bitmap.close();
   }
 }
 
-/** Decodes an image at a URL, e.g. the data: URL that tabs.captureVisibleTab returns. */
-export async function decodeImageUrl(url: string): Promise<string[]> {
-  const response = await fetch(url);
-  return decodeImageBlob(await response.blob());
+/**
+ * createImageBitmap reads PNG, JPEG, GIF and WebP; an SVG image needs an <img> to be drawn, which only a document
+ * has (the offscreen document, a Firefox background page).
+ */
+async function toBitmap(blob: Blob): Promise<ImageBitmap> {
+  try {
+    return await createImageBitmap(blob);
+  } catch (error) {
+    if (typeof Image === 'undefined') throw error;
+    const url = URL.createObjectURL(blob);
+    try {
+      const image = new Image();
+      image.src = url;
+      await image.decode();
+      // SVGs without a size get the browser's default; draw them large enough for a decoder.
+      const width = image.naturalWidth || 600;
+      const height = image.naturalHeight || 600;
+      return await createImageBitmap(image, { resizeWidth: width, resizeHeight: height });
+    } finally {
+      URL.revokeObjectURL(url);
+    }
+  }
 }
+
+/** Decodes an image at a URL: the data: URL that tabs.captureVisibleTab returns, or an image's own URL. */
+export async function decodeImage(image: ImageToDecode): Promise<string[]> {
+  const response = await fetch(image.url);
+  if (!response.ok) throw new Error(`image answered ${response.status}`);
+  return decodeImageBlob(await response.blob(), image.crop);
+}
+
