@@ -10,7 +10,7 @@ import { renderScene, useZxingWasmFromNodeModules } from '../unit/qr-image';
 import type { RgbaImage } from '../../src/qr/zxing';
 
 const TARGET_MS = 150;
-/** The decoder src/qr/decode.ts uses: the bench fails when it misses a code or the target. */
+/** The decoder src/qr/decode.ts uses, marked in the output. Figures only: a miss or a slow run is reported, never a failure. */
 const CHOSEN = 'zxing-wasm';
 const RUNS = 11;
 const URI = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example';
@@ -94,14 +94,14 @@ async function main() {
     },
   ];
 
-  console.log(`QR decode, median of ${RUNS} runs (target ≤ ${TARGET_MS} ms)`);
+  console.log(`QR decode, median of ${RUNS} runs (target ≤ ${TARGET_MS} ms; * = the decoder the extension loads)`);
   for (const scene of scenes) {
     for (const decoder of decoders) {
       const { found, foundAll, firstMs, ms } = await time(decoder, scene.image, scene.expected);
       const verdict = !foundAll ? 'MISSED' : ms <= TARGET_MS ? 'ok' : 'SLOW';
       const first = `(first call ${firstMs.toFixed(0)} ms)`;
-      if (decoder.name === CHOSEN && verdict !== 'ok') process.exitCode = 1;
-      console.log(`  ${scene.name.padEnd(38)} ${decoder.name.padEnd(16)} ${ms.toFixed(1).padStart(7)} ms  found ${found}  ${verdict.padEnd(6)} ${first}`);
+      const name = decoder.name === CHOSEN ? `${decoder.name} *` : decoder.name;
+      console.log(`  ${scene.name.padEnd(38)} ${name.padEnd(16)} ${ms.toFixed(1).padStart(7)} ms  found ${found}  ${verdict.padEnd(6)} ${first}`);
     }
   }
 
