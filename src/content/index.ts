@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import type { SubmittedForm } from '../shared/capture';
 import type { FormSubmittedMessage } from '../shared/messages';
 import { startEngine } from './engine';
+import './context-target';
 
 function send(form: SubmittedForm): void {
   const message: FormSubmittedMessage = { type: 'form-submitted', form };

@@ -1,0 +1,43 @@
+// Remembers what the user last right-clicked, for "Add authenticator key to MySafe": a canvas, an inline SVG or an
+// element with a CSS background image has no URL the menu could report, so the background crops the tab's
+// screenshot to the element's box. One passive listener; nothing is sent until the background asks.
+import browser from 'webextension-polyfill';
+import type { ContextTarget } from '../shared/otp-messages';
+
+let last: ContextTarget | null = null;
+
+function describe(target: EventTarget | null): ContextTarget | null {
+  if (!(target instanceof Element)) return null;
+  // A click on a shape inside an inline SVG means the whole drawing.
+  const svg = target.closest('svg');
+  let element: Element = svg ?? target;
+  let kind: ContextTarget['element'] = svg ? 'svg' : 'other';
+  if (!svg) {
+    const tag = target.localName;
+    if (tag === 'img' || tag === 'canvas') kind = tag;
+    else {
+      // The clicked element or one close above it with a background image (a code under a transparent overlay).
+      for (let node: Element | null = target, depth = 0; node && depth < 3; node = node.parentElement, depth++) {
+        if (getComputedStyle(node).backgroundImage.startsWith('url(')) {
+          element = node;
+          kind = 'background';
+          break;
+        }
+      }
+    }
+  }
+  const box = element.getBoundingClientRect();
+  return { element: kind, rect: { x: box.x, y: box.y, width: box.width, height: box.height, viewportWidth: window.innerWidth } };
+}
+
+// Installed on import, once per document (the loader may run twice after an extension reload).
+const marker = Symbol.for('mysafe-capture-context-target');
+const flags = document as unknown as Record<symbol, boolean>;
+if (!flags[marker]) {
+  flags[marker] = true;
+  addEventListener('contextmenu', (event) => void (last = describe(event.target)), { capture: true, passive: true });
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if ((message as { type?: unknown } | null)?.type !== 'qr-context-target') return undefined;
+    return Promise.resolve(last);
+  });
+}
