@@ -156,7 +156,7 @@ async function fillLabelled(page: Page, sample: Sample): Promise<Typed> {
   }
   if (sample.expected === 'login' && typed.password === undefined) return typed;
   const next = page.locator(label('next')).first();
-  if ((await next.count()) > 0 && (await next.isVisible())) {
+  if ((await next.count()) > 0 && (await next.isVisible()) && (await next.isEnabled())) {
     await next.click({ timeout: 2000, noWaitAfter: true }).catch(() => undefined);
   } else if (last) {
     await page.locator(last).first().press('Enter', { timeout: 2000, noWaitAfter: true }).catch(() => undefined);

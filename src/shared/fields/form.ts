@@ -44,7 +44,8 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], hint
   if (typed.length === 1) {
     const role = roles[0];
     if (role === 'current-password' && !hasNewField(all)) return { kind: 'login', password: values[0] };
-    if (role === 'new-password' || role === 'confirm-password') {
+    // Login forms marked autocomplete="new-password" (to keep browsers from filling them) still say "log in".
+    if ((role === 'new-password' || role === 'confirm-password') && !loginOnlyHinted(hints)) {
       return { kind: hasCurrentField || changeHinted(hints) ? 'change' : 'signup', password: values[0] };
     }
     return { kind: newAccountHinted(hints, all) ? 'signup' : 'login', password: values[0] };
@@ -75,6 +76,11 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], hint
 
 function hasNewField(all: ClassifiedField[]): boolean {
   return all.some((f) => f.role === 'new-password' || f.role === 'confirm-password');
+}
+
+function loginOnlyHinted(hints: string): boolean {
+  const text = normalise(hints);
+  return LOGIN_HINT.test(text) && !SIGNUP_HINT.test(text) && !CHANGE_HINT.test(text);
 }
 
 function changeHinted(hints: string): boolean {

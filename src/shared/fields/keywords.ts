@@ -42,7 +42,8 @@ export const USERNAME = words(
 export const NOT_USERNAME = words(
   [
     'first ?name', 'last ?name', 'given ?name', 'family ?name', 'full ?name', 'middle', 'surname', 'fname', 'lname',
-    'nome', 'sobrenome', 'apellido', 'prenom', 'vorname', 'nachname', 'address', 'street', 'city', 'zip', 'postal',
+    'nome', 'sobrenome', 'apellido', 'prenom', 'vorname', 'nachname', 'street ?address', 'address ?line\\w*', 'street',
+    'billing', 'shipping', 'city', 'zip', 'postal',
     'post ?code', 'company', 'captcha', 'coupon', 'promo', 'comment', 'message', 'subject', 'title', 'birth', 'birthday',
     'dob', 'age', 'country', 'state', 'endereco', 'cidade', 'cep', 'direccion', 'ciudad', 'adresse', 'ville', 'strasse',
     'stadt', 'plz', 'confirm', 'repeat', 'retype', 'newsletter', 'subscribe', 'friend', 'referral', 'invite', 'gift',

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { classifyField, type FieldDescriptor } from '../../src/shared/fields/classify';
+import { isCardNumber, isMasked, isUsableValue } from '../../src/shared/fields/values';
+import { normalise } from '../../src/shared/fields/keywords';
+
+const field = (d: Partial<FieldDescriptor>): FieldDescriptor => ({
+  tag: 'input', type: 'text', name: '', id: '', autocomplete: '', label: '', placeholder: '', ariaLabel: '', ...d,
+});
+
+describe('normalise', () => {
+  it('splits camelCase and separators, drops accents', () => {
+    expect(normalise('newPassword_2')).toBe('new password 2');
+    expect(normalise('Usuário / E-mail')).toBe('usuario e mail');
+  });
+});
+
+describe('classifyField', () => {
+  it('uses autocomplete first', () => {
+    expect(classifyField(field({ autocomplete: 'username' }))).toBe('username');
+    expect(classifyField(field({ type: 'password', autocomplete: 'current-password', name: 'new' }))).toBe('current-password');
+    expect(classifyField(field({ type: 'password', autocomplete: 'section-a new-password' }))).toBe('new-password');
+    expect(classifyField(field({ autocomplete: 'one-time-code', name: 'username' }))).toBe('otp');
+    expect(classifyField(field({ autocomplete: 'cc-number' }))).toBe('card');
+  });
+
+  it('finds usernames in English, Portuguese, Spanish, French and German', () => {
+    for (const words of ['Username', 'Login', 'E-mail address', 'Usuário', 'CPF', 'Correo electrónico', 'Nombre de usuario',
+      'Identifiant', 'Courriel', 'Benutzername', 'E-Mail-Adresse']) {
+      expect(classifyField(field({ label: words })), words).toBe('username');
+    }
+    expect(classifyField(field({ name: 'email_address' }))).toBe('username');
+    expect(classifyField(field({ type: 'email' }))).toBe('username');
+    expect(classifyField(field({ type: 'tel' }))).toBe('username');
+  });
+
+  it('tells plain text, names, searches, cards and one-time codes apart', () => {
+    expect(classifyField(field({ name: 'nickname_field' }))).toBe('username');
+    expect(classifyField(field({ name: 'foo' }))).toBe('text');
+    expect(classifyField(field({ name: 'firstName' }))).toBe('other');
+    expect(classifyField(field({ name: 'street_address' }))).toBe('other');
+    expect(classifyField(field({ type: 'search', name: 'q' }))).toBe('search');
+    expect(classifyField(field({ name: 'q' }))).toBe('search');
+    expect(classifyField(field({ placeholder: 'Pesquisar' }))).toBe('search');
+    expect(classifyField(field({ name: 'cardNumber' }))).toBe('card');
+    expect(classifyField(field({ name: 'otp' }))).toBe('otp');
+    expect(classifyField(field({ label: 'Código de verificação' }))).toBe('otp');
+    expect(classifyField(field({ type: 'checkbox', name: 'remember' }))).toBe('ignore');
+  });
+
+  it('tells current, new and confirmation passwords apart', () => {
+    const pw = (d: Partial<FieldDescriptor>) => classifyField(field({ type: 'password', ...d }));
+    expect(pw({ name: 'password' })).toBe('password');
+    expect(pw({ name: 'old_password' })).toBe('current-password');
+    expect(pw({ label: 'Senha atual' })).toBe('current-password');
+    expect(pw({ label: 'Contraseña actual' })).toBe('current-password');
+    expect(pw({ label: 'Aktuelles Passwort' })).toBe('current-password');
+    expect(pw({ name: 'newPassword' })).toBe('new-password');
+    expect(pw({ label: 'Nova senha' })).toBe('new-password');
+    expect(pw({ label: 'Nouveau mot de passe' })).toBe('new-password');
+    expect(pw({ name: 'password_confirmation' })).toBe('confirm-password');
+    expect(pw({ label: 'Confirme a senha' })).toBe('confirm-password');
+    expect(pw({ label: 'Passwort wiederholen' })).toBe('confirm-password');
+    expect(pw({ label: 'Confirmer le mot de passe' })).toBe('confirm-password');
+    expect(pw({ name: 'otp_code' })).toBe('otp');
+  });
+
+  it('keeps a password field the page switched to text ("show password")', () => {
+    expect(classifyField(field({ type: 'text', name: 'password' }))).toBe('password');
+    expect(classifyField(field({ type: 'text', name: 'x', wasPassword: true }))).toBe('password');
+  });
+});
+
+describe('values', () => {
+  it('recognises masks, card numbers and too-short values', () => {
+    expect(isMasked('••••••')).toBe(true);
+    expect(isMasked('********')).toBe(true);
+    expect(isMasked('pa**word')).toBe(false);
+    expect(isCardNumber('4111 1111 1111 1111')).toBe(true);
+    expect(isCardNumber('4111 1111 1111 1112')).toBe(false);
+    expect(isUsableValue('a')).toBe(false);
+    expect(isUsableValue('ab')).toBe(true);
+    expect(isUsableValue('****')).toBe(false);
+  });
+});

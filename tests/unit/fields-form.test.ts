@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldDescriptor } from '../../src/shared/fields/classify';
+import { decideForm, type FieldState } from '../../src/shared/fields/form';
+
+const input = (d: Partial<FieldDescriptor>, state: Partial<FieldState> = {}): FieldState => ({
+  descriptor: { tag: 'input', type: 'text', name: '', id: '', autocomplete: '', label: '', placeholder: '', ariaLabel: '', ...d },
+  visible: true,
+  ...state,
+});
+const user = (typed?: string, d: Partial<FieldDescriptor> = {}) => input({ type: 'email', name: 'email', ...d }, { typed });
+const pass = (typed?: string, d: Partial<FieldDescriptor> = {}) => input({ type: 'password', name: 'password', ...d }, { typed });
+const sent = (hints = '') => ({ hints, submitted: true });
+
+describe('decideForm', () => {
+  it('a login: username and password as typed', () => {
+    expect(decideForm([user('ana@example.com'), pass('s3cret!')], sent('Sign in'))).toEqual({
+      kind: 'login', username: 'ana@example.com', password: 's3cret!',
+    });
+  });
+
+  it('only counts passwords the user typed, and ignores masks and one-character values', () => {
+    expect(decideForm([user('ana@example.com'), input({ type: 'password' }, { value: 'prefilled' })], sent())).toBeUndefined();
+    expect(decideForm([user('ana'), pass('••••••')], sent())).toBeUndefined();
+    expect(decideForm([user('ana'), pass('x')], sent())).toBeUndefined();
+  });
+
+  it('takes the username field just before the password over other text fields', () => {
+    const fields = [input({ name: 'q', type: 'search' }, { typed: 'shoes' }), input({ name: 'login' }, { typed: 'ana' }), pass('pw123')];
+    expect(decideForm(fields, sent())?.username).toBe('ana');
+  });
+
+  it('uses a username the page filled in when it marks the field as the username', () => {
+    const fields = [input({ autocomplete: 'username', type: 'email' }, { value: 'ana@example.com' }), pass('pw123')];
+    expect(decideForm(fields, sent())?.username).toBe('ana@example.com');
+    expect(decideForm([input({ name: 'foo' }, { value: 'hello' }), pass('pw123')], sent())?.username).toBe('');
+  });
+
+  it('a sign-up: new password and its confirmation', () => {
+    const fields = [user('ana@example.com'), pass('n3w-pass', { name: 'password' }), pass('n3w-pass', { name: 'password_confirmation' })];
+    expect(decideForm(fields, sent('Create account'))).toEqual({ kind: 'signup', username: 'ana@example.com', password: 'n3w-pass' });
+  });
+
+  it('a single new-password field on a page that says sign up', () => {
+    expect(decideForm([user('ana@example.com'), pass('n3w-pass', { autocomplete: 'new-password' })], sent('Sign up'))?.kind).toBe('signup');
+    // ...but a login form marked new-password to keep browsers away is still a login.
+    expect(decideForm([user('ana'), pass('pw123', { autocomplete: 'new-password' })], sent('Log in'))?.kind).toBe('login');
+  });
+
+  it('a change form: current + new + confirm, resolved by comparing values', () => {
+    const fields = [pass('old-pass'), pass('n3w-pass'), pass('n3w-pass')];
+    expect(decideForm(fields, sent())).toEqual({ kind: 'change', username: '', password: 'n3w-pass', oldPassword: 'old-pass' });
+    const reordered = [pass('n3w-pass'), pass('n3w-pass'), pass('old-pass')];
+    expect(decideForm(reordered, sent())).toMatchObject({ password: 'n3w-pass', oldPassword: 'old-pass' });
+  });
+
+  it('does not guess when three passwords all differ, or a confirmation does not match', () => {
+    expect(decideForm([pass('a-one'), pass('b-two'), pass('c-three')], sent())).toBeUndefined();
+    expect(decideForm([pass('n3w-pass', { name: 'new_password' }), pass('other', { name: 'confirm_password' })], sent())).toBeUndefined();
+  });
+
+  it('current + new by their names', () => {
+    const fields = [pass('n3w-pass', { name: 'newPassword' }), pass('old-pass', { name: 'currentPassword' })];
+    expect(decideForm(fields, sent())).toMatchObject({ kind: 'change', password: 'n3w-pass', oldPassword: 'old-pass' });
+  });
+
+  it('new + confirm on a page that says change or reset', () => {
+    expect(decideForm([pass('n3w-pass'), pass('n3w-pass')], sent('Redefinir senha'))?.kind).toBe('change');
+    expect(decideForm([pass('n3w-pass'), pass('n3w-pass')], sent('Registrieren'))?.kind).toBe('signup');
+  });
+
+  it('a username-only first step, but not a newsletter or search box', () => {
+    expect(decideForm([user('ana@example.com')], sent('Next'))).toEqual({ kind: 'username', username: 'ana@example.com', password: '' });
+    expect(decideForm([user('ana@example.com')], { hints: '', submitted: false })).toBeUndefined();
+    expect(decideForm([input({ type: 'search', name: 'q' }, { typed: 'shoes' })], sent())).toBeUndefined();
+    const contact = [input({ name: 'first_name' }, { typed: 'Ana' }), user('ana@example.com'), input({ tag: 'textarea' })];
+    expect(decideForm(contact, sent())).toBeUndefined();
+  });
+
+  it('never reports a one-time code or a card number as a password', () => {
+    expect(decideForm([user('ana'), pass('123456', { name: 'otp' })], sent())).toBeUndefined();
+    expect(decideForm([user('ana'), pass('4111111111111111')], sent())).toBeUndefined();
+  });
+});
