@@ -32,6 +32,9 @@ async function logIn(ext: ExtensionHarness, username = USERNAME, password = PASS
 test('a login typed on a page is saved into MySafe from the popup', async ({ ext }) => {
   await ext.configure();
   const page = await logIn(ext);
+  const tabId = await ext.tabIdOf(page);
+  const badge = async () => (await ext.serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  await expect.poll(badge).toBe('1');
 
   const popup = await ext.openPopup(page);
   const card = popup.getByTestId('capture');
@@ -51,9 +54,31 @@ test('a login typed on a page is saved into MySafe from the popup', async ({ ext
   expect(entries).toHaveLength(1);
   expect(entries[0]).toMatchObject({ url: ext.site.url('/login'), name: '127.0.0.1', username: USERNAME, password: PASSWORD });
 
-  // Saved captures leave the pending list.
+  // Saved captures leave the pending list and the badge.
   const again = await ext.openPopup(page);
   await expect(again.getByTestId('no-captures')).toBeVisible();
+  await expect.poll(badge).toBe('');
+});
+
+test('the popup works from the keyboard, and Dismiss drops a capture', async ({ ext }) => {
+  await ext.configure();
+  const page = await logIn(ext, 'first@example.com', 'first-password');
+  await logIn(ext, 'second@example.com', 'second-password');
+  const popup = await ext.openPopup(page);
+  const cards = popup.getByTestId('capture');
+  await expect(cards).toHaveCount(2);
+  // The tab the popup acts on comes first.
+  await expect(cards.first().getByTestId('capture-username')).toHaveValue('first@example.com');
+
+  await cards.first().getByTestId('capture-save').focus();
+  await popup.keyboard.press('Enter');
+  await expect(cards.first().getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+
+  await cards.nth(1).getByTestId('capture-dismiss').click();
+  await expect(cards).toHaveCount(1);
+  const fresh = await ext.openPopup(page);
+  await expect(fresh.getByTestId('no-captures')).toBeVisible();
+  expect(ext.mysafe.entries().map((e) => e.username)).toEqual(['first@example.com']);
 });
 
 test('the edited values are the ones saved, and a double click on Save makes one request', async ({ ext }) => {
