@@ -25,8 +25,8 @@ export interface TestSite {
   altOrigin: string;
   url(path: string): string;
   altUrl(path: string): string;
-  /** Serves `html` at `path` (both origins) until the end of the test. */
-  route(path: string, html: string): void;
+  /** Serves `body` at `path` (both origins) until the end of the test; HTML unless `contentType` says otherwise. */
+  route(path: string, body: string | Uint8Array, contentType?: string): void;
 }
 
 export interface ExtensionHarness {
@@ -57,7 +57,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Static server for tests/fixtures/** plus ad-hoc routes; any POST gets a plain 200 page. */
 async function startSite(): Promise<TestSite & { close(): Promise<void> }> {
-  const routes = new Map<string, string>();
+  const routes = new Map<string, { body: string | Uint8Array; contentType: string }>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (req.method === 'POST') {
@@ -70,8 +70,8 @@ async function startSite(): Promise<TestSite & { close(): Promise<void> }> {
     }
     const routed = routes.get(path);
     if (routed !== undefined) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(routed);
+      res.writeHead(200, { 'Content-Type': routed.contentType });
+      res.end(routed.body);
       return;
     }
     const file = normalize(join(fixturesDir, path));
@@ -93,7 +93,7 @@ async function startSite(): Promise<TestSite & { close(): Promise<void> }> {
     altOrigin,
     url: (path) => origin + withSlash(path),
     altUrl: (path) => altOrigin + withSlash(path),
-    route: (path, html) => void routes.set(withSlash(path), html),
+    route: (path, body, contentType = 'text/html; charset=utf-8') => void routes.set(withSlash(path), { body, contentType }),
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();
