@@ -23,12 +23,15 @@ function Options() {
   const [clientSecret, setClientSecret] = useState('');
   const [hasSecret, setHasSecret] = useState(false);
   const [status, setStatus] = useState<Status | undefined>();
+  // Save waits for the stored settings, so that a quick click does not save empty fields.
+  const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
     ask({ type: 'get-settings' }).then((view) => {
       setBaseUrl(view.baseUrl);
       setClientId(view.clientId);
       setHasSecret(view.hasSecret);
+      setLoaded(true);
     });
   }, []);
 
@@ -82,7 +85,7 @@ function Options() {
           onInput={(e) => setClientSecret(e.currentTarget.value)}
         />
         <div class="actions">
-          <button class="primary" type="submit" data-testid="save-settings" disabled={status?.state === 'checking'}>
+          <button class="primary" type="submit" data-testid="save-settings" disabled={!loaded || status?.state === 'checking'}>
             {t('saveSettings')}
           </button>
           <p class="status" role="status" aria-live="polite" data-testid="settings-status" data-state={status?.state}>

@@ -17,11 +17,12 @@ async function currentTabId(): Promise<number | undefined> {
   return active?.id;
 }
 
+function openOptions(e: Event) {
+  e.preventDefault();
+  browser.runtime.openOptionsPage();
+}
+
 function NotConfigured() {
-  const openOptions = (e: Event) => {
-    e.preventDefault();
-    browser.runtime.openOptionsPage();
-  };
   return (
     <div class="empty" data-testid="not-configured">
       <p>{t('popupNotConfigured')}</p>
@@ -77,6 +78,11 @@ function Popup() {
           />
         ))
       )}
+      <footer>
+        <a href="#" onClick={openOptions} data-testid="popup-settings">
+          {t('popupSettings')}
+        </a>
+      </footer>
     </main>
   );
 }

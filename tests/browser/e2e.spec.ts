@@ -153,5 +153,7 @@ test('a server error on save keeps the capture, and a retry saves it once', asyn
 test('the popup says when it is not configured and links to the options', async ({ ext }) => {
   const popup = await ext.openPopup();
   await expect(popup.getByTestId('not-configured')).toBeVisible();
-  await expect(popup.getByTestId('open-options')).toBeVisible();
+  const optionsOpened = ext.context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/options/') });
+  await popup.getByTestId('open-options').click();
+  await expect((await optionsOpened).getByTestId('server-url')).toBeVisible();
 });
