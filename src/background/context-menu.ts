@@ -3,14 +3,18 @@ import { scanClicked } from './qr-scan';
 
 // "Add authenticator key to MySafe" in the right-click menu of images and pages (a canvas, an inline SVG or a CSS
 // background is a "page" click: the content script tells which element it was, see src/content/context-target.ts).
+// The handler is scanClicked (qr-scan.ts), which extension pages can also reach with an 'otp-menu-click' message.
 
 const MENU_ID = 'mysafe-add-totp';
 
-browser.runtime.onInstalled.addListener(() => {
+// Menus outlive an update of the extension: the old item goes before it is made again.
+browser.runtime.onInstalled.addListener(async () => {
+  await browser.contextMenus.removeAll();
   browser.contextMenus.create({
     id: MENU_ID,
     title: browser.i18n.getMessage('contextAddTotp'),
-    contexts: ['image', 'page'],
+    // A click in a frame scans the whole visible tab: an element's box is known only in the top frame.
+    contexts: ['image', 'page', 'frame'],
   });
 });
 
