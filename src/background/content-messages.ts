@@ -1,24 +1,26 @@
 import browser from 'webextension-polyfill';
-import type { Capture } from '../shared/capture';
+import type { Capture, SubmittedForm } from '../shared/capture';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from '../shared/capture-source';
 import type { ContentMessage } from '../shared/messages';
 import { addCapture } from './captures';
 import { loadSettings } from './settings';
+import { mergeSteps, type Incoming, type StagedSteps } from './steps';
 
 // What the background does with a form a content script reports. Where it was typed comes from `sender` only.
 
 const USERNAME_STEPS_KEY = 'username-steps';
-/** How long the username of a two-step login's first page waits for its password page. */
-const USERNAME_STEP_TTL_MS = 10 * 60_000;
 
-interface UsernameStep {
-  origin: string;
-  username: string;
-  at: number;
-}
-
-async function usernameSteps(): Promise<Record<string, UsernameStep>> {
-  return ((await browser.storage.session.get(USERNAME_STEPS_KEY))[USERNAME_STEPS_KEY] as Record<string, UsernameStep>) ?? {};
+// Two-step logins (src/background/steps.ts): stage username steps, complete the password step. One update at a time.
+let stepsQueue: Promise<unknown> = Promise.resolve();
+function mergeWithSteps(incoming: Incoming): Promise<SubmittedForm | undefined> {
+  const run = stepsQueue.then(async () => {
+    const stored = (await browser.storage.session.get(USERNAME_STEPS_KEY))[USERNAME_STEPS_KEY] as StagedSteps | undefined;
+    const { steps, form } = mergeSteps(stored ?? {}, incoming, Date.now());
+    await browser.storage.session.set({ [USERNAME_STEPS_KEY]: steps });
+    return form;
+  });
+  stepsQueue = run.catch(() => {});
+  return run;
 }
 
 export async function onFormSubmitted(message: ContentMessage, sender: SenderInfo): Promise<void> {
@@ -27,20 +29,9 @@ export async function onFormSubmitted(message: ContentMessage, sender: SenderInf
   const settings = await loadSettings();
   if (isMySafeServerOrigin(source.origin, settings?.baseUrl)) return;
 
-  const { form } = message;
-  const steps = await usernameSteps();
-  if (form.kind === 'username') {
-    steps[source.tabId] = { origin: source.origin, username: form.username, at: Date.now() };
-    await browser.storage.session.set({ [USERNAME_STEPS_KEY]: steps });
-    return;
-  }
-  if (!form.password) return;
-
-  let username = form.username;
-  const step = steps[source.tabId];
-  if (!username && step && step.origin === source.origin && Date.now() - step.at < USERNAME_STEP_TTL_MS) {
-    username = step.username;
-  }
+  const form = await mergeWithSteps({ tabId: source.tabId, origin: source.origin, form: message.form });
+  if (!form?.password || form.kind === 'username') return;
+  const username = form.username;
 
   const capture: Capture = {
     id: crypto.randomUUID(),

@@ -113,24 +113,32 @@ export function compareDeep(a: Node, b: Node): number {
   return ca.length - cb.length;
 }
 
-const HEADINGS = 'h1,h2,h3,h4,legend,[role=heading],button,input[type=submit],input[type=button],a[role=button]';
+const HEADINGS = 'h1,h2,h3,h4,legend,[role=heading]';
+const CAPTIONS = `${HEADINGS},button,input[type=submit],input[type=button],a[role=button],label`;
 
-/** Words near a form that tell what it is for: title, headings, button captions, form attributes. */
-export function hintsFor(container: Element | null, trigger: Element | null): string {
-  const parts: string[] = [document.title];
+function captions(scope: Element, selector: string, limit: number): string[] {
+  const found = scope.querySelectorAll(selector);
+  const texts: string[] = [];
+  for (let i = 0; i < found.length && i < limit; i++) texts.push(controlText(found[i]));
+  return texts;
+}
+
+/**
+ * Words that tell what a form is for. `hints`: the form's attributes, headings, buttons and labels, and the control
+ * that sent it. `pageHints`: the title and the headings of the form's wrappers, which are often just outside it.
+ */
+export function hintsFor(container: Element | null, trigger: Element | null): { hints: string; pageHints: string } {
+  const own: string[] = trigger ? [controlText(trigger)] : [];
+  const page: string[] = [document.title];
   if (container) {
-    parts.push(container.id, container.getAttribute('name') ?? '', container.getAttribute('action') ?? '');
-    parts.push(typeof container.className === 'string' ? container.className : '');
-    // Headings are often just outside the form, in its wrapper.
-    let scope: Element | null = container;
-    for (let level = 0; scope && level < 3; level++, scope = scope.parentElement) {
-      const found = scope.querySelectorAll(HEADINGS);
-      for (let i = 0; i < found.length && i < 12; i++) parts.push(controlText(found[i]));
-      if (found.length > 40) break;
+    own.push(container.id, container.getAttribute('name') ?? '', container.getAttribute('action') ?? '');
+    own.push(typeof container.className === 'string' ? container.className : '', ...captions(container, CAPTIONS, 30));
+    let wrapper = container.parentElement;
+    for (let level = 0; wrapper && level < 2 && wrapper !== document.body; level++, wrapper = wrapper.parentElement) {
+      page.push(...captions(wrapper, HEADINGS, 4));
     }
   }
-  if (trigger) parts.push(controlText(trigger));
-  return parts.join(' ').slice(0, 4000);
+  return { hints: own.join(' ').slice(0, 4000), pageHints: page.join(' ').slice(0, 1000) };
 }
 
 /** The caption of a button-like element. */

@@ -33,6 +33,7 @@ export function startEngine({ send }: EngineOptions): void {
   const typed = new Map<HTMLInputElement, Typed>();
   const sent = new Set<string>();
   const watchedRoots = new WeakSet<Node>();
+  const seenAsPassword = new WeakSet<HTMLInputElement>();
   let lastUsernameStep = '';
   let attemptAt = 0;
   let removalObserver: MutationObserver | undefined;
@@ -45,7 +46,8 @@ export function startEngine({ send }: EngineOptions): void {
     const field = targetOf(event);
     if (!isTextField(field) || isIgnored(field)) return;
     const previous = typed.get(field);
-    const wasPassword = previous?.descriptor.wasPassword || field.type === 'password';
+    if (field.type === 'password') seenAsPassword.add(field);
+    const wasPassword = seenAsPassword.has(field);
     typed.set(field, {
       value: field.value,
       descriptor: previous && previous.descriptor.type === field.type ? previous.descriptor : describe(field, wasPassword),
@@ -56,6 +58,9 @@ export function startEngine({ send }: EngineOptions): void {
   }
 
   function onFocus(event: Event): void {
+    // A password field the page switches to type=text ("show password") before the user types stays a password.
+    const focused = targetOf(event);
+    if (focused instanceof HTMLInputElement && focused.type === 'password') seenAsPassword.add(focused);
     // Shadow roots met on the way to the focused field get their own listeners: `submit` does not leave a shadow
     // tree, and events inside a closed one reach the document with the host as target.
     for (const node of event.composedPath()) {
@@ -105,26 +110,34 @@ export function startEngine({ send }: EngineOptions): void {
     target.addEventListener('click', onClick, options);
   }
 
-  /** The <form> of an element, or for form-less fields the nearest ancestor holding what the user typed. */
+  const isPasswordField = (field: HTMLInputElement) => typed.get(field)?.descriptor.wasPassword ?? false;
+
+  /**
+   * The <form> of an element, or for fields outside forms the nearest ancestor that holds every password typed on
+   * the page and some button or another field (so a lone field's own wrapper is not taken for the form).
+   */
   function containerOf(origin: Element): Element | null {
     const form = (origin as HTMLInputElement).form ?? closestDeep(origin, 'form');
     if (form && [...typed.keys()].some((field) => containsDeep(form, field))) return form;
     const fields = [...typed.keys()].filter((field) => field.isConnected);
-    const password = fields.filter((field) => typed.get(field)!.descriptor.wasPassword);
-    const wanted = password.length ? password : fields;
+    const passwords = fields.filter(isPasswordField);
+    let fallback: Element | null = null;
     let node: Node | null = origin;
     for (let depth = 0; node && depth <= MAX_FORMLESS_DEPTH; depth++, node = parentOf(node)) {
       const candidate = node;
-      if (candidate instanceof Element && wanted.some((field) => containsDeep(candidate, field))) return candidate;
+      if (!(candidate instanceof Element) || !fields.some((field) => containsDeep(candidate, field))) continue;
+      fallback = candidate;
+      const holdsPasswords = passwords.every((field) => containsDeep(candidate, field));
+      if (holdsPasswords && candidate.querySelectorAll(FORM_PARTS).length > 1) return candidate;
     }
-    return null;
+    return fallback;
   }
 
   /** The fields of a container, typed or not, in document order; typed fields no longer in the page are added. */
   function fieldsOf(container: Element): FieldState[] {
     const elements = new Set<HTMLInputElement>();
     const scope = container instanceof HTMLFormElement ? [...container.elements, ...container.querySelectorAll('input')] : container.querySelectorAll('input');
-    for (const element of scope) if (isTextField(element)) elements.add(element);
+    for (const element of scope) if (isTextField(element) || isHiddenUsername(element)) elements.add(element);
     for (const field of typed.keys()) if (containsDeep(container, field)) elements.add(field);
     const ordered = [...elements].filter((element) => !isIgnored(element)).sort(compareDeep);
     return ordered.map((element) => stateOf(element));
@@ -142,10 +155,10 @@ export function startEngine({ send }: EngineOptions): void {
     report(fields, trigger, hintsFor(container, control));
   }
 
-  function report(fields: FieldState[], trigger: Trigger, hints: string): void {
+  function report(fields: FieldState[], trigger: Trigger, hints: { hints: string; pageHints: string }): void {
     if (!fields.some((field) => field.typed !== undefined)) return;
     const submitted = trigger === 'submit' || trigger === 'click' || trigger === 'enter';
-    const form = decideForm(fields, { hints, submitted });
+    const form = decideForm(fields, { ...hints, submitted });
     if (!form) return;
     if (form.kind === 'username') lastUsernameStep = form.username;
     else if (!form.username && lastUsernameStep) form.username = lastUsernameStep;
@@ -164,19 +177,18 @@ export function startEngine({ send }: EngineOptions): void {
         removalObserver = undefined;
         return;
       }
-      const gone = [...typed.entries()].filter(([field, record]) => record.descriptor.wasPassword && !field.isConnected);
-      if (gone.length === 0) return;
+      if (![...typed.keys()].some((field) => isPasswordField(field) && !field.isConnected)) return;
       const fields = [...typed.entries()]
         .filter(([field]) => !field.isConnected)
         .map(([, record]) => ({ descriptor: record.descriptor, typed: record.value, visible: record.visible }));
-      report(fields, 'removed', document.title);
+      report(fields, 'removed', { hints: '', pageHints: document.title });
     });
     removalObserver.observe(document, { childList: true, subtree: true });
   }
 
   /** Leaving the page with typed passwords (a `form.submit()` from the page, a link styled as a button). */
   function onLeave(): void {
-    const passwordFields = [...typed.keys()].filter((field) => typed.get(field)!.descriptor.wasPassword);
+    const passwordFields = [...typed.keys()].filter(isPasswordField);
     const containers = new Set<Element>();
     for (const field of passwordFields) {
       const container = field.isConnected ? containerOf(field) : null;
@@ -188,6 +200,13 @@ export function startEngine({ send }: EngineOptions): void {
   listen(document, true);
   window.addEventListener('pagehide', onLeave, { capture: true });
 }
+
+function isHiddenUsername(element: Element): element is HTMLInputElement {
+  return element instanceof HTMLInputElement && element.type === 'hidden' && /\busername\b/i.test(element.autocomplete);
+}
+
+/** What a form-like wrapper holds besides the field: other fields or a button. */
+const FORM_PARTS = 'input:not([type=hidden]), button, [role=button], a[href]';
 
 const CONTROL_SELECTOR =
   'button, input[type=submit], input[type=image], input[type=button], [role=button], a, [onclick], [type=submit]';

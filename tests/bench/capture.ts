@@ -4,11 +4,11 @@
 // failing files. Run `npm run build` first. Usage: npm run bench:capture [-- filter-substring]
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { chromeBuildDir, extensionWorker, launchWithExtension, projectRoot } from '../../src/dev/chromium';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromeBuildDir, extensionWorker, projectRoot } from '../../src/dev/chromium';
 
 const corpusDir = join(projectRoot, '..', 'shared', 'corpora', 'fathom');
 const fixturesDir = join(projectRoot, 'tests', 'fixtures', 'capture');
@@ -137,7 +137,9 @@ async function fillLabelled(page: Page, sample: Sample): Promise<Typed> {
     last = label('password');
   }
   if (sample.expected === 'signup' || sample.expected === 'change') {
-    if (sample.expected === 'change') {
+    if (sample.expected === 'change' && (await page.locator(label('old')).count()) > 0) {
+      await typeInto(page, label('old'), OLD_PASSWORD);
+    } else if (sample.expected === 'change') {
       // The current password of a change form is not labelled: any other visible password field in the same form.
       const others = await page.locator(`${label('new')}`).evaluate((newField, attr) => {
         const scope = (newField as HTMLInputElement).form ?? document;
@@ -249,8 +251,19 @@ async function main(): Promise<void> {
   const filter = process.argv[2] ?? '';
   const samples = [...corpusSamples(filter), ...fixtureSamples(filter)];
   const server = await startServer();
-  const profileDir = mkdtempSync(join(tmpdir(), 'mysafe-bench-capture-'));
-  const context: BrowserContext = await launchWithExtension(profileDir, { headless: true });
+  const workDir = mkdtempSync(join(tmpdir(), 'mysafe-bench-capture-'));
+  // A copy of the build: a rebuild of dist/ while the bench runs would pull the extension from under it.
+  const extensionDir = join(workDir, 'extension');
+  cpSync(chromeBuildDir, extensionDir, { recursive: true });
+  const context: BrowserContext = await chromium.launchPersistentContext(join(workDir, 'profile'), {
+    headless: false,
+    executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+    viewport: { width: 1280, height: 800 },
+    args: [
+      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', `--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`,
+    ],
+  });
   // Nothing leaves the machine: every request not for the local server gets an empty answer.
   // (chrome-extension:// URLs, the content script's own modules, are not routed.)
   await context.route(/^(https?|wss?|ftp):/, (route) => {
@@ -307,7 +320,7 @@ async function main(): Promise<void> {
   } finally {
     await context.close();
     server.close();
-    rmSync(profileDir, { recursive: true, force: true });
+    rmSync(workDir, { recursive: true, force: true });
   }
 
   console.log(`\nCapture on real pages (${((Date.now() - started) / 1000).toFixed(0)} s)`);

@@ -45,6 +45,8 @@ describe('classifyField', () => {
     expect(classifyField(field({ name: 'otp' }))).toBe('otp');
     expect(classifyField(field({ label: 'Código de verificação' }))).toBe('otp');
     expect(classifyField(field({ type: 'checkbox', name: 'remember' }))).toBe('ignore');
+    expect(classifyField(field({ type: 'hidden', name: 'user' }))).toBe('ignore');
+    expect(classifyField(field({ type: 'hidden', autocomplete: 'username' }))).toBe('username');
   });
 
   it('tells current, new and confirmation passwords apart', () => {
@@ -65,7 +67,6 @@ describe('classifyField', () => {
   });
 
   it('keeps a password field the page switched to text ("show password")', () => {
-    expect(classifyField(field({ type: 'text', name: 'password' }))).toBe('password');
     expect(classifyField(field({ type: 'text', name: 'x', wasPassword: true }))).toBe('password');
   });
 });

@@ -70,9 +70,9 @@ function roleFromAutocomplete(d: FieldDescriptor): FieldRole | undefined {
 export function classifyField(d: FieldDescriptor): FieldRole {
   if (d.tag !== 'input') return d.tag === 'textarea' ? 'other' : 'ignore';
   const own = normalise([d.name, d.id].join(' '));
-  // A password field the page switched to type=text ("show password") before the user typed.
-  const namedPassword = d.type === 'text' && PASSWORD.test(own) && !USERNAME.test(own) && !ONE_TIME_CODE.test(own);
-  const isPassword = d.type === 'password' || !!d.wasPassword || namedPassword;
+  const isPassword = d.type === 'password' || !!d.wasPassword;
+  // A hidden field marked as the username: how pages name the account on a password-only step.
+  if (d.type === 'hidden') return autocompleteTokens(d.autocomplete).includes('username') ? 'username' : 'ignore';
   if (!isPassword && !TEXT_TYPES.has(d.type)) return d.type === 'search' ? 'search' : 'ignore';
 
   const fromAutocomplete = roleFromAutocomplete(d);

@@ -1,7 +1,7 @@
 // What a submitted group of fields is (login, signup, change-password, username step) and what to save from it.
 import type { SubmittedForm } from '../capture';
 import { classifyField, isPasswordRole, isUsernameRole, usernameScore, type FieldDescriptor, type FieldRole } from './classify';
-import { CHANGE_HINT, LOGIN_HINT, SIGNUP_HINT, normalise } from './keywords';
+import { CHANGE_HINT, LOGIN_HINT, NEW, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
 import { isUsableValue } from './values';
 
 /** One field of the submitted group, in document order. */
@@ -14,10 +14,13 @@ export interface FieldState {
   visible: boolean;
 }
 
-/** What else the page says about the group: text of its buttons, headings, title, form attributes. */
+/** What else the page says about the group. */
 export interface FormContext {
+  /** Words of the form itself: its attributes, headings and buttons, and the control that sent it. */
   hints: string;
-  /** The control that sent the form was a "next"/"continue" button, or Enter in the only text field. */
+  /** Words of the page around it: title, headings outside the form. They count less. */
+  pageHints?: string;
+  /** Sent by a submit button, a "next"/"continue" control or Enter (not by leaving the page). */
   submitted: boolean;
 }
 
@@ -35,31 +38,76 @@ interface Passwords {
   oldPassword?: string;
 }
 
+/** How much the group looks like each kind of form; see `evidenceFor`. */
+interface Evidence {
+  login: number;
+  signup: number;
+  change: number;
+}
+
+function fieldWords(d: FieldDescriptor): string {
+  return [d.name, d.id, d.label, d.placeholder, d.ariaLabel].join(' ');
+}
+
+/**
+ * Points for each kind of form from what the page says (the form's own words count double the page's) and what it
+ * asks: personal details mean a sign-up; a current-password field nobody typed a new value into means a change.
+ */
+function evidenceFor(all: ClassifiedField[], typed: ClassifiedField[], context: FormContext): Evidence {
+  const formText = normalise([context.hints, ...all.map((f) => fieldWords(f.descriptor))].join(' '));
+  const pageText = normalise(context.pageHints ?? '');
+  const points = (hint: RegExp) => (hint.test(formText) ? 2 : 0) + (hint.test(pageText) ? 1 : 0);
+  const evidence = { login: points(LOGIN_HINT), signup: points(SIGNUP_HINT), change: points(CHANGE_HINT) };
+
+  const visibleText = all.filter((f) => f.visible && (isUsernameRole(f.role) || f.role === 'other'));
+  if (visibleText.some((f) => PERSONAL.test(normalise(fieldWords(f.descriptor))))) evidence.signup += 3;
+  if (visibleText.length >= 3) evidence.signup += 1;
+  const typedValues = new Set(typed.map((f) => f.typed));
+  const otherCurrent = all.some(
+    (f) => f.role === 'current-password' && f.visible && (f.typed === undefined || !typedValues.has(f.typed) || typed.length > 2),
+  );
+  if (otherCurrent) evidence.change += 3;
+  if (all.some((f) => f.role === 'username' && f.typed !== undefined)) evidence.change -= 2;
+  return evidence;
+}
+
+/** 2 when the field's own words say it is a new password, 1 when only its autocomplete does. */
+function newness(field: ClassifiedField): number {
+  if (field.role !== 'new-password' && field.role !== 'confirm-password') return 0;
+  const tokens = field.descriptor.autocomplete.toLowerCase().split(/\s+/);
+  const saysNew = NEW.test(normalise(fieldWords(field.descriptor))) || field.role === 'confirm-password';
+  return saysNew || !tokens.includes('new-password') ? 2 : 1;
+}
+
+/** A new password (with or without its confirmation): a sign-up unless the page says change or reset. */
+function newPasswordKind(evidence: Evidence): 'signup' | 'change' {
+  return evidence.change >= 2 && evidence.change > evidence.signup ? 'change' : 'signup';
+}
+
 /** Old / new / confirm from the typed password values; undefined when they cannot be told apart. */
-function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], hints: string): Passwords | undefined {
+function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], context: FormContext): Passwords | undefined {
   const values = typed.map((f) => f.typed!);
   const roles = typed.map((f) => f.role);
-  const hasCurrentField = all.some((f) => f.role === 'current-password' && f.visible);
+  const evidence = evidenceFor(all, typed, context);
 
   if (typed.length === 1) {
-    const role = roles[0];
-    if (role === 'current-password' && !hasNewField(all)) return { kind: 'login', password: values[0] };
-    // Login forms marked autocomplete="new-password" (to keep browsers from filling them) still say "log in".
-    if ((role === 'new-password' || role === 'confirm-password') && !loginOnlyHinted(hints)) {
-      return { kind: hasCurrentField || changeHinted(hints) ? 'change' : 'signup', password: values[0] };
-    }
-    return { kind: newAccountHinted(hints, all) ? 'signup' : 'login', password: values[0] };
+    const password = values[0];
+    if (roles[0] === 'current-password') return { kind: 'login', password };
+    const isNew = newness(typed[0]);
+    const change = evidence.change + (isNew ? 1 : 0);
+    const signup = evidence.signup + isNew;
+    if (change >= 2 && change > signup && change > evidence.login) return { kind: 'change', password };
+    return { kind: signup >= 2 && signup > evidence.login ? 'signup' : 'login', password };
   }
 
   if (typed.length === 2) {
-    if (values[0] === values[1]) {
-      const kind = hasCurrentField || changeHinted(hints) ? 'change' : 'signup';
-      return { kind, password: values[0] };
-    }
+    if (values[0] === values[1]) return { kind: newPasswordKind(evidence), password: values[0] };
     // Different values: one is the current password, unless the page labels them new + confirm (a typo: no guess).
     const currentIndex = roles.indexOf('current-password');
-    if (currentIndex >= 0) return { kind: 'change', password: values[1 - currentIndex], oldPassword: values[currentIndex] };
-    if (roles.includes('confirm-password')) return undefined;
+    if (currentIndex >= 0 && roles[1 - currentIndex] !== 'current-password') {
+      return { kind: 'change', password: values[1 - currentIndex], oldPassword: values[currentIndex] };
+    }
+    if (roles.includes('confirm-password') || evidence.change < 2) return undefined;
     return { kind: 'change', oldPassword: values[0], password: values[1] };
   }
 
@@ -69,36 +117,9 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], hint
       const [a, b] = values.filter((_, i) => i !== odd);
       if (a === b && values[odd] !== a) return { kind: 'change', password: a, oldPassword: values[odd] };
     }
-    if (values[0] === values[1] && values[1] === values[2]) return { kind: 'signup', password: values[0] };
+    if (values[0] === values[1] && values[1] === values[2]) return { kind: newPasswordKind(evidence), password: values[0] };
   }
   return undefined;
-}
-
-function hasNewField(all: ClassifiedField[]): boolean {
-  return all.some((f) => f.role === 'new-password' || f.role === 'confirm-password');
-}
-
-function loginOnlyHinted(hints: string): boolean {
-  const text = normalise(hints);
-  return LOGIN_HINT.test(text) && !SIGNUP_HINT.test(text) && !CHANGE_HINT.test(text);
-}
-
-function changeHinted(hints: string): boolean {
-  const text = normalise(hints);
-  return CHANGE_HINT.test(text) && !SIGNUP_HINT.test(text);
-}
-
-/**
- * A single password field that creates an account: the page says "sign up" and not "log in", or it asks for
- * things only sign-ups ask (a name, several text fields).
- */
-function newAccountHinted(hints: string, all: ClassifiedField[]): boolean {
-  const text = normalise(hints);
-  const signup = SIGNUP_HINT.test(text);
-  const login = LOGIN_HINT.test(text);
-  if (signup && !login) return true;
-  const visibleText = all.filter((f) => f.visible && (isUsernameRole(f.role) || f.role === 'other'));
-  return visibleText.length >= 3 && !login;
 }
 
 /** The account name: the best username-like field with a usable value, preferring one before the first password. */
@@ -126,7 +147,7 @@ export function decideForm(fields: FieldState[], context: FormContext): Submitte
   const all = classifyFields(fields);
   const typedPasswords = all.filter((f) => isPasswordRole(f.role) && f.typed !== undefined && isUsableValue(f.typed));
   if (typedPasswords.length === 0) return usernameStep(all, context);
-  const passwords = resolvePasswords(typedPasswords, all, context.hints);
+  const passwords = resolvePasswords(typedPasswords, all, context);
   if (!passwords) return undefined;
   return { ...passwords, username: pickUsername(all) };
 }

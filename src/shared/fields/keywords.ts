@@ -50,6 +50,16 @@ export const NOT_USERNAME = words(
   ],
 );
 
+/** Things only a sign-up (or profile) form asks for. */
+export const PERSONAL = words(
+  ['first ?name', 'last ?name', 'given ?name', 'family ?name', 'full ?name', 'surname', 'fname', 'lname', 'birth',
+    'birthday', 'date of birth', 'dob', 'birth ?date', 'day', 'month', 'year', 'gender', 'zip', 'zip ?code', 'postal',
+    'post ?code', 'postcode', 'street', 'city', 'nome completo', 'sobrenome', 'nascimento', 'data de nascimento', 'cep',
+    'apellido', 'apellidos', 'nacimiento', 'fecha de nacimiento', 'codigo postal', 'prenom', 'nom de famille',
+    'naissance', 'date de naissance', 'vorname', 'nachname', 'geburtsdatum', 'geburtstag', 'plz', 'postleitzahl',
+    'first', 'last', 'firstname', 'lastname'],
+);
+
 export const SEARCH = words(
   ['search', 'query', 'q', 'keyword', 'keywords', 'busca', 'buscar', 'pesquisa', 'pesquisar', 'busqueda', 'recherche',
     'rechercher', 'suche', 'suchen', 'find', 'site ?search', 'search ?term', 'search ?query', 's', 'ntt'],
@@ -96,7 +106,7 @@ export const PASSWORD = words(
 
 /** Text around a form that says it creates an account. */
 export const SIGNUP_HINT = words(
-  ['sign ?up', 'register', 'registration', 'registrati', 'join', 'join now', 'create', 'create account',
+  ['sign ?up', 'reg', 'new user', 'create your account', 'create a username', 'register', 'registration', 'registrati', 'join', 'join now', 'create', 'create account',
     'create an account', 'new account', 'enroll', 'get started', 'cadastr\\w*', 'criar', 'crie', 'criar conta',
     'inscrever', 'inscreva', 'registr\\w*', 'crear', 'crear cuenta', 'inscri\\w*', 'creer', 'creer un compte',
     'konto erstellen', 'anlegen', 'erstellen', 'neues konto', 'account erstellen', 'signup', 'sign ?me ?up',
@@ -108,12 +118,13 @@ export const LOGIN_HINT = words(
   ['log ?in', 'sign ?in', 'signin', 'login', 'logon', 'log ?on', 'entrar', 'acessar', 'acesse', 'iniciar sesion',
     'ingresar', 'acceder', 'connexion', 'se connecter', 'connecter', 'anmelden', 'einloggen', 'anmeldung',
     'remember me', 'keep me', 'stay signed in', 'forgot', 'forgotten', 'lembrar', 'esqueci', 'esqueceu', 'recordar',
-    'olvidaste', 'olvido', 'oublie', 'se souvenir', 'vergessen', 'angemeldet bleiben'],
+    'olvidaste', 'olvido', 'oublie', 'se souvenir', 'vergessen', 'angemeldet bleiben', 'rememberme', 'remember',
+    'signed in', 'logged in', 'returning customer', 'already a member', 'already have an account'],
 );
 
 /** Text around a form that says it changes or resets a password. */
 export const CHANGE_HINT = words(
-  ['change ?password', 'change your password', 'change', 'update ?password', 'update your password', 'reset',
+  ['change ?password', 'change your password', 'change', 'changepassword', 'save password', 'update ?password', 'update your password', 'reset',
     'reset ?password', 'new password', 'set new password', 'choose a new password', 'alterar', 'alterar senha',
     'trocar', 'trocar senha', 'mudar', 'redefinir', 'nova senha', 'cambiar', 'cambiar contrasena', 'restablecer',
     'nueva contrasena', 'modifier', 'changer', 'reinitialiser', 'nouveau mot de passe', 'andern', 'passwort andern',
