@@ -75,14 +75,12 @@ export interface ConnectionSettings {
   clientSecret: string;
 }
 
-/**
- * Fills and saves the options page like a person; returns the resulting `settings-status` state ('ok' or 'error').
- */
+/** Fills and saves the options page like a person; returns the resulting `settings-status` state and text. */
 export async function configureThroughOptions(
   context: BrowserContext,
   optionsUrl: string,
   settings: ConnectionSettings,
-): Promise<'ok' | 'error'> {
+): Promise<{ state: 'ok' | 'error'; message: string }> {
   const page = await context.newPage();
   try {
     await page.goto(optionsUrl);
@@ -92,7 +90,7 @@ export async function configureThroughOptions(
     await page.getByTestId('save-settings').click();
     const status = page.locator('[data-testid="settings-status"][data-state="ok"], [data-testid="settings-status"][data-state="error"]');
     await status.waitFor({ timeout: 20_000 });
-    return (await status.getAttribute('data-state')) as 'ok' | 'error';
+    return { state: (await status.getAttribute('data-state')) as 'ok' | 'error', message: (await status.textContent()) ?? '' };
   } finally {
     await page.close();
   }

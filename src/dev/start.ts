@@ -86,12 +86,12 @@ async function main(): Promise<number> {
     context = await launchWithExtension(profileDir, { headless });
     const extensionId = new URL((await extensionWorker(context)).url()).host;
     const extUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
-    const state = await configureThroughOptions(context, extUrl(pages.options), {
+    const { state, message } = await configureThroughOptions(context, extUrl(pages.options), {
       baseUrl: mysafe.url,
       clientId: DEMO_CLIENT.clientId,
       clientSecret: DEMO_CLIENT.clientSecret,
     });
-    if (state !== 'ok') throw new Error('the extension could not connect to the local MySafe server');
+    if (state !== 'ok') throw new Error(`the extension could not connect to the local MySafe server: ${message}`);
     console.log('Extension connected to the local MySafe server.');
 
     if (headless) {

@@ -23,7 +23,7 @@ function Options() {
   const [clientSecret, setClientSecret] = useState('');
   const [hasSecret, setHasSecret] = useState(false);
   const [status, setStatus] = useState<Status | undefined>();
-  // Save waits for the stored settings, so that a quick click does not save empty fields.
+  // The form waits for the stored settings, so that they never overwrite what the user already typed.
   const [loaded, setLoaded] = useState(false);
 
   useEffect(() => {
@@ -52,46 +52,48 @@ function Options() {
       <h1>{t('optionsTitle')}</h1>
       <p class="muted">{t('optionsIntro')}</p>
       <form onSubmit={save} noValidate>
-        <label for="server-url">{t('serverUrl')}</label>
-        <input
-          id="server-url"
-          data-testid="server-url"
-          type="url"
-          required
-          placeholder="https://vault.example.com"
-          value={baseUrl}
-          onInput={(e) => setBaseUrl(e.currentTarget.value)}
-          aria-describedby="server-url-hint"
-        />
-        <p id="server-url-hint" class="hint muted">{t('serverUrlHint')}</p>
-        <label for="client-id">{t('clientId')}</label>
-        <input
-          id="client-id"
-          data-testid="client-id"
-          required
-          autocomplete="off"
-          value={clientId}
-          onInput={(e) => setClientId(e.currentTarget.value)}
-        />
-        <label for="client-secret">{t('clientSecret')}</label>
-        <input
-          id="client-secret"
-          data-testid="client-secret"
-          type="password"
-          autocomplete="off"
-          required={!hasSecret}
-          placeholder={hasSecret ? t('clientSecretKept') : ''}
-          value={clientSecret}
-          onInput={(e) => setClientSecret(e.currentTarget.value)}
-        />
-        <div class="actions">
-          <button class="primary" type="submit" data-testid="save-settings" disabled={!loaded || status?.state === 'checking'}>
-            {t('saveSettings')}
-          </button>
-          <p class="status" role="status" aria-live="polite" data-testid="settings-status" data-state={status?.state}>
-            {status ? statusText(status) : ''}
-          </p>
-        </div>
+        <fieldset disabled={!loaded}>
+          <label for="server-url">{t('serverUrl')}</label>
+          <input
+            id="server-url"
+            data-testid="server-url"
+            type="url"
+            required
+            placeholder="https://vault.example.com"
+            value={baseUrl}
+            onInput={(e) => setBaseUrl(e.currentTarget.value)}
+            aria-describedby="server-url-hint"
+          />
+          <p id="server-url-hint" class="hint muted">{t('serverUrlHint')}</p>
+          <label for="client-id">{t('clientId')}</label>
+          <input
+            id="client-id"
+            data-testid="client-id"
+            required
+            autocomplete="off"
+            value={clientId}
+            onInput={(e) => setClientId(e.currentTarget.value)}
+          />
+          <label for="client-secret">{t('clientSecret')}</label>
+          <input
+            id="client-secret"
+            data-testid="client-secret"
+            type="password"
+            autocomplete="off"
+            required={!hasSecret}
+            placeholder={hasSecret ? t('clientSecretKept') : ''}
+            value={clientSecret}
+            onInput={(e) => setClientSecret(e.currentTarget.value)}
+          />
+          <div class="actions">
+            <button class="primary" type="submit" data-testid="save-settings" disabled={status?.state === 'checking'}>
+              {t('saveSettings')}
+            </button>
+            <p class="status" role="status" aria-live="polite" data-testid="settings-status" data-state={status?.state}>
+              {status ? statusText(status) : ''}
+            </p>
+          </div>
+        </fieldset>
       </form>
     </main>
   );

@@ -1,5 +1,5 @@
 import { render } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Capture } from '../shared/capture';
 import { orderForTab, tabParam } from '../shared/capture-list';
@@ -40,8 +40,12 @@ function Popup() {
   const [saving, setSaving] = useState<Capture[]>([]);
   const [tabId, setTabId] = useState<number | undefined>();
 
+  // Several storage changes can overlap: only the answer to the latest request is shown.
+  const latest = useRef(0);
   const load = useCallback(async () => {
+    const request = ++latest.current;
     const view = await ask({ type: 'get-captures' });
+    if (request !== latest.current) return;
     setConfigured(view.configured);
     setPending(view.captures);
   }, []);

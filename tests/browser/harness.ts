@@ -128,12 +128,12 @@ export const test = base.extend<{ ext: ExtensionHarness }>({
 
       const configure = async (opts: { clientSecret?: string } = {}): Promise<void> => {
         const clientSecret = opts.clientSecret ?? DEMO_CLIENT.clientSecret;
-        const state = await configureThroughOptions(context, extUrl(pages.options), {
+        const { state, message } = await configureThroughOptions(context, extUrl(pages.options), {
           baseUrl: mysafe.url,
           clientId: DEMO_CLIENT.clientId,
           clientSecret,
         });
-        expect(state, 'settings-status after saving the options').toBe(clientSecret === DEMO_CLIENT.clientSecret ? 'ok' : 'error');
+        expect(state, `settings-status after saving the options: "${message}"`).toBe(clientSecret === DEMO_CLIENT.clientSecret ? 'ok' : 'error');
       };
 
       await use({ context, extensionId, mysafe, site, configure, tabIdOf, openPopup, serviceWorker });
