@@ -9,9 +9,11 @@ type Browser = 'chrome' | 'firefox';
 /** manifest.json is written for Chromium; Firefox MV3 wants background.scripts and a gecko id. */
 function manifestFor(browser: Browser): ManifestV3Export {
   if (browser === 'chrome') return baseManifest as ManifestV3Export;
-  const { background, ...rest } = baseManifest;
+  const { background, permissions, ...rest } = baseManifest;
   return {
     ...rest,
+    // Offscreen documents are Chromium's; Firefox's background is a page and needs none.
+    permissions: permissions.filter((permission) => permission !== 'offscreen'),
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings: {
       gecko: { id: 'mysafe-capture@senhasegura.example', strict_min_version: '128.0' },
@@ -28,6 +30,8 @@ export default defineConfig(({ mode }) => {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
       target: 'es2022',
+      // Pages the manifest does not name: Chromium's offscreen document for QR decoding (src/background/qr-decoder.ts).
+      rollupOptions: { input: { 'qr-offscreen': 'src/background/qr-offscreen.html' } },
     },
     test: {
       include: ['tests/unit/**/*.test.ts'],

@@ -1,9 +1,12 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { isContentMessage } from '../shared/messages';
+import { isOtpRequest } from '../shared/otp-messages';
 import { isUiRequest } from '../shared/ui-messages';
 import { refreshBadge } from './captures';
 import { onFormSubmitted } from './content-messages';
 import { onUiRequest } from './ui-messages';
+import { onOtpRequest } from './qr-scan';
+import './context-menu';
 
 // The service worker: routes messages by who sent them, and keeps the toolbar badge in step with pending captures.
 
@@ -13,6 +16,7 @@ function fromExtensionPage(sender: Runtime.MessageSender): boolean {
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (fromExtensionPage(sender)) {
+    if (isOtpRequest(message)) return onOtpRequest(message);
     return isUiRequest(message) ? onUiRequest(message) : undefined;
   }
   if (sender.tab && isContentMessage(message)) {

@@ -41,6 +41,7 @@ async function writeEntry(client: MySafeClient, id: string, values: EntryValues)
     password: values.password,
     ...(values.notes ? { notes: values.notes } : {}),
     ...(values.tags ? { tags: values.tags } : {}),
+    ...(values.secretKey ? { secret_key: values.secretKey } : {}),
   };
   if (values.target !== 'new') return client.updateEntry(values.target, fields);
   if (await isUncertain(id)) {

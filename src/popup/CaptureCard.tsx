@@ -5,6 +5,7 @@ import { errorMessages } from '../shared/error-text';
 import { t } from '../shared/i18n';
 import { ask } from '../shared/ui-client';
 import type { EntryValues, UiError } from '../shared/ui-messages';
+import { TotpAttachment } from './TotpCode';
 
 type Status = { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: UiError };
 
@@ -65,7 +66,9 @@ export function CaptureCard({ capture, onSaving, onDismissed }: Props) {
     setStatus({ state: 'saving' });
     onSaving(capture);
     try {
-      const result = await ask({ type: 'save-capture', id: capture.id, values });
+      // A key scanned from the site's QR code while this login was pending is saved with it.
+      const withKey = capture.totp ? { ...values, secretKey: capture.totp.secret } : values;
+      const result = await ask({ type: 'save-capture', id: capture.id, values: withKey });
       setStatus(result.ok ? { state: 'saved' } : { state: 'error', error: result.error });
     } catch {
       setStatus({ state: 'error', error: { kind: 'unknown', retryable: true } });
@@ -112,6 +115,7 @@ export function CaptureCard({ capture, onSaving, onDismissed }: Props) {
           {revealed ? t('hidePassword') : t('showPassword')}
         </button>
       </div>
+      {capture.totp && <TotpAttachment totp={capture.totp} />}
       <label for={id('notes')}>{t('fieldNotes')}</label>
       <textarea data-testid="capture-notes" rows={2} {...field('notes')} />
       <label for={id('tags')}>{t('fieldTags')}</label>

@@ -6,6 +6,8 @@ import { orderForTab, tabParam } from '../shared/capture-list';
 import { t } from '../shared/i18n';
 import { ask } from '../shared/ui-client';
 import { CaptureCard } from './CaptureCard';
+import { ScanPanel } from './ScanPanel';
+import { TotpCard } from './TotpCard';
 import '../shared/theme.css';
 import './popup.css';
 
@@ -68,19 +70,24 @@ function Popup() {
     <main>
       <h1>{t('extName')}</h1>
       {!configured && <NotConfigured />}
+      <ScanPanel tabId={tabId} />
       {shown.length === 0 ? (
         <p class="muted" data-testid="no-captures">
           {t('popupNothingPending')}
         </p>
       ) : (
-        shown.map((capture) => (
-          <CaptureCard
-            key={capture.id}
-            capture={capture}
-            onSaving={(c) => setSaving((list) => (list.some((s) => s.id === c.id) ? list : [...list, c]))}
-            onDismissed={(id) => setPending((list) => list.filter((p) => p.id !== id))}
-          />
-        ))
+        shown.map((capture) => {
+          // Authenticator keys from QR codes have a card of their own.
+          const Card = capture.kind === 'totp' ? TotpCard : CaptureCard;
+          return (
+            <Card
+              key={capture.id}
+              capture={capture}
+              onSaving={(c) => setSaving((list) => (list.some((s) => s.id === c.id) ? list : [...list, c]))}
+              onDismissed={(id) => setPending((list) => list.filter((p) => p.id !== id))}
+            />
+          );
+        })
       )}
       <footer>
         <a href="#" onClick={openOptions} data-testid="popup-settings">

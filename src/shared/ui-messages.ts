@@ -28,6 +28,8 @@ export interface EntryValues {
   tags: string;
   /** 'new', or the identifier of the entry to update. */
   target: string;
+  /** An authenticator key (base32) scanned for this login: saved as the entry's secret_key. */
+  secretKey?: string;
 }
 
 export type UiRequest =
