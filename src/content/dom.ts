@@ -41,7 +41,7 @@ export function isIgnored(element: Element): boolean {
 
 /** Rendered, on screen (not moved far off it), with a size: what a person can see and type into. */
 export function isVisible(element: Element): boolean {
-  if (!element.isConnected) return false;
+  if (!element.isConnected || element.closest('[aria-hidden="true"]')) return false;
   const check = (element as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
   if (check && !check.call(element, { opacityProperty: true, visibilityProperty: true })) return false;
   const rect = element.getBoundingClientRect();
@@ -124,21 +124,30 @@ function captions(scope: Element, selector: string, limit: number): string[] {
 }
 
 /**
- * Words that tell what a form is for. `hints`: the form's attributes, headings, buttons and labels, and the control
- * that sent it. `pageHints`: the title and the headings of the form's wrappers, which are often just outside it.
+ * Words that tell what a form is for. `attributes`: its id, name, action and class. `hints`: its headings, buttons
+ * and labels, and the control that sent it. `pageHints`: the title and the headings of the form's wrappers, which
+ * are often just outside it.
  */
-export function hintsFor(container: Element | null, trigger: Element | null): { hints: string; pageHints: string } {
+export function hintsFor(container: Element | null, trigger: Element | null): FormHints {
+  const attributes: string[] = [];
   const own: string[] = trigger ? [controlText(trigger)] : [];
   const page: string[] = [document.title];
   if (container) {
-    own.push(container.id, container.getAttribute('name') ?? '', container.getAttribute('action') ?? '');
-    own.push(typeof container.className === 'string' ? container.className : '', ...captions(container, CAPTIONS, 30));
+    attributes.push(container.id, container.getAttribute('name') ?? '', container.getAttribute('action') ?? '');
+    attributes.push(typeof container.className === 'string' ? container.className : '');
+    own.push(...captions(container, CAPTIONS, 30));
     let wrapper = container.parentElement;
     for (let level = 0; wrapper && level < 2 && wrapper !== document.body; level++, wrapper = wrapper.parentElement) {
       page.push(...captions(wrapper, HEADINGS, 4));
     }
   }
-  return { hints: own.join(' ').slice(0, 4000), pageHints: page.join(' ').slice(0, 1000) };
+  return { attributes: attributes.join(' ').slice(0, 1000), hints: own.join(' ').slice(0, 4000), pageHints: page.join(' ').slice(0, 1000) };
+}
+
+export interface FormHints {
+  attributes: string;
+  hints: string;
+  pageHints: string;
 }
 
 /** The caption of a button-like element. */

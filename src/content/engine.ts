@@ -1,13 +1,13 @@
 // Watches what the user types and when a form is sent, then reports the submitted login to the background.
 // Everything hangs off a few capture-phase listeners on the document (and on shadow roots as they are met), so
-// fields added later need no scan, and a page nobody types into costs nothing.
+// fields added later need no scan. Loaded by index.ts when the user first focuses or types into a field.
 import type { SubmittedForm } from '../shared/capture';
 import type { FieldDescriptor } from '../shared/fields/classify';
 import { decideForm, type FieldState } from '../shared/fields/form';
 import { NOT_SUBMIT_HINT, SUBMIT_HINT, normalise } from '../shared/fields/keywords';
 import {
   closestDeep, compareDeep, containsDeep, controlText, describe, hintsFor, isIgnored, isTextField, isVisible,
-  parentOf, shadowRootOf,
+  parentOf, shadowRootOf, type FormHints,
 } from './dom';
 
 /** What the user typed into one field, and what the field looked like then (it may be gone at submit time). */
@@ -29,7 +29,13 @@ const MAX_FORMLESS_DEPTH = 8;
 /** After a click or Enter that did not send anything, how long the form leaving the page still counts as sending it. */
 const ATTEMPT_WINDOW_MS = 10_000;
 
-export function startEngine({ send }: EngineOptions): void {
+/** What index.ts hands over: the paths of trusted events it saw before the engine was loaded. */
+export interface Engine {
+  noteFocus(path: EventTarget[]): void;
+  noteTyping(path: EventTarget[]): void;
+}
+
+export function startEngine({ send }: EngineOptions): Engine {
   const typed = new Map<HTMLInputElement, Typed>();
   const sent = new Set<string>();
   const watchedRoots = new WeakSet<Node>();
@@ -42,8 +48,18 @@ export function startEngine({ send }: EngineOptions): void {
   const targetOf = (event: Event) => (event.composedPath()[0] ?? event.target) as Node;
 
   function onInput(event: Event): void {
-    if (!event.isTrusted) return;
-    const field = targetOf(event);
+    if (event.isTrusted) noteTyping(event.composedPath());
+  }
+
+  /** A trusted `input` event's path. */
+  function noteTyping(path: EventTarget[]): void {
+    // Typing inside a closed shadow root not watched yet reaches the document with the host as target.
+    if (!(path[0] instanceof HTMLInputElement)) watchShadowRoots(path, true);
+    else noteInput(path[0]);
+  }
+
+  /** Remembers what the user typed into a field. */
+  function noteInput(field: EventTarget): void {
     if (!isTextField(field) || isIgnored(field)) return;
     const previous = typed.get(field);
     if (field.type === 'password') seenAsPassword.add(field);
@@ -58,17 +74,32 @@ export function startEngine({ send }: EngineOptions): void {
   }
 
   function onFocus(event: Event): void {
+    noteFocus(event.composedPath());
+  }
+
+  function noteFocus(path: EventTarget[]): void {
     // A password field the page switches to type=text ("show password") before the user types stays a password.
-    const focused = targetOf(event);
+    const focused = path[0];
     if (focused instanceof HTMLInputElement && focused.type === 'password') seenAsPassword.add(focused);
-    // Shadow roots met on the way to the focused field get their own listeners: `submit` does not leave a shadow
-    // tree, and events inside a closed one reach the document with the host as target.
-    for (const node of event.composedPath()) {
+    watchShadowRoots(path, false);
+  }
+
+  /**
+   * Shadow roots met on the way to a field get their own listeners: `submit` does not leave a shadow tree, and
+   * events inside a closed one reach the document with the host as target. `typing`: the event was an input, whose
+   * field inside a newly watched closed root is then remembered too.
+   */
+  function watchShadowRoots(path: EventTarget[], typing: boolean): void {
+    for (const node of path) {
       if (!(node instanceof Element) || watchedRoots.has(node)) continue;
       const root = shadowRootOf(node);
       if (!root) continue;
       watchedRoots.add(node);
       listen(root, node.shadowRoot === null);
+      const active = root.activeElement;
+      if (node.shadowRoot !== null || !active) continue;
+      if (typing) noteInput(active);
+      noteFocus([active]);
     }
   }
 
@@ -155,7 +186,7 @@ export function startEngine({ send }: EngineOptions): void {
     report(fields, trigger, hintsFor(container, control));
   }
 
-  function report(fields: FieldState[], trigger: Trigger, hints: { hints: string; pageHints: string }): void {
+  function report(fields: FieldState[], trigger: Trigger, hints: FormHints): void {
     if (!fields.some((field) => field.typed !== undefined)) return;
     const submitted = trigger === 'submit' || trigger === 'click' || trigger === 'enter';
     const form = decideForm(fields, { ...hints, submitted });
@@ -181,7 +212,7 @@ export function startEngine({ send }: EngineOptions): void {
       const fields = [...typed.entries()]
         .filter(([field]) => !field.isConnected)
         .map(([, record]) => ({ descriptor: record.descriptor, typed: record.value, visible: record.visible }));
-      report(fields, 'removed', { hints: '', pageHints: document.title });
+      report(fields, 'removed', { attributes: '', hints: '', pageHints: document.title });
     });
     removalObserver.observe(document, { childList: true, subtree: true });
   }
@@ -199,6 +230,7 @@ export function startEngine({ send }: EngineOptions): void {
 
   listen(document, true);
   window.addEventListener('pagehide', onLeave, { capture: true });
+  return { noteFocus, noteTyping };
 }
 
 function isHiddenUsername(element: Element): element is HTMLInputElement {

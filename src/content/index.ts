@@ -1,9 +1,9 @@
-// Content script, injected into every frame of every http(s) page. It only installs a few passive listeners:
-// nothing is scanned until the user types, so pages without logins pay next to nothing.
+// Content script, injected into every frame of every http(s) page. What runs at load is only this: two passive
+// listeners that wait for the user to focus or type into a field. The capture engine (./engine: classification,
+// submission signals) is imported then, so pages nobody types into pay next to nothing.
 import browser from 'webextension-polyfill';
 import type { SubmittedForm } from '../shared/capture';
 import type { FormSubmittedMessage } from '../shared/messages';
-import { startEngine } from './engine';
 import './context-target';
 
 function send(form: SubmittedForm): void {
@@ -12,10 +12,34 @@ function send(form: SubmittedForm): void {
   browser.runtime.sendMessage(message).catch(() => undefined);
 }
 
+/** Focus and input events seen before the engine was loaded, replayed to it once it is. */
+const early: { type: string; path: EventTarget[] }[] = [];
+let loading: Promise<void> | undefined;
+const options = { capture: true, passive: true };
+
+function wake(event: Event): void {
+  if (!event.isTrusted) return;
+  const path = event.composedPath();
+  const target = path[0];
+  // An input, or a custom element whose (maybe closed) shadow root holds one.
+  if (!(target instanceof HTMLInputElement) && !(target instanceof Element && target.localName.includes('-'))) return;
+  early.push({ type: event.type, path });
+  loading ??= import('./engine').then(({ startEngine }) => {
+    document.removeEventListener('focusin', wake, options);
+    document.removeEventListener('input', wake, options);
+    const engine = startEngine({ send });
+    for (const { type, path } of early.splice(0)) {
+      if (type === 'input') engine.noteTyping(path);
+      else engine.noteFocus(path);
+    }
+  });
+}
+
 // The loader can run twice in one frame (extension reload): one engine per document.
 const marker = Symbol.for('mysafe-capture');
 const flags = document as unknown as Record<symbol, boolean>;
 if (!flags[marker]) {
   flags[marker] = true;
-  startEngine({ send });
+  document.addEventListener('focusin', wake, options);
+  document.addEventListener('input', wake, options);
 }

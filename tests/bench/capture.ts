@@ -158,9 +158,13 @@ async function fillLabelled(page: Page, sample: Sample): Promise<Typed> {
   }
   if (sample.expected === 'login' && typed.password === undefined) return typed;
   const next = page.locator(label('next')).first();
+  // The labelled button, or Enter in the last field when it cannot be clicked (disabled, or covered on the
+  // unstyled page).
+  let clicked = false;
   if ((await next.count()) > 0 && (await next.isVisible()) && (await next.isEnabled())) {
-    await next.click({ timeout: 2000, noWaitAfter: true }).catch(() => undefined);
-  } else if (last) {
+    clicked = await next.click({ timeout: 2000, noWaitAfter: true }).then(() => true, () => false);
+  }
+  if (!clicked && last) {
     await page.locator(last).first().press('Enter', { timeout: 2000, noWaitAfter: true }).catch(() => undefined);
   }
   typed.submitted = true;

@@ -84,6 +84,8 @@ export function classifyField(d: FieldDescriptor): FieldRole {
 
   if (isPassword) {
     if (ONE_TIME_CODE.test(own) && !PASSWORD.test(own)) return 'otp';
+    // Security codes and ID numbers are often typed into password-type fields.
+    if (CARD.test(all) && !PASSWORD.test(all)) return 'card';
     if (CONFIRM.test(all)) return 'confirm-password';
     if (CURRENT.test(all)) return 'current-password';
     if (fromAutocomplete || NEW.test(all)) return 'new-password';

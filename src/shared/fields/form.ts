@@ -16,7 +16,9 @@ export interface FieldState {
 
 /** What else the page says about the group. */
 export interface FormContext {
-  /** Words of the form itself: its attributes, headings and buttons, and the control that sent it. */
+  /** The form's id, name, action and class: what its authors called it ("LoginForm", "/account/register"). */
+  attributes?: string;
+  /** Words of the form itself: its headings, labels and buttons, and the control that sent it. */
   hints: string;
   /** Words of the page around it: title, headings outside the form. They count less. */
   pageHints?: string;
@@ -50,13 +52,14 @@ function fieldWords(d: FieldDescriptor): string {
 }
 
 /**
- * Points for each kind of form from what the page says (the form's own words count double the page's) and what it
- * asks: personal details mean a sign-up; a current-password field nobody typed a new value into means a change.
+ * Points for each kind of form from what the page says (names the authors gave the form and its fields count most,
+ * then the form's visible words, then the page's) and what it asks: personal details mean a sign-up; a current-password field nobody typed a new value into means a change.
  */
 function evidenceFor(all: ClassifiedField[], typed: ClassifiedField[], context: FormContext): Evidence {
+  const names = normalise([context.attributes ?? '', ...all.map((f) => `${f.descriptor.name} ${f.descriptor.id}`)].join(' '));
   const formText = normalise([context.hints, ...all.map((f) => fieldWords(f.descriptor))].join(' '));
   const pageText = normalise(context.pageHints ?? '');
-  const points = (hint: RegExp) => (hint.test(formText) ? 2 : 0) + (hint.test(pageText) ? 1 : 0);
+  const points = (hint: RegExp) => (hint.test(names) ? 3 : 0) + (hint.test(formText) ? 2 : 0) + (hint.test(pageText) ? 1 : 0);
   const evidence = { login: points(LOGIN_HINT), signup: points(SIGNUP_HINT), change: points(CHANGE_HINT) };
 
   const visibleText = all.filter((f) => f.visible && (isUsernameRole(f.role) || f.role === 'other'));

@@ -115,7 +115,7 @@ export const SIGNUP_HINT = words(
 
 /** Text around a form that says it signs in. */
 export const LOGIN_HINT = words(
-  ['log ?in', 'sign ?in', 'signin', 'login', 'logon', 'log ?on', 'entrar', 'acessar', 'acesse', 'iniciar sesion',
+  ['log ?in', 'identifiez vous', 'identifique se', 'connectez vous', 'inicia sesion', 'acesse sua conta', 'sign ?in', 'signin', 'login', 'logon', 'log ?on', 'entrar', 'acessar', 'acesse', 'iniciar sesion',
     'ingresar', 'acceder', 'connexion', 'se connecter', 'connecter', 'anmelden', 'einloggen', 'anmeldung',
     'remember me', 'keep me', 'stay signed in', 'forgot', 'forgotten', 'lembrar', 'esqueci', 'esqueceu', 'recordar',
     'olvidaste', 'olvido', 'oublie', 'se souvenir', 'vergessen', 'angemeldet bleiben', 'rememberme', 'remember',
