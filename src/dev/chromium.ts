@@ -35,8 +35,11 @@ export function readExtensionPages(buildDir = chromeBuildDir): ExtensionPages {
   return { popup, options };
 }
 
-/** Launches the system Chromium (never a downloaded one) with dist/chrome loaded into `profileDir`. */
-export function launchWithExtension(profileDir: string, opts: { headless: boolean }): Promise<BrowserContext> {
+/**
+ * Launches the system Chromium (never a downloaded one) with dist/chrome loaded into `profileDir`. `screenScale`: the
+ * screen's scale factor (2 = a HiDPI screen: tab screenshots get twice the CSS pixels).
+ */
+export function launchWithExtension(profileDir: string, opts: { headless: boolean; screenScale?: number }): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     headless: false,
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
@@ -44,6 +47,7 @@ export function launchWithExtension(profileDir: string, opts: { headless: boolea
     args: [
       ...(opts.headless ? ['--headless=new'] : []),
       ...QUIET_ARGS,
+      ...(opts.screenScale && opts.screenScale !== 1 ? [`--force-device-scale-factor=${opts.screenScale}`] : []),
       `--disable-extensions-except=${chromeBuildDir}`,
       `--load-extension=${chromeBuildDir}`,
     ],

@@ -102,14 +102,18 @@ async function startSite(): Promise<TestSite & { close(): Promise<void> }> {
   };
 }
 
-export const test = base.extend<{ ext: ExtensionHarness }>({
-  // eslint-disable-next-line no-empty-pattern
-  ext: async ({}, use) => {
+export const test = base.extend<{ ext: ExtensionHarness; screenScale: number }>({
+  /**
+   * The screen's scale factor, `test.use({ screenScale: 2 })` for a HiDPI screen. Pages still report
+   * devicePixelRatio 1 (Playwright's viewport emulation) unless a test overrides the device metrics over CDP.
+   */
+  screenScale: [1, { option: true }],
+  ext: async ({ screenScale }, use) => {
     const pages = readExtensionPages();
     const profileDir = mkdtempSync(join(tmpdir(), 'mysafe-capture-profile-'));
     const mysafe = await startMySafeServer({ port: 0 });
     const site = await startSite();
-    const context = await launchWithExtension(profileDir, { headless: true });
+    const context = await launchWithExtension(profileDir, { headless: true, screenScale });
     try {
       const extensionId = new URL((await extensionWorker(context)).url()).host;
       const extUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;

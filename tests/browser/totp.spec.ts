@@ -1,7 +1,8 @@
 // Authenticator keys from QR codes, in the real browser: codes drawn by the `qrcode` package here (never by the
 // project's code) as <img> (data: and cross-origin URLs), <canvas>, inline <svg> and CSS backgrounds, at
-// devicePixelRatio 1 and 2, scanned from the popup (`scan-qr`) and saved into the local MySafe server. The code the
-// popup shows is checked against an RFC 6238 computation made here with node:crypto.
+// devicePixelRatio 1 and 2 (a scale-2 screen, so the tab's screenshot really is twice the size), scanned from the
+// popup (`scan-qr`) and saved into the local MySafe server. The code the popup shows is checked against an RFC 6238
+// computation made here with node:crypto.
 import type { Locator, Page } from '@playwright/test';
 import { createHmac } from 'node:crypto';
 import protobuf from 'protobufjs';
@@ -70,7 +71,10 @@ const page = (body: string) => `<!doctype html>
 <style>body { font: 16px sans-serif; margin: 24px; } .row { display: flex; gap: 80px; align-items: flex-start; }</style></head>
 <body><h1>Set up two-factor authentication</h1><p>Scan this code with your authenticator app.</p>${body}</body></html>`;
 
-/** Opens `html` as a site page, optionally at devicePixelRatio 2 (CDP: the harness uses a persistent context). */
+/**
+ * Opens `html` as a site page, optionally at devicePixelRatio 2: on a screen of scale 2 (`screenScale`), with the
+ * page's device metrics set over CDP (the harness's persistent context emulates a scale-1 viewport otherwise).
+ */
 async function openSitePage(ext: ExtensionHarness, html: string, opts: { dpr?: number; path?: string } = {}): Promise<Page> {
   const path = opts.path ?? '/2fa';
   ext.site.route(path, html);
@@ -82,6 +86,15 @@ async function openSitePage(ext: ExtensionHarness, html: string, opts: { dpr?: n
   await tab.goto(ext.site.url(path));
   await tab.waitForLoadState('load');
   expect(await tab.evaluate(() => devicePixelRatio)).toBe(opts.dpr ?? 1);
+  if (opts.dpr && opts.dpr !== 1) {
+    // The screenshot the extension will get really has devicePixelRatio × the CSS pixels.
+    const worker = await ext.serviceWorker();
+    const width = await worker.evaluate(async () => {
+      const shot = await chrome.tabs.captureVisibleTab({ format: 'png' });
+      return (await createImageBitmap(await (await fetch(shot)).blob())).width;
+    });
+    expect(width).toBe((await tab.evaluate(() => innerWidth)) * opts.dpr);
+  }
   return tab;
 }
 
@@ -134,56 +147,6 @@ test('an <img> code (data: URL) at DPR 1: a key card with a live code, saved as 
   expect(ext.mysafe.entries()).toEqual([
     expect.objectContaining({ username: ACCOUNT, password: 'site-Password-1', secret_key: SECRET, url: ext.site.url('/2fa') }),
   ]);
-});
-
-test('a <canvas> code at DPR 2 goes to the entry of this site and account, which gets only secret_key', async ({ ext }) => {
-  await ext.configure();
-  ext.mysafe.addEntry('demo', { name: 'Example', url: ext.site.url('/login'), username: ACCOUNT, password: 'stored-Password-1' });
-  ext.mysafe.addEntry('demo', { name: 'Example (other)', url: ext.site.url('/login'), username: 'someone@example.com', password: 'x-Password-2' });
-  const [entry] = ext.mysafe.entries().filter((e) => e.username === ACCOUNT);
-
-  const tab = await openSitePage(ext, page(canvas(otpauth(SECRET))), { dpr: 2 });
-  const popup = await scan(ext, tab);
-  const card = totpCards(popup);
-  await expect(card).toHaveCount(1);
-  expect(await keyOfCard(card)).toBe(SECRET);
-  await expectLiveCode(card, SECRET);
-  await expect(card.getByTestId('totp-question')).toHaveText(`Add the authenticator key to ${ACCOUNT}?`);
-  await expect(card.getByTestId('capture-target')).toHaveValue(entry.identifier);
-  await expect(card.getByTestId('capture-password')).toHaveCount(0);
-
-  await card.getByTestId('capture-save').click();
-  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
-  const updates = ext.mysafe.requests().filter((r) => r.method === 'PUT');
-  expect(updates).toHaveLength(1);
-  expect(updates[0].path).toBe(`/api/mysafe/password/update/${entry.identifier}`);
-  expect(Object.keys(updates[0].body as object)).toEqual(['secret_key']);
-  const after = ext.mysafe.entries();
-  expect(after.find((e) => e.identifier === entry.identifier)).toMatchObject({ password: 'stored-Password-1', secret_key: SECRET });
-  expect(after.find((e) => e.username !== ACCOUNT)?.secret_key ?? '').toBe('');
-});
-
-test('two codes on one page at DPR 2, an inline <svg> and a CSS background: two key cards', async ({ ext }) => {
-  await ext.configure();
-  const second = otpauth(OTHER_SECRET, 'bob@example.com', 'Other');
-  const html = page(`<div class="row">${await svg(otpauth(SECRET))}
-    <div style="width:240px;height:240px;background:url('${await png(second)}') center/contain no-repeat"></div></div>`);
-  const tab = await openSitePage(ext, html, { dpr: 2 });
-  const popup = await scan(ext, tab);
-  await expect(popup.getByTestId('scan-status')).toHaveText('Authenticator keys found: 2. Save each one below.');
-  const cards = totpCards(popup);
-  await expect(cards).toHaveCount(2);
-  const ana = cards.filter({ has: popup.getByTestId('totp-account').getByText(ACCOUNT, { exact: true }) });
-  const bob = cards.filter({ has: popup.getByTestId('totp-account').getByText('bob@example.com', { exact: true }) });
-  expect(await keyOfCard(ana)).toBe(SECRET);
-  expect(await keyOfCard(bob)).toBe(OTHER_SECRET);
-  await expectLiveCode(ana, SECRET);
-  await expectLiveCode(bob, OTHER_SECRET);
-
-  // Scanning again adds nothing.
-  await popup.getByTestId('scan-qr').click();
-  await expect(popup.getByTestId('scan-status')).toHaveText('Already listed below: 2.');
-  await expect(cards).toHaveCount(2);
 });
 
 test('a cross-origin <img> and a CSS background at DPR 1', async ({ ext }) => {
@@ -314,35 +277,89 @@ test('pages the browser will not let an extension capture get a clear message', 
   await expect(popup.getByTestId('scan-status')).toContainText('The browser does not let extensions capture its own pages');
 });
 
-test('right-click menu: the handler decodes the clicked cross-origin image, or crops the clicked canvas out of a page with two codes', async ({ ext }) => {
-  // The browser's own context menu cannot be clicked from a test: the test right-clicks the element (so the content
-  // script records it) and hands the background the click data the menu would give, through an extension page.
-  await ext.configure();
-  ext.site.route('/qr.png', await QRCode.toBuffer(otpauth(SECRET), { margin: 4, scale: 6 }), 'image/png');
-  // The image is shown far too small to be read from a screenshot: its own file must be fetched and decoded.
-  const html = page(`<div class="row"><img alt="QR code" style="width:20px" src="${ext.site.altUrl('/qr.png')}">${canvas(otpauth(OTHER_SECRET, 'bob@example.com'))}</div>`);
-  const tab = await openSitePage(ext, html, { dpr: 2 });
-  const tabId = await ext.tabIdOf(tab);
-  const popup = await ext.openPopup(tab);
-  const menuClick = (click: object) =>
-    popup.evaluate(async (message) => chrome.runtime.sendMessage(message), { type: 'otp-menu-click', tabId, click: { menuItemId: MENU_ID, frameId: 0, ...click } });
+test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixels', () => {
+  test.use({ screenScale: 2 });
 
-  await tab.getByAltText('QR code').click({ button: 'right' });
-  const first = await menuClick({ mediaType: 'image', srcUrl: ext.site.altUrl('/qr.png') });
-  expect(first).toMatchObject({ added: 1, codes: 1 });
-  const cards = totpCards(popup);
-  await expect(cards).toHaveCount(1);
-  expect(await keyOfCard(cards.first())).toBe(SECRET);
-  // The popup cannot open itself for a synthetic click; the toolbar badge counts the new capture.
-  const badge = async () => (await ext.serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
-  await expect.poll(badge).toBe('1');
+  test('a <canvas> code at DPR 2 goes to the entry of this site and account, which gets only secret_key', async ({ ext }) => {
+    await ext.configure();
+    ext.mysafe.addEntry('demo', { name: 'Example', url: ext.site.url('/login'), username: ACCOUNT, password: 'stored-Password-1' });
+    ext.mysafe.addEntry('demo', { name: 'Example (other)', url: ext.site.url('/login'), username: 'someone@example.com', password: 'x-Password-2' });
+    const [entry] = ext.mysafe.entries().filter((e) => e.username === ACCOUNT);
 
-  await tab.locator('#qr-canvas').click({ button: 'right' });
-  const second = await menuClick({});
-  expect(second).toMatchObject({ added: 1, codes: 1 });
-  await expect(cards).toHaveCount(2);
-  await expect.poll(badge).toBe('2');
-  const bob = cards.filter({ has: popup.getByTestId('totp-account').getByText('bob@example.com', { exact: true }) });
-  expect(await keyOfCard(bob)).toBe(OTHER_SECRET);
-  await expectLiveCode(bob, OTHER_SECRET);
+    const tab = await openSitePage(ext, page(canvas(otpauth(SECRET))), { dpr: 2 });
+    const popup = await scan(ext, tab);
+    const card = totpCards(popup);
+    await expect(card).toHaveCount(1);
+    expect(await keyOfCard(card)).toBe(SECRET);
+    await expectLiveCode(card, SECRET);
+    await expect(card.getByTestId('totp-question')).toHaveText(`Add the authenticator key to ${ACCOUNT}?`);
+    await expect(card.getByTestId('capture-target')).toHaveValue(entry.identifier);
+    await expect(card.getByTestId('capture-password')).toHaveCount(0);
+
+    await card.getByTestId('capture-save').click();
+    await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+    const updates = ext.mysafe.requests().filter((r) => r.method === 'PUT');
+    expect(updates).toHaveLength(1);
+    expect(updates[0].path).toBe(`/api/mysafe/password/update/${entry.identifier}`);
+    expect(Object.keys(updates[0].body as object)).toEqual(['secret_key']);
+    const after = ext.mysafe.entries();
+    expect(after.find((e) => e.identifier === entry.identifier)).toMatchObject({ password: 'stored-Password-1', secret_key: SECRET });
+    expect(after.find((e) => e.username !== ACCOUNT)?.secret_key ?? '').toBe('');
+  });
+
+  test('two codes on one page at DPR 2, an inline <svg> and a CSS background: two key cards', async ({ ext }) => {
+    await ext.configure();
+    const second = otpauth(OTHER_SECRET, 'bob@example.com', 'Other');
+    const html = page(`<div class="row">${await svg(otpauth(SECRET))}
+      <div style="width:240px;height:240px;background:url('${await png(second)}') center/contain no-repeat"></div></div>`);
+    const tab = await openSitePage(ext, html, { dpr: 2 });
+    const popup = await scan(ext, tab);
+    await expect(popup.getByTestId('scan-status')).toHaveText('Authenticator keys found: 2. Save each one below.');
+    const cards = totpCards(popup);
+    await expect(cards).toHaveCount(2);
+    const ana = cards.filter({ has: popup.getByTestId('totp-account').getByText(ACCOUNT, { exact: true }) });
+    const bob = cards.filter({ has: popup.getByTestId('totp-account').getByText('bob@example.com', { exact: true }) });
+    expect(await keyOfCard(ana)).toBe(SECRET);
+    expect(await keyOfCard(bob)).toBe(OTHER_SECRET);
+    await expectLiveCode(ana, SECRET);
+    await expectLiveCode(bob, OTHER_SECRET);
+
+    // Scanning again adds nothing.
+    await popup.getByTestId('scan-qr').click();
+    await expect(popup.getByTestId('scan-status')).toHaveText('Already listed below: 2.');
+    await expect(cards).toHaveCount(2);
+  });
+
+  test('right-click menu: the handler decodes the clicked cross-origin image, or crops the clicked canvas out of a page with two codes', async ({ ext }) => {
+    // The browser's own context menu cannot be clicked from a test: the test right-clicks the element (so the content
+    // script records it) and hands the background the click data the menu would give, through an extension page.
+    await ext.configure();
+    ext.site.route('/qr.png', await QRCode.toBuffer(otpauth(SECRET), { margin: 4, scale: 6 }), 'image/png');
+    // The image is shown far too small to be read from a screenshot: its own file must be fetched and decoded.
+    const html = page(`<div class="row"><img alt="QR code" style="width:20px" src="${ext.site.altUrl('/qr.png')}">${canvas(otpauth(OTHER_SECRET, 'bob@example.com'))}</div>`);
+    const tab = await openSitePage(ext, html, { dpr: 2 });
+    const tabId = await ext.tabIdOf(tab);
+    const popup = await ext.openPopup(tab);
+    const menuClick = (click: object) =>
+      popup.evaluate(async (message) => chrome.runtime.sendMessage(message), { type: 'otp-menu-click', tabId, click: { menuItemId: MENU_ID, frameId: 0, ...click } });
+
+    await tab.getByAltText('QR code').click({ button: 'right' });
+    const first = await menuClick({ mediaType: 'image', srcUrl: ext.site.altUrl('/qr.png') });
+    expect(first).toMatchObject({ added: 1, codes: 1 });
+    const cards = totpCards(popup);
+    await expect(cards).toHaveCount(1);
+    expect(await keyOfCard(cards.first())).toBe(SECRET);
+    // The popup cannot open itself for a synthetic click; the toolbar badge counts the new capture.
+    const badge = async () => (await ext.serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    await expect.poll(badge).toBe('1');
+
+    await tab.locator('#qr-canvas').click({ button: 'right' });
+    const second = await menuClick({});
+    expect(second).toMatchObject({ added: 1, codes: 1 });
+    await expect(cards).toHaveCount(2);
+    await expect.poll(badge).toBe('2');
+    const bob = cards.filter({ has: popup.getByTestId('totp-account').getByText('bob@example.com', { exact: true }) });
+    expect(await keyOfCard(bob)).toBe(OTHER_SECRET);
+    await expectLiveCode(bob, OTHER_SECRET);
+  });
 });
