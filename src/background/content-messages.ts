@@ -5,6 +5,7 @@ import type { ContentMessage } from '../shared/messages';
 import { addCapture } from './captures';
 import { loadSettings } from './settings';
 import { mergeSteps, type Incoming, type StagedSteps } from './steps';
+import { watchForRejection } from './submit-confirm';
 
 // What the background does with a form a content script reports. Where it was typed comes from `sender` only.
 
@@ -24,6 +25,7 @@ function mergeWithSteps(incoming: Incoming): Promise<SubmittedForm | undefined> 
 }
 
 export async function onFormSubmitted(message: ContentMessage, sender: SenderInfo): Promise<void> {
+  const receivedAt = Date.now();
   const source = captureSourceOf(sender);
   if (!source) return;
   const settings = await loadSettings();
@@ -42,7 +44,8 @@ export async function onFormSubmitted(message: ContentMessage, sender: SenderInf
     ...(form.oldPassword ? { oldPassword: form.oldPassword } : {}),
     createdAt: Date.now(),
   };
-  await addCapture(capture);
+  // A 4xx answer to the submission's request drops it again (src/background/submit-confirm.ts).
+  watchForRejection(await addCapture(capture), receivedAt);
   try {
     // Chrome opens the popup without a click only in some cases; the badge shows the capture either way.
     await browser.action.openPopup();

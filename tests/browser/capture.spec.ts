@@ -81,6 +81,15 @@ test.describe('submission', () => {
     await expectCapture(card, 'login', USERNAME, PASSWORD);
   });
 
+  test('a fetch login the server refuses (4xx) is not offered', async ({ ext }) => {
+    const api = `${ext.mysafe.url}/api/mysafe/password`; // answers 401 without a token; same site (127.0.0.1)
+    const page = await open(ext, `/capture/spa-login-rejected.html?api=${encodeURIComponent(api)}`);
+    await typeLogin(page.getByLabel('Email'), page.getByLabel('Password'));
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Wrong password')).toBeVisible();
+    await expectNothing(ext, page);
+  });
+
   test('a login box that leaves the page after a click on an icon', async ({ ext }) => {
     const page = await open(ext, '/capture/spa-login-removed.html');
     await typeLogin(page.getByLabel('Login'), page.getByLabel('Password'));
