@@ -15,7 +15,6 @@ interface Typed {
   value: string;
   descriptor: FieldDescriptor;
   visible: boolean;
-  at: number;
 }
 
 type Trigger = 'submit' | 'click' | 'enter' | 'removed' | 'unload';
@@ -68,7 +67,6 @@ export function startEngine({ send }: EngineOptions): Engine {
       value: field.value,
       descriptor: previous && previous.descriptor.type === field.type ? previous.descriptor : describe(field, wasPassword),
       visible: previous?.visible || isVisible(field),
-      at: Date.now(),
     });
     if (previous) previous.descriptor.wasPassword = wasPassword;
   }
@@ -199,7 +197,7 @@ export function startEngine({ send }: EngineOptions): Engine {
     send(form);
   }
 
-  /** Fields typed into that left the page (or were hidden) count as sent when a click or Enter came just before. */
+  /** Password fields typed into that leave the page count as sent when a click or Enter came just before. */
   function watchRemoval(): void {
     if (removalObserver) return;
     removalObserver = new MutationObserver(() => {
