@@ -4,7 +4,16 @@ import type { Capture, TotpKey } from '../shared/capture';
 import { stripQueryAndFragment } from '../shared/capture-source';
 import { decide, entriesToRead } from '../shared/decision';
 import { findCandidates } from '../shared/matching';
-import type { ContextTarget, ContextTargetRequest, MenuClick, OtpRequest, OtpResponses, TotpTargetView, TotpValues } from '../shared/otp-messages';
+import type {
+  ContextTarget,
+  ContextTargetRequest,
+  MenuClick,
+  OtpRequest,
+  OtpResponses,
+  PaintedRequest,
+  TotpTargetView,
+  TotpValues,
+} from '../shared/otp-messages';
 import { captureWithKey, emptySummary, loginForKey, scanBlockReason, type ScanSummary } from '../shared/otp-scan';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from '../shared/otpauth';
 import type { Result, UiError } from '../shared/ui-messages';
@@ -19,8 +28,10 @@ import { loadSettings } from './settings';
 /** The popup shows what the last right-click scan of a tab found, if it is opened soon after. */
 const LAST_SCAN_KEY = 'qr-last-scan';
 const LAST_SCAN_TTL_MS = 5 * 60_000;
-/** Time for a tab just made active to paint before it is captured. */
-const PAINT_WAIT_MS = 300;
+/** The longest wait for a tab just made active to paint (pages without the content script wait this long). */
+const PAINT_WAIT_MS = 1500;
+/** After the page has drawn, a moment for the frame to reach the screen. */
+const PRESENT_WAIT_MS = 50;
 /** Chromium allows two captureVisibleTab calls a second. */
 const CAPTURE_QUOTA_WAIT_MS = 600;
 
@@ -68,7 +79,11 @@ async function screenshot(tab: Tabs.Tab): Promise<string> {
   const [previous] = await browser.tabs.query({ active: true, windowId });
   await browser.tabs.update(tab.id!, { active: true });
   try {
-    await sleep(PAINT_WAIT_MS);
+    // The content script answers once the page has drawn; a page without it gets the longest wait.
+    const request: PaintedRequest = { type: 'qr-painted' };
+    const answered = browser.tabs.sendMessage(tab.id!, request, { frameId: 0 }).catch(() => sleep(PAINT_WAIT_MS));
+    await Promise.race([answered, sleep(PAINT_WAIT_MS)]);
+    await sleep(PRESENT_WAIT_MS);
     return await captureWindow(windowId);
   } finally {
     if (previous?.id !== undefined) await browser.tabs.update(previous.id, { active: true }).catch(() => {});

@@ -1,6 +1,7 @@
 // Remembers what the user last right-clicked, for "Add authenticator key to MySafe": a canvas, an inline SVG or an
 // element with a CSS background image has no URL the menu could report, so the background crops the tab's
-// screenshot to the element's box. One passive listener; nothing is sent until the background asks.
+// screenshot to the element's box. One passive listener; nothing is sent until the background asks. Also tells the
+// background when a tab it brought to the front for a QR scan has painted.
 import browser from 'webextension-polyfill';
 import type { ContextTarget } from '../shared/otp-messages';
 
@@ -30,6 +31,18 @@ function describe(target: EventTarget | null): ContextTarget | null {
   return { element: kind, rect: { x: box.x, y: box.y, width: box.width, height: box.height, viewportWidth: window.innerWidth } };
 }
 
+/**
+ * Resolves once the page, made visible, has drawn a frame: a tab brought to the front for a screenshot may not have
+ * painted yet (animation frames do not run while it is hidden).
+ */
+function painted(): Promise<true> {
+  return new Promise((done) => {
+    const twoFrames = () => requestAnimationFrame(() => requestAnimationFrame(() => done(true)));
+    if (document.visibilityState === 'visible') twoFrames();
+    else document.addEventListener('visibilitychange', twoFrames, { once: true });
+  });
+}
+
 // Installed on import, once per document (the loader may run twice after an extension reload).
 const marker = Symbol.for('mysafe-capture-context-target');
 const flags = document as unknown as Record<symbol, boolean>;
@@ -37,7 +50,9 @@ if (!flags[marker]) {
   flags[marker] = true;
   addEventListener('contextmenu', (event) => void (last = describe(event.target)), { capture: true, passive: true });
   browser.runtime.onMessage.addListener((message: unknown) => {
-    if ((message as { type?: unknown } | null)?.type !== 'qr-context-target') return undefined;
-    return Promise.resolve(last);
+    const type = (message as { type?: unknown } | null)?.type;
+    if (type === 'qr-context-target') return Promise.resolve(last);
+    if (type === 'qr-painted') return painted();
+    return undefined;
   });
 }

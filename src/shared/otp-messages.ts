@@ -100,6 +100,11 @@ export interface ContextTargetRequest {
   type: 'qr-context-target';
 }
 
+/** The background asks a tab it made active for a screenshot to say when it has painted. */
+export interface PaintedRequest {
+  type: 'qr-painted';
+}
+
 /** The element under the last right-click, as the content script saw it. */
 export interface ContextTarget {
   /** img, canvas, svg, or an element with a CSS background image. */
