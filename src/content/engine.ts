@@ -103,7 +103,7 @@ export function startEngine({ send }: EngineOptions): Engine {
 
   function onSubmit(event: Event): void {
     const form = targetOf(event);
-    if (form instanceof HTMLFormElement) capture(form, 'submit', form);
+    if (form instanceof HTMLFormElement) capture(form, 'submit', (event as SubmitEvent).submitter ?? null);
   }
 
   function onKeyDown(event: Event): void {
@@ -191,7 +191,8 @@ export function startEngine({ send }: EngineOptions): Engine {
     if (!form) return;
     if (form.kind === 'username') lastUsernameStep = form.username;
     else if (!form.username && lastUsernameStep) form.username = lastUsernameStep;
-    const key = [form.kind, form.username, form.password, form.oldPassword ?? ''].join('\u0000');
+    // Another signal for the same values (Enter, then the submit event, then leaving the page) sends nothing more.
+    const key = [form.username, form.password, form.oldPassword ?? ''].join('\u0000');
     if (sent.has(key)) return;
     sent.add(key);
     send(form);

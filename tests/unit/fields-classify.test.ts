@@ -64,6 +64,8 @@ describe('classifyField', () => {
     expect(pw({ label: 'Passwort wiederholen' })).toBe('confirm-password');
     expect(pw({ label: 'Confirmer le mot de passe' })).toBe('confirm-password');
     expect(pw({ name: 'otp_code' })).toBe('otp');
+    expect(pw({ name: 'ssn', label: 'Social Security number' })).toBe('card');
+    expect(pw({ name: 'cvv' })).toBe('card');
   });
 
   it('keeps a password field the page switched to text ("show password")', () => {

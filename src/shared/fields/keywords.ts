@@ -68,7 +68,7 @@ export const SEARCH = words(
 export const CARD = words(
   ['cc', 'cc ?number', 'card', 'card ?number', 'credit ?card', 'cardnumber', 'cvv', 'cvc', 'csc', 'security ?code', 'iban',
     'cartao', 'numero do cartao', 'tarjeta', 'carte', 'numero de carte', 'kreditkarte', 'karten ?nummer', 'expiry',
-    'exp ?date'],
+    'exp ?date', 'ssn', 'social security', 'social security number', 'tax ?id', 'routing ?number'],
 );
 
 export const ONE_TIME_CODE = words(
