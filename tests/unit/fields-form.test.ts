@@ -68,6 +68,18 @@ describe('decideForm', () => {
     expect(decideForm([pass('n3w-pass'), pass('n3w-pass')], sent('Registrieren'))?.kind).toBe('signup');
   });
 
+  it('a new-password field id is not a change by itself (sign-up forms use it too)', () => {
+    const fields = [user('ana@example.com'), pass('n3w-pass', { id: 'new-password', label: 'Password' })];
+    expect(decideForm(fields, sent('Create account'))?.kind).toBe('signup');
+    const google = [pass('n3w-pass', { ariaLabel: 'New password' }), pass('n3w-pass', { ariaLabel: 'Confirm new password' })];
+    expect(decideForm(google, sent(''))?.kind).toBe('change');
+  });
+
+  it('reads hints in other scripts', () => {
+    expect(decideForm([user('ana'), pass('n3w-pass'), pass('n3w-pass')], sent('Регистрация'))?.kind).toBe('signup');
+    expect(decideForm([pass('n3w-pass'), pass('n3w-pass')], sent('تغییر رمز'))?.kind).toBe('change');
+  });
+
   it('a username-only first step, but not a newsletter or search box', () => {
     expect(decideForm([user('ana@example.com')], sent('Next'))).toEqual({ kind: 'username', username: 'ana@example.com', password: '' });
     expect(decideForm([user('ana@example.com')], { hints: '', submitted: false })).toBeUndefined();

@@ -1,7 +1,7 @@
 // What a submitted group of fields is (login, signup, change-password, username step) and what to save from it.
 import type { SubmittedForm } from '../capture';
 import { classifyField, isPasswordRole, isUsernameRole, usernameScore, type FieldDescriptor, type FieldRole } from './classify';
-import { CHANGE_HINT, LOGIN_HINT, NEW, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
+import { CHANGE_HINT, CHANGE_NAME_HINT, LOGIN_HINT, NEW, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
 import { isUsableValue } from './values';
 
 /** One field of the submitted group, in document order. */
@@ -48,7 +48,12 @@ interface Evidence {
 }
 
 function fieldWords(d: FieldDescriptor): string {
-  return [d.name, d.id, d.label, d.placeholder, d.ariaLabel].join(' ');
+  return [d.name, d.id, shownWords(d)].join(' ');
+}
+
+/** What a person reads next to the field. */
+function shownWords(d: FieldDescriptor): string {
+  return [d.label, d.placeholder, d.ariaLabel].join(' ');
 }
 
 /**
@@ -57,10 +62,11 @@ function fieldWords(d: FieldDescriptor): string {
  */
 function evidenceFor(all: ClassifiedField[], typed: ClassifiedField[], context: FormContext): Evidence {
   const names = normalise([context.attributes ?? '', ...all.map((f) => `${f.descriptor.name} ${f.descriptor.id}`)].join(' '));
-  const formText = normalise([context.hints, ...all.map((f) => fieldWords(f.descriptor))].join(' '));
+  const formText = normalise([context.hints, ...all.map((f) => shownWords(f.descriptor))].join(' '));
   const pageText = normalise(context.pageHints ?? '');
-  const points = (hint: RegExp) => (hint.test(names) ? 3 : 0) + (hint.test(formText) ? 2 : 0) + (hint.test(pageText) ? 1 : 0);
-  const evidence = { login: points(LOGIN_HINT), signup: points(SIGNUP_HINT), change: points(CHANGE_HINT) };
+  const points = (hint: RegExp, nameHint = hint) =>
+    (nameHint.test(names) ? 3 : 0) + (hint.test(formText) ? 2 : 0) + (hint.test(pageText) ? 1 : 0);
+  const evidence = { login: points(LOGIN_HINT), signup: points(SIGNUP_HINT), change: points(CHANGE_HINT, CHANGE_NAME_HINT) };
 
   const visibleText = all.filter((f) => f.visible && (isUsernameRole(f.role) || f.role === 'other'));
   if (visibleText.some((f) => PERSONAL.test(normalise(fieldWords(f.descriptor))))) evidence.signup += 3;

@@ -10,7 +10,7 @@ export function normalise(text: string): string {
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
-    .replace(/[^a-z0-9@\u0400-\u04ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+/g, ' ')
+    .replace(/[^a-z0-9@\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+/g, ' ')
     .trim();
 }
 
@@ -110,7 +110,8 @@ export const SIGNUP_HINT = words(
     'create an account', 'new account', 'enroll', 'get started', 'cadastr\\w*', 'criar', 'crie', 'criar conta',
     'inscrever', 'inscreva', 'registr\\w*', 'crear', 'crear cuenta', 'inscri\\w*', 'creer', 'creer un compte',
     'konto erstellen', 'anlegen', 'erstellen', 'neues konto', 'account erstellen', 'signup', 'sign ?me ?up',
-    'terms', 'i agree', 'agree', 'accept', 'aceito', 'acepto', 'accepte', 'akzeptiere', 'zustimmen'],
+    'terms', 'i agree', 'agree', 'accept', 'aceito', 'acepto', 'accepte', 'akzeptiere', 'zustimmen',
+    'регистр', 'создать', '注册', '註冊', '登録', '新規', 'εγγραφ', 'ثبت نام', 'عضویت'],
 );
 
 /** Text around a form that says it signs in. */
@@ -119,7 +120,8 @@ export const LOGIN_HINT = words(
     'ingresar', 'acceder', 'connexion', 'se connecter', 'connecter', 'anmelden', 'einloggen', 'anmeldung',
     'remember me', 'keep me', 'stay signed in', 'forgot', 'forgotten', 'lembrar', 'esqueci', 'esqueceu', 'recordar',
     'olvidaste', 'olvido', 'oublie', 'se souvenir', 'vergessen', 'angemeldet bleiben', 'rememberme', 'remember',
-    'signed in', 'logged in', 'returning customer', 'already a member', 'already have an account'],
+    'signed in', 'logged in', 'returning customer', 'already a member', 'already have an account',
+    'войти', 'вход', '登录', '登入', 'ログイン', 'σύνδεση', 'συνδεση', 'ورود'],
 );
 
 /** Text around a form that says it changes or resets a password. */
@@ -129,7 +131,17 @@ export const CHANGE_HINT = words(
     'trocar', 'trocar senha', 'mudar', 'redefinir', 'nova senha', 'cambiar', 'cambiar contrasena', 'restablecer',
     'nueva contrasena', 'modifier', 'changer', 'reinitialiser', 'nouveau mot de passe', 'andern', 'passwort andern',
     'zurucksetzen', 'neues passwort', 'current password', 'old password', 'senha atual', 'contrasena actual',
-    'mot de passe actuel', 'aktuelles passwort'],
+    'mot de passe actuel', 'aktuelles passwort', 'сменить', 'изменить', 'новый пароль', '修改密码', '更改密码',
+    '重置密码', 'パスワード変更', 'パスワードの変更', 'تغییر رمز', 'رمز جدید'],
+);
+
+/**
+ * Names (ids, form actions) that say change or reset. "new-password" is not one: sign-up forms use it as Chrome
+ * recommends.
+ */
+export const CHANGE_NAME_HINT = words(
+  ['change', 'change ?password', 'changepassword', 'changepw', 'reset', 'reset ?password', 'update ?password', 'edit',
+    'alterar', 'alterar ?senha', 'trocar', 'redefinir', 'cambiar', 'modifier', 'andern', 'zurucksetzen'],
 );
 
 /** Controls that look like they send a form. */
