@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import type { Capture } from '../shared/capture';
+import { sameCapture } from '../shared/decision';
 import { showBadges } from './badge';
 
 // Pending captures live in storage.session: they survive the service worker being stopped, and with the default
@@ -26,22 +27,11 @@ async function write(captures: Capture[], touchedTabs: number[]): Promise<void> 
   await showBadges(captures, touchedTabs);
 }
 
-function sameValues(a: Capture, b: Capture): boolean {
-  return (
-    a.kind === b.kind &&
-    a.origin === b.origin &&
-    a.username === b.username &&
-    a.password === b.password &&
-    a.oldPassword === b.oldPassword &&
-    a.totp?.secret === b.totp?.secret
-  );
-}
-
 /** Adds a capture; one with the same values replaces its earlier copy (a form reported twice) and keeps its id. */
 export function addCapture(capture: Capture): Promise<Capture> {
   return serialized(async () => {
     const captures = await listCaptures();
-    const earlier = captures.find((c) => sameValues(c, capture));
+    const earlier = captures.find((c) => sameCapture(c, capture));
     const added = earlier ? { ...capture, id: earlier.id } : capture;
     const rest = captures.filter((c) => c !== earlier);
     await write([...rest, added], earlier ? [earlier.tabId] : []);

@@ -2,7 +2,7 @@ import browser from 'webextension-polyfill';
 import type { Capture, SubmittedForm } from '../shared/capture';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from '../shared/capture-source';
 import type { ContentMessage } from '../shared/messages';
-import { addCapture } from './captures';
+import { offerCapture } from './offer';
 import { loadSettings } from './settings';
 import { mergeSteps, type Incoming, type StagedSteps } from './steps';
 import { watchForRejection } from './submit-confirm';
@@ -45,7 +45,10 @@ export async function onFormSubmitted(message: ContentMessage, sender: SenderInf
     createdAt: Date.now(),
   };
   // A 4xx answer to the submission's request drops it again (src/background/submit-confirm.ts).
-  watchForRejection(await addCapture(capture), receivedAt);
+  // Not for a never-site, nor when MySafe already holds this login (src/background/offer.ts).
+  const kept = await offerCapture(capture);
+  if (!kept) return;
+  watchForRejection(kept, receivedAt);
   try {
     // Chrome opens the popup without a click only in some cases; the badge shows the capture either way.
     await browser.action.openPopup();

@@ -1,10 +1,14 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Capture } from '../shared/capture';
 import { defaultEntryName } from '../shared/capture-source';
 import { errorMessages } from '../shared/error-text';
 import { t } from '../shared/i18n';
+import type { DecisionView, EntrySnapshot } from '../shared/save-messages';
 import { ask } from '../shared/ui-client';
 import type { EntryValues, UiError } from '../shared/ui-messages';
+import { changesOf, questionOf, type ChangeLine } from './card-text';
+import { askSave } from './save-client';
+import { SharingEditor, type Sharing } from './SharingEditor';
 import { TotpAttachment } from './TotpCode';
 
 type Status = { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: UiError };
@@ -24,50 +28,140 @@ function statusText(status: Status): string {
     .join(' ');
 }
 
-export function initialValues(capture: Capture): EntryValues {
+/** The card's values for a new entry: the capture's, with the user's defaults. */
+export function initialValues(capture: Capture, defaults?: DecisionView['defaults']): EntryValues {
   return {
     name: defaultEntryName(capture.url),
     url: capture.url,
     username: capture.username,
     password: capture.password,
     notes: '',
-    tags: '',
+    tags: defaults?.tags ?? '',
     target: 'new',
+    users_allowed: defaults?.users.map((u) => ({ ...u })) ?? [],
+    groups_allowed: defaults?.groups.map((g) => ({ ...g })) ?? [],
   };
 }
 
+/** Values for updating `entry`: its own name, URL, notes, tags and sharing; the captured username and password. */
+function valuesFor(entry: EntrySnapshot, current: EntryValues, capture: Capture): EntryValues {
+  return {
+    ...current,
+    target: entry.identifier,
+    name: entry.name,
+    url: entry.url,
+    username: capture.username.trim() ? current.username : entry.username,
+    notes: entry.notes,
+    tags: entry.tags,
+    users_allowed: entry.users_allowed.map((u) => ({ ...u })),
+    groups_allowed: entry.groups_allowed.map((g) => ({ ...g })),
+  };
+}
+
+const hostOf = (origin: string) => (origin.startsWith('http') ? new URL(origin).host : origin);
+
 interface Props {
   capture: Capture;
+  /** When a queued save is tried again by the background (ms since epoch); undefined when none is queued. */
+  retryAt?: number;
+  /** Set when the background saved this capture by itself (a queued retry). */
+  savedAs?: string;
   /** Called as a save starts: the card must stay even when the capture leaves the pending list. */
   onSaving(capture: Capture): void;
   onDismissed(id: string): void;
+  /** Called once the card has painted its first content (for the popup's performance mark). */
+  onPainted?(): void;
 }
 
-/** One pending capture: its values, editable, and Save / Dismiss. */
-export function CaptureCard({ capture, onSaving, onDismissed }: Props) {
+/** One pending capture: the question, its values (editable), where it goes, what changes, and the actions. */
+export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, onPainted }: Props) {
   const [values, setValues] = useState<EntryValues>(() => initialValues(capture));
+  const [decision, setDecision] = useState<DecisionView | undefined>();
+  const [decisionError, setDecisionError] = useState<UiError | undefined>();
+  const [snapshots, setSnapshots] = useState<Record<string, EntrySnapshot>>({});
   const [revealed, setRevealed] = useState(false);
+  const [copied, setCopied] = useState(false);
   const [status, setStatus] = useState<Status | undefined>();
   // Set synchronously, so a double click sends one request even before the page re-renders.
   const busy = useRef(false);
+  // Once the user typed, a late answer from MySafe does not overwrite the card.
+  const touched = useRef(false);
   const id = (field: string) => `${field}-${capture.id}`;
-  const saved = status?.state === 'saved';
+  const saved = status?.state === 'saved' || !!savedAs;
+  const target = values.target;
+  const entry = target === 'new' ? undefined : snapshots[target];
 
-  const field = (key: keyof EntryValues) => ({
+  useLayoutEffect(() => onPainted?.(), []);
+
+  useEffect(() => {
+    let live = true;
+    askSave({ type: 'capture-decision', id: capture.id })
+      .then((result) => {
+        if (!live) return;
+        if (!result.ok) {
+          if (result.error.kind !== 'gone') setDecisionError(result.error);
+          return;
+        }
+        const view = result.value;
+        // MySafe already holds this login: the background dropped it; nothing to ask.
+        if (view.action === 'none') return onDismissed(capture.id);
+        setDecision(view);
+        setSnapshots(view.entries);
+        const preselected = view.options[0]?.value ?? 'new';
+        setValues((current) => {
+          if (touched.current) return { ...current, target: preselected in view.entries || preselected === 'new' ? preselected : current.target };
+          const fresh = initialValues(capture, view.defaults);
+          const snapshot = view.entries[preselected];
+          return snapshot ? valuesFor(snapshot, fresh, capture) : fresh;
+        });
+      })
+      .catch(() => live && setDecisionError({ kind: 'unknown' }));
+    return () => {
+      live = false;
+    };
+  }, [capture.id]);
+
+  const changes: ChangeLine[] | undefined = useMemo(() => (entry ? changesOf(entry, values, capture) : undefined), [entry, values, capture]);
+
+  const edit = (change: Partial<EntryValues>) => {
+    touched.current = true;
+    setValues((current) => ({ ...current, ...change }));
+  };
+
+  const text = (key: 'name' | 'url' | 'username' | 'password' | 'notes' | 'tags') => ({
     id: id(key),
     value: values[key],
     disabled: saved,
-    onInput: (e: Event) => setValues({ ...values, [key]: (e.currentTarget as HTMLInputElement).value }),
+    onInput: (e: Event) => edit({ [key]: (e.currentTarget as HTMLInputElement).value }),
   });
 
-  const save = async () => {
+  const chooseTarget = async (value: string) => {
+    if (value === 'new') {
+      setValues((current) => ({ ...initialValues(capture, decision?.defaults), username: current.username, password: current.password, notes: current.notes, target: 'new' }));
+      return;
+    }
+    const known = snapshots[value];
+    if (known) return setValues((current) => valuesFor(known, current, capture));
+    setValues((current) => ({ ...current, target: value }));
+    const result = await askSave({ type: 'entry-snapshot', id: capture.id, identifier: value });
+    if (result.ok) {
+      setSnapshots((all) => ({ ...all, [value]: result.value }));
+      setValues((current) => (current.target === value ? valuesFor(result.value, current, capture) : current));
+    } else {
+      setStatus({ state: 'error', error: result.error });
+    }
+  };
+
+  const save = async (override?: Partial<EntryValues>) => {
     if (busy.current || saved) return;
     busy.current = true;
+    const toSave = { ...values, ...override };
+    if (override) setValues(toSave);
     setStatus({ state: 'saving' });
     onSaving(capture);
     try {
       // A key scanned from the site's QR code while this login was pending is saved with it.
-      const withKey = capture.totp ? { ...values, secretKey: capture.totp.secret } : values;
+      const withKey = capture.totp ? { ...toSave, secretKey: capture.totp.secret } : toSave;
       const result = await ask({ type: 'save-capture', id: capture.id, values: withKey });
       setStatus(result.ok ? { state: 'saved' } : { state: 'error', error: result.error });
     } catch {
@@ -82,61 +176,167 @@ export function CaptureCard({ capture, onSaving, onDismissed }: Props) {
     onDismissed(capture.id);
   };
 
+  const never = async () => {
+    await askSave({ type: 'never-site', id: capture.id });
+    onDismissed(capture.id);
+  };
+
+  const copy = async () => {
+    await navigator.clipboard.writeText(values.password).catch(() => {});
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+
+  const sharing: Sharing = { users: values.users_allowed ?? [], groups: values.groups_allowed ?? [] };
+  const sharedCount = sharing.users.length + sharing.groups.length;
+  const error = status?.state === 'error' ? status.error : undefined;
+  const queued = !saved && (error?.willRetry || retryAt !== undefined);
+  const updateRefused = !!error && target !== 'new' && (error.kind === 'not-found' || error.kind === 'no-access');
+  const crossOrigin = capture.origin !== capture.topOrigin;
+  const options = decision?.options ?? [{ value: 'new' }];
+
   return (
     <section
       class="capture"
       data-testid="capture"
       data-kind={capture.kind}
       data-origin={capture.origin}
+      data-target={target}
       aria-labelledby={id('title')}
     >
-      <h2 id={id('title')}>
-        {t(KIND_TITLES[capture.kind])} <span class="origin">{new URL(capture.origin).host}</span>
-      </h2>
-      {capture.origin !== capture.topOrigin && (
-        <p class="muted small">{t('captureInFrame', [new URL(capture.topOrigin).host])}</p>
-      )}
-      <label for={id('name')}>{t('fieldName')}</label>
-      <input data-testid="capture-name" {...field('name')} />
-      <label for={id('url')}>{t('fieldUrl')}</label>
-      <input data-testid="capture-url" type="url" {...field('url')} />
-      <label for={id('username')}>{t('fieldUsername')}</label>
-      <input data-testid="capture-username" autocomplete="off" {...field('username')} />
-      <label for={id('password')}>{t('fieldPassword')}</label>
-      <div class="with-button">
-        <input data-testid="capture-password" type={revealed ? 'text' : 'password'} autocomplete="off" {...field('password')} />
-        <button
-          type="button"
-          data-testid="capture-reveal"
-          aria-pressed={revealed}
-          aria-controls={id('password')}
-          onClick={() => setRevealed(!revealed)}
-        >
-          {revealed ? t('hidePassword') : t('showPassword')}
-        </button>
+      <header class="card-head">
+        <h2 id={id('title')} data-testid="capture-question">
+          {questionOf(capture, decision, values, entry, changes)}
+        </h2>
+        <p class="site">
+          <span class="kind">{t(KIND_TITLES[capture.kind])}</span>
+          <span class="origin" data-testid="capture-site" title={capture.origin}>
+            {hostOf(capture.origin)}
+          </span>
+        </p>
+        {crossOrigin && (
+          <p class="warning small" role="note" data-testid="capture-frame-warning">
+            {t('captureCrossOrigin', [hostOf(capture.origin), hostOf(capture.topOrigin)])}
+          </p>
+        )}
+      </header>
+
+      <div class="target-row">
+        <label for={id('target')}>{t('fieldTarget')}</label>
+        <select data-testid="capture-target" id={id('target')} value={target} disabled={saved} onChange={(e) => chooseTarget(e.currentTarget.value)}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.value === 'new' ? t('targetNew') : t('targetUpdate', [option.name ?? '', option.username || '—'])}
+            </option>
+          ))}
+        </select>
       </div>
+      {decision?.choose && (
+        <p class="hint small" data-testid="capture-choose">
+          {t('chooseTarget')}
+        </p>
+      )}
+      {!decision && !decisionError && <p class="muted small">{t('questionChecking')}</p>}
+      {decisionError && (
+        <p class="muted small" data-testid="capture-decision-error">
+          {t('decisionFailed')}
+        </p>
+      )}
+
+      <div class="fields">
+        <label for={id('name')}>{t('fieldName')}</label>
+        <input data-testid="capture-name" {...text('name')} />
+        <label for={id('url')}>{t('fieldUrl')}</label>
+        <input data-testid="capture-url" type="url" {...text('url')} />
+        <label for={id('username')}>{t('fieldUsername')}</label>
+        <input data-testid="capture-username" autocomplete="off" {...text('username')} />
+        <label for={id('password')}>{t('fieldPassword')}</label>
+        <div class="with-button">
+          <input data-testid="capture-password" type={revealed ? 'text' : 'password'} autocomplete="off" spellcheck={false} {...text('password')} />
+          <button
+            type="button"
+            data-testid="capture-reveal"
+            aria-pressed={revealed}
+            aria-controls={id('password')}
+            aria-label={revealed ? t('hidePasswordLabel') : t('showPasswordLabel')}
+            onClick={() => setRevealed(!revealed)}
+          >
+            {revealed ? t('hidePassword') : t('showPassword')}
+          </button>
+          <button type="button" data-testid="capture-copy" aria-label={t('copyPasswordLabel')} onClick={copy} disabled={!values.password}>
+            {copied ? t('captureCopied') : t('captureCopy')}
+          </button>
+        </div>
+        <label for={id('notes')}>{t('fieldNotes')}</label>
+        <textarea data-testid="capture-notes" rows={1} {...text('notes')} />
+        <label for={id('tags')}>{t('fieldTags')}</label>
+        <input data-testid="capture-tags" placeholder={t('fieldTagsHint')} {...text('tags')} />
+      </div>
+
+      <details class="sharing" data-testid="capture-sharing">
+        <summary>{sharedCount ? t('sharingSummary', [String(sharedCount)]) : t('sharingSummaryNone')}</summary>
+        <SharingEditor
+          idPrefix={id('share')}
+          sharing={sharing}
+          disabled={saved}
+          onChange={(next) => edit({ users_allowed: next.users, groups_allowed: next.groups })}
+        />
+      </details>
+
       {capture.totp && <TotpAttachment totp={capture.totp} />}
-      <label for={id('notes')}>{t('fieldNotes')}</label>
-      <textarea data-testid="capture-notes" rows={2} {...field('notes')} />
-      <label for={id('tags')}>{t('fieldTags')}</label>
-      <input data-testid="capture-tags" placeholder={t('fieldTagsHint')} {...field('tags')} />
-      <label for={id('target')}>{t('fieldTarget')}</label>
-      <select data-testid="capture-target" {...field('target')}>
-        <option value="new">{t('targetNew')}</option>
-      </select>
+
+      {changes && !saved && (
+        <div class="changes" data-testid="capture-changes">
+          <h3>{t('changesTitle')}</h3>
+          {changes.length === 0 ? (
+            <p class="muted small">{t('changeNone')}</p>
+          ) : (
+            <ul>
+              {changes.map((line) => (
+                <li key={line.field} data-field={line.field}>
+                  {line.text}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
       {!saved && (
         <div class="actions">
-          <button class="primary" type="button" data-testid="capture-save" onClick={save} disabled={status?.state === 'saving'}>
-            {t('captureSave')}
+          <button class="primary" type="button" data-testid="capture-save" onClick={() => save()} disabled={status?.state === 'saving'}>
+            {target === 'new' ? t('captureSave') : t('captureUpdate')}
           </button>
           <button type="button" data-testid="capture-dismiss" onClick={dismiss} disabled={status?.state === 'saving'}>
             {t('captureDismiss')}
           </button>
+          <button type="button" class="link never" data-testid="capture-never" onClick={never} disabled={status?.state === 'saving'}>
+            {t('captureNever')}
+          </button>
         </div>
       )}
-      <p class="status" role="status" aria-live="polite" data-testid="capture-status" data-state={status?.state}>
-        {status ? statusText(status) : ''}
+      <p class="status" role="status" aria-live="polite" data-testid="capture-status" data-state={saved ? 'saved' : status?.state}>
+        {saved ? t('captureSaved') : status ? statusText(status) : ''}
       </p>
+      {queued && (
+        <p class="muted small" data-testid="capture-will-retry">
+          {t('captureWillRetry')}
+        </p>
+      )}
+      {error && !saved && (error.retryable || updateRefused) && (
+        <div class="actions">
+          {error.retryable && (
+            <button type="button" data-testid="capture-retry" onClick={() => save()}>
+              {t('captureRetry')}
+            </button>
+          )}
+          {updateRefused && (
+            <button type="button" class="primary" data-testid="capture-save-new" onClick={() => save({ ...initialValues(capture, decision?.defaults), username: values.username, password: values.password, notes: values.notes, target: 'new' })}>
+              {t('captureSaveAsNew')}
+            </button>
+          )}
+        </div>
+      )}
     </section>
   );
 }

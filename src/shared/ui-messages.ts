@@ -9,6 +9,8 @@ export interface UiError {
   kind: string;
   field?: string;
   retryable?: boolean;
+  /** The save is queued: the background tries again by itself when MySafe can be reached. */
+  willRetry?: boolean;
 }
 
 export interface SettingsView {
@@ -30,6 +32,9 @@ export interface EntryValues {
   target: string;
   /** An authenticator key (base32) scanned for this login: saved as the entry's secret_key. */
   secretKey?: string;
+  /** Sharing; left out: not edited. */
+  users_allowed?: { username: string; can_edit?: boolean }[];
+  groups_allowed?: { name: string; can_edit?: boolean }[];
 }
 
 export type UiRequest =
@@ -43,6 +48,10 @@ export type UiRequest =
 export interface CapturesView {
   configured: boolean;
   captures: Capture[];
+  /** Captures whose save is queued for a retry: when the next try is due (ms since epoch). */
+  retries?: Record<string, number>;
+  /** Captures saved since the popup last looked (by a queued retry): their entry identifiers. */
+  saved?: Record<string, string>;
 }
 
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: UiError };

@@ -27,6 +27,12 @@ vi.mock('webextension-polyfill', () => {
         },
       },
       runtime: { getURL: (path: string) => `chrome-extension://test-id/${path}` },
+      alarms: { create: async () => {}, clear: async () => true },
+      webRequest: {
+        onBeforeRequest: { addListener: () => {} },
+        onCompleted: { addListener: () => {} },
+        onErrorOccurred: { addListener: () => {} },
+      },
     },
   };
 });

@@ -1,0 +1,101 @@
+import browser from 'webextension-polyfill';
+import type { Entry, EntrySummary, MySafeClient } from '../mysafe';
+import type { Capture } from '../shared/capture';
+import { decide, entriesToRead, normalizeSecret, type Decision } from '../shared/decision';
+import { ListCache } from '../shared/list-cache';
+import { findCandidates, indexEntries, type Candidate, type EntryIndex } from '../shared/matching';
+import type { DecisionView, EntrySnapshot } from '../shared/save-messages';
+import { loadDefaults } from './preferences';
+
+// Which MySafe entries a capture is about, and what to ask: the list is fetched once and kept for a few minutes
+// (in memory, and in storage.session so a restarted service worker reuses it: list items hold no secrets), then
+// matched (src/shared/matching.ts); the few likely entries are read and decide() says add, update or nothing.
+
+const LIST_KEY = 'mysafe-list';
+
+const cache = new ListCache<EntrySummary>();
+let fetching: Promise<EntryIndex<EntrySummary>> | undefined;
+
+interface StoredList {
+  entries: EntrySummary[];
+  fetchedAt: number;
+}
+
+async function fetchList(client: MySafeClient): Promise<EntryIndex<EntrySummary>> {
+  const token = cache.startFetch();
+  const startedAt = Date.now();
+  const entries = await client.listEntries();
+  if (cache.store(token, entries, startedAt)) {
+    await browser.storage.session.set({ [LIST_KEY]: { entries, fetchedAt: startedAt } satisfies StoredList });
+  }
+  // Invalidated meanwhile (a save): this list is still right for the decision that asked for it.
+  return cache.get(Date.now()) ?? indexEntries(entries);
+}
+
+/** The MySafe list, indexed for matching: from memory, from storage.session after a restart, or fetched. */
+export async function entryIndex(client: MySafeClient): Promise<EntryIndex<EntrySummary>> {
+  const now = Date.now();
+  const kept = cache.get(now);
+  if (kept) return kept;
+  const stored = (await browser.storage.session.get(LIST_KEY))[LIST_KEY] as StoredList | undefined;
+  if (stored && cache.store(cache.startFetch(), stored.entries, stored.fetchedAt)) {
+    const restored = cache.get(now);
+    if (restored) return restored;
+  }
+  // Captures decided together share one request.
+  fetching ??= fetchList(client).finally(() => (fetching = undefined));
+  return fetching;
+}
+
+/** After every save: the list on the server changed. */
+export async function invalidateList(): Promise<void> {
+  cache.invalidate();
+  await browser.storage.session.remove(LIST_KEY);
+}
+
+export interface Decided {
+  decision: Decision;
+  candidates: Candidate<EntrySummary>[];
+  /** The entries read, with passwords: kept in the worker's memory only. */
+  read: Map<string, Entry>;
+}
+
+export async function decideCapture(client: MySafeClient, capture: Capture): Promise<Decided> {
+  const candidates = findCandidates({ url: capture.url, username: capture.username }, await entryIndex(client));
+  const wanted = entriesToRead(capture, candidates);
+  const entries = await Promise.all(wanted.map((identifier) => client.readEntry(identifier).catch(() => undefined)));
+  const read = new Map(entries.filter((e): e is Entry => !!e).map((e) => [e.identifier, e]));
+  return { decision: decide(capture, candidates, read), candidates, read };
+}
+
+export function snapshotOf(entry: Entry, capture: Capture): EntrySnapshot {
+  return {
+    identifier: entry.identifier,
+    name: entry.name,
+    url: entry.url,
+    username: entry.username,
+    notes: entry.notes ?? '',
+    tags: entry.tags ?? '',
+    users_allowed: entry.users_allowed ?? [],
+    groups_allowed: entry.groups_allowed ?? [],
+    samePassword: !!capture.password && entry.password === capture.password,
+    hasSecretKey: !!normalizeSecret(entry.secret_key),
+  };
+}
+
+export async function decisionView(client: MySafeClient, capture: Capture): Promise<DecisionView> {
+  const { decision, read } = await decideCapture(client, capture);
+  return {
+    action: decision.action,
+    question: decision.question,
+    username: decision.username,
+    choose: decision.choose,
+    options: decision.options.map(({ value, candidate }) =>
+      candidate
+        ? { value, name: candidate.entry.name, username: candidate.entry.username, url: candidate.entry.url, match: candidate.match }
+        : { value },
+    ),
+    entries: Object.fromEntries([...read.values()].map((entry) => [entry.identifier, snapshotOf(entry, capture)])),
+    defaults: await loadDefaults(),
+  };
+}

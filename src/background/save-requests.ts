@@ -1,0 +1,62 @@
+import type { SaveRequest, SaveResponses } from '../shared/save-messages';
+import { getCapture, removeCapture } from './captures';
+import { decisionView, snapshotOf } from './decisions';
+import { clientFor } from './mysafe';
+import { addSiteCapture, neverForSite } from './offer';
+import { loadDefaults, neverSites, setNeverSite, storeDefaults } from './preferences';
+import { toUiError } from './save';
+import { loadSettings } from './settings';
+
+// Save-or-update requests from the extension's own pages (src/shared/save-messages.ts).
+
+type Answer = SaveResponses[SaveRequest['type']];
+
+async function decisionFor(id: string): Promise<SaveResponses['capture-decision']> {
+  const capture = await getCapture(id);
+  if (!capture) return { ok: false, error: { kind: 'gone' } };
+  const settings = await loadSettings();
+  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
+  try {
+    const view = await decisionView(clientFor(settings), capture);
+    // MySafe already holds this login (it was saved meanwhile, or MySafe could not be asked when it came): no prompt.
+    if (view.action === 'none' && capture.kind !== 'totp') await removeCapture(id);
+    return { ok: true, value: view };
+  } catch (error) {
+    return { ok: false, error: toUiError(error) };
+  }
+}
+
+async function snapshot(id: string, identifier: string): Promise<SaveResponses['entry-snapshot']> {
+  const capture = await getCapture(id);
+  if (!capture) return { ok: false, error: { kind: 'gone' } };
+  const settings = await loadSettings();
+  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
+  try {
+    return { ok: true, value: snapshotOf(await clientFor(settings).readEntry(identifier), capture) };
+  } catch (error) {
+    return { ok: false, error: toUiError(error) };
+  }
+}
+
+export async function onSaveRequest(request: SaveRequest): Promise<Answer> {
+  switch (request.type) {
+    case 'capture-decision':
+      return decisionFor(request.id);
+    case 'entry-snapshot':
+      return snapshot(request.id, request.identifier);
+    case 'never-site':
+      return (await neverForSite(request.id)) ? { ok: true, value: undefined } : { ok: false, error: { kind: 'gone' } };
+    case 'add-site': {
+      const capture = await addSiteCapture(request.tabId);
+      return capture ? { ok: true, value: { id: capture.id } } : { ok: false, error: { kind: 'no-page' } };
+    }
+    case 'get-preferences':
+      return { defaults: await loadDefaults(), neverSites: await neverSites() };
+    case 'save-defaults':
+      await storeDefaults(request.defaults);
+      return { ok: true, value: undefined };
+    case 'remove-never-site':
+      await setNeverSite(request.host, false);
+      return { ok: true, value: undefined };
+  }
+}

@@ -1,0 +1,56 @@
+import { describeUpdate, draftOf } from '../background/save-plan';
+import type { Capture } from '../shared/capture';
+import { diffForUpdate, type EntryUpdate } from '../shared/decision';
+import { t } from '../shared/i18n';
+import type { DecisionView, EntrySnapshot } from '../shared/save-messages';
+import type { EntryValues } from '../shared/ui-messages';
+
+// What a capture card says: its question, and the lines of "what will change" on an update.
+
+const FIELD_LABELS: Record<keyof EntryUpdate, string> = {
+  name: 'fieldName',
+  url: 'fieldUrl',
+  username: 'fieldUsername',
+  password: 'fieldPassword',
+  secret_key: 'fieldSecret',
+  notes: 'fieldNotes',
+  tags: 'fieldTags',
+  users_allowed: 'sharingUsers',
+  groups_allowed: 'sharingGroups',
+};
+
+export interface ChangeLine {
+  field: keyof EntryUpdate;
+  text: string;
+}
+
+/**
+ * The update the card's values make to `entry`, the way the background will compute it. The popup never sees the
+ * entry's password, only whether it is the captured one: any other password counts as a change.
+ */
+export function changesOf(entry: EntrySnapshot, values: EntryValues, capture: Capture): ChangeLine[] {
+  const current = { ...entry, password: entry.samePassword ? capture.password : undefined };
+  const body = diffForUpdate(current, draftOf({ ...values, secretKey: capture.totp?.secret }));
+  return describeUpdate(current, body, t('sharingEditMark')).map(({ field, from, to }) => {
+    const label = t(FIELD_LABELS[field]);
+    if (from === undefined) return { field, text: t('changeChanged', [label]) };
+    if (!from) return { field, text: t('changeSet', [label, to || '—']) };
+    return { field, text: t('changeFromTo', [label, from, to || '—']) };
+  });
+}
+
+/** The card's title: what saving will do, in a question. */
+export function questionOf(
+  capture: Capture,
+  decision: DecisionView | undefined,
+  values: EntryValues,
+  entry: EntrySnapshot | undefined,
+  changes: ChangeLine[] | undefined,
+): string {
+  if (values.target === 'new' || !entry) return t(capture.kind === 'signup' ? 'questionSaveSignup' : 'questionSave');
+  const username = entry.username || values.username;
+  const preselected = decision?.options[0]?.value === values.target;
+  if (preselected && decision?.question === 'signup-existing') return t('questionSignupExisting', [username]);
+  if (!changes || changes.some((c) => c.field === 'password')) return t('questionUpdatePassword', [username]);
+  return t('questionUpdate', [entry.name]);
+}
