@@ -42,6 +42,8 @@ export function startEngine({ send }: EngineOptions): Engine {
   let lastUsernameStep = '';
   let attemptAt = 0;
   let removalObserver: MutationObserver | undefined;
+  /** When the last click was on "Forgot password?", "Cancel", "Back" and the like (0 otherwise). */
+  let dismissedAt = 0;
 
   /** The real target of an event: the first node of its path (inside open shadow roots too). */
   const targetOf = (event: Event) => (event.composedPath()[0] ?? event.target) as Node;
@@ -110,12 +112,14 @@ export function startEngine({ send }: EngineOptions): Engine {
     const key = event as KeyboardEvent;
     if (key.key !== 'Enter' || key.isComposing || key.shiftKey || key.altKey || key.ctrlKey || key.metaKey) return;
     const field = targetOf(event);
+    dismissedAt = 0;
     if (isTextField(field)) attempt(field, 'enter', null);
   }
 
   function onClick(event: Event): void {
     if (!event.isTrusted) return;
     const control = submitControl(event.composedPath());
+    dismissedAt = control && isDismissive(control) ? Date.now() : 0;
     if (control) attempt(control, 'click', control);
   }
 
@@ -218,6 +222,8 @@ export function startEngine({ send }: EngineOptions): Engine {
 
   /** Leaving the page with typed passwords (a `form.submit()` from the page, a link styled as a button). */
   function onLeave(): void {
+    // Leaving through "Forgot password?" or "Cancel" is not sending the form.
+    if (Date.now() - dismissedAt < ATTEMPT_WINDOW_MS) return;
     const passwordFields = [...typed.keys()].filter(isPasswordField);
     const containers = new Set<Element>();
     for (const field of passwordFields) {
@@ -251,10 +257,19 @@ function submitControl(path: EventTarget[]): Element | null {
   return null;
 }
 
+function captionOf(control: Element): string {
+  return normalise([controlText(control), control.id, typeof control.className === 'string' ? control.className : ''].join(' '));
+}
+
+/** "Show password", "Forgot password?", "Cancel", social sign-in: acts on the field or leaves, does not send. */
+function isDismissive(control: Element): boolean {
+  return NOT_SUBMIT_HINT.test(captionOf(control));
+}
+
 /** Sends a form: a submit button, or a button or link whose caption says so ("Log in", "Next", "Entrar"...). */
 function isSubmitLike(control: Element): boolean {
-  const caption = normalise([controlText(control), control.id, typeof control.className === 'string' ? control.className : ''].join(' '));
-  if (NOT_SUBMIT_HINT.test(caption)) return false;
+  if (isDismissive(control)) return false;
+  const caption = captionOf(control);
   if (control instanceof HTMLButtonElement) return control.type === 'submit' || SUBMIT_HINT.test(caption);
   if (control instanceof HTMLInputElement) return control.type === 'submit' || control.type === 'image' || SUBMIT_HINT.test(caption);
   return SUBMIT_HINT.test(caption);

@@ -71,6 +71,15 @@ test.describe('submission', () => {
     await expectCapture(card, 'login', 'ana.silva', PASSWORD);
   });
 
+  test('leaving through "Forgot password?" after typing is not a submission', async ({ ext }) => {
+    const page = await open(ext, '/capture/login-js-submit.html');
+    await page.getByLabel('User name').pressSequentially('ana.silva');
+    await page.getByLabel('Password').pressSequentially(PASSWORD);
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.waitForURL('**/capture/done?forgot');
+    await expectNothing(ext, page);
+  });
+
   test('a login without <form> sent with fetch, the page clearing its fields first', async ({ ext }) => {
     const page = await open(ext, '/capture/spa-login.html');
     await typeLogin(page.getByPlaceholder('Usuário ou e-mail'), page.getByPlaceholder('Senha'));
