@@ -202,7 +202,7 @@ export function startEngine({ send }: EngineOptions): Engine {
     send(form);
   }
 
-  /** Password fields typed into that leave the page count as sent when a click or Enter came just before. */
+  /** Password fields typed into that leave the page (or are hidden) count as sent after a click or Enter. */
   function watchRemoval(): void {
     if (removalObserver) return;
     removalObserver = new MutationObserver(() => {
@@ -211,13 +211,14 @@ export function startEngine({ send }: EngineOptions): Engine {
         removalObserver = undefined;
         return;
       }
-      if (![...typed.keys()].some((field) => isPasswordField(field) && !field.isConnected)) return;
+      const gone = (field: HTMLInputElement) => !field.isConnected || (typed.get(field)!.visible && !isVisible(field));
+      if (![...typed.keys()].some((field) => isPasswordField(field) && gone(field))) return;
       const fields = [...typed.entries()]
-        .filter(([field]) => !field.isConnected)
+        .filter(([field]) => gone(field))
         .map(([, record]) => ({ descriptor: record.descriptor, typed: record.value, visible: record.visible }));
       report(fields, 'removed', { attributes: '', hints: '', pageHints: document.title });
     });
-    removalObserver.observe(document, { childList: true, subtree: true });
+    removalObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
   }
 
   /** Leaving the page with typed passwords (a `form.submit()` from the page, a link styled as a button). */

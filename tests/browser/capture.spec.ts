@@ -109,6 +109,16 @@ test.describe('submission', () => {
     await expectCapture(card, 'login', USERNAME, PASSWORD);
   });
 
+  test('a login box that is hidden after a click on an icon', async ({ ext }) => {
+    const page = await open(ext, '/capture/spa-login-removed.html?hide');
+    await typeLogin(page.getByLabel('Login'), page.getByLabel('Password'));
+    await page.locator('#go').click();
+    await expect(page.locator('.login-box')).toBeHidden();
+    const card = await cards(ext, page);
+    await expect(card).toHaveCount(1);
+    await expectCapture(card, 'login', USERNAME, PASSWORD);
+  });
+
   test('values the page masks or clears on submit are captured as typed', async ({ ext }) => {
     const page = await open(ext, '/capture/masked-on-submit.html');
     await typeLogin(page.getByLabel('Username'), page.getByLabel('Password'));
