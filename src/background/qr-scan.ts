@@ -1,9 +1,6 @@
 import browser, { type Tabs } from 'webextension-polyfill';
-import { isMySafeError, type Entry } from '../mysafe';
 import type { Capture, TotpKey } from '../shared/capture';
 import { stripQueryAndFragment } from '../shared/capture-source';
-import { decide, entriesToRead } from '../shared/decision';
-import { findCandidates } from '../shared/matching';
 import type {
   ContextTarget,
   ContextTargetRequest,
@@ -11,15 +8,17 @@ import type {
   OtpRequest,
   OtpResponses,
   PaintedRequest,
-  TotpTargetView,
   TotpValues,
 } from '../shared/otp-messages';
 import { captureWithKey, emptySummary, loginForKey, scanBlockReason, type ScanSummary } from '../shared/otp-scan';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from '../shared/otpauth';
-import type { Result, UiError } from '../shared/ui-messages';
+import type { Result } from '../shared/ui-messages';
 import { addCapture, getCapture, listCaptures, removeCapture, updateCapture } from './captures';
+import { invalidateList } from './decisions';
 import { clientFor } from './mysafe';
 import { decodeQrImage } from './qr-decoder';
+import { toUiError } from './save';
+import { planSave } from './save-plan';
 import { loadSettings } from './settings';
 
 // Authenticator keys from QR codes: screenshot a tab (or take a right-clicked image), decode it, and turn every key
@@ -36,11 +35,6 @@ const PRESENT_WAIT_MS = 50;
 const CAPTURE_QUOTA_WAIT_MS = 600;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-function toUiError(error: unknown): UiError {
-  if (isMySafeError(error)) return { kind: error.kind, field: error.field, retryable: error.retryable };
-  return { kind: 'unknown', retryable: true };
-}
 
 /** Where a capture of this tab says it comes from. */
 function tabSource(tab: Tabs.Tab): Pick<Capture, 'tabId' | 'frameId' | 'origin' | 'url' | 'topOrigin'> {
@@ -206,35 +200,11 @@ async function takeLastScan(tabId: number): Promise<ScanSummary | null> {
 
 // ---- Where a key capture goes in MySafe, and saving it ----
 
-async function targetOf(id: string): Promise<Result<TotpTargetView>> {
-  const capture = await getCapture(id);
-  if (!capture?.totp) return { ok: false, error: { kind: 'gone' } };
-  const settings = await loadSettings();
-  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
-  try {
-    const client = clientFor(settings);
-    const candidates = findCandidates({ url: capture.url, username: capture.username || capture.totp.account }, await client.listEntries());
-    const read = await Promise.all(entriesToRead(capture, candidates).map((identifier) => client.readEntry(identifier).catch(() => undefined)));
-    const decision = decide(capture, candidates, read.filter((entry): entry is Entry => !!entry));
-    return {
-      ok: true,
-      value: {
-        question: decision.question as TotpTargetView['question'],
-        username: decision.username,
-        options: decision.options.map((option) => ({
-          value: option.value,
-          name: option.candidate?.entry.name,
-          username: option.candidate?.entry.username,
-        })),
-        holder: decision.action === 'none' ? decision.target : undefined,
-      },
-    };
-  } catch (error) {
-    return { ok: false, error: toUiError(error) };
-  }
-}
-
-/** An existing entry gets only `secret_key`; a new entry needs the site's username and password as well. */
+/**
+ * An existing entry gets only `secret_key` (and nothing when it already holds this key); a new entry needs the site's
+ * username and password as well. The bodies are planned like every other save (save-plan.ts), and the cached MySafe
+ * list is dropped after it.
+ */
 async function saveKey(id: string, values: TotpValues): Promise<Result<{ identifier: string }>> {
   if (!(await getCapture(id))) return { ok: false, error: { kind: 'gone' } };
   const settings = await loadSettings();
@@ -243,23 +213,16 @@ async function saveKey(id: string, values: TotpValues): Promise<Result<{ identif
   if (!secret) return { ok: false, error: { kind: 'invalid-secret' } };
   try {
     const client = clientFor(settings);
+    const plan =
+      values.target === 'new'
+        ? planSave({ ...values, secretKey: secret })
+        : planSave({ target: values.target, secretKey: secret }, await client.readEntry(values.target));
+    if (plan.method === 'invalid') return { ok: false, error: { kind: 'missing-field', field: plan.field } };
     let identifier = values.target;
-    if (values.target === 'new') {
-      for (const field of ['name', 'username', 'password'] as const) {
-        if (!values[field].trim()) return { ok: false, error: { kind: 'missing-field', field } };
-      }
-      const entry = await client.createEntry({
-        name: values.name.trim(),
-        url: values.url.trim(),
-        username: values.username.trim(),
-        password: values.password,
-        secret_key: secret,
-      });
-      identifier = entry.identifier;
-    } else {
-      await client.updateEntry(values.target, { secret_key: secret });
-    }
+    if (plan.method === 'create') identifier = (await client.createEntry(plan.body)).identifier;
+    else if (Object.keys(plan.body).length > 0) await client.updateEntry(plan.identifier, plan.body);
     await removeCapture(id);
+    await invalidateList();
     return { ok: true, value: { identifier } };
   } catch (error) {
     return { ok: false, error: toUiError(error) };
@@ -284,8 +247,6 @@ export async function onOtpRequest(request: OtpRequest): Promise<OtpResponses[Ot
       return scanTab(request.tabId);
     case 'otp-add-manual':
       return addManualKey(request.tabId, request.text);
-    case 'otp-target':
-      return targetOf(request.id);
     case 'otp-save':
       return saveOnce(request.id, request.values);
     case 'otp-last-scan':

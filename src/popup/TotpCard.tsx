@@ -1,12 +1,14 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Capture } from '../shared/capture';
 import { defaultEntryName } from '../shared/capture-source';
 import { errorMessages } from '../shared/error-text';
 import { t } from '../shared/i18n';
-import type { TotpTargetView, TotpValues } from '../shared/otp-messages';
+import type { TotpValues } from '../shared/otp-messages';
 import { normaliseSecret } from '../shared/otpauth';
+import type { DecisionView } from '../shared/save-messages';
 import { ask } from '../shared/ui-client';
 import type { UiError } from '../shared/ui-messages';
+import { askSave } from './save-client';
 import { TotpCode } from './TotpCode';
 import { askOtp } from './TotpMessages';
 
@@ -21,26 +23,31 @@ function statusText(status: Status): string {
     .join(' ');
 }
 
-function questionText(view: TotpTargetView | undefined): string {
-  if (!view) return t('totpQuestionSave');
-  if (view.question === 'add-totp') return t('totpQuestionAdd', [view.username]);
-  if (view.question === 'update-totp') return t('totpQuestionUpdate', [view.username]);
-  if (view.question === 'none') return t('totpQuestionNone');
-  return t('totpQuestionSave');
+/** The question for the target picked: a new entry, the entry that already holds the key, or one to add it to. */
+function questionText(decision: DecisionView | undefined, target: string): string {
+  if (target === 'new' || !decision) return t('totpQuestionSave');
+  if (decision.action === 'none' && decision.options[0]?.value === target) return t('totpQuestionNone');
+  const option = decision.options.find((o) => o.value === target);
+  const username = option?.username || option?.name || '';
+  return t(decision.entries[target]?.hasSecretKey ? 'totpQuestionUpdate' : 'totpQuestionAdd', [username]);
 }
+
+const hostOf = (capture: Capture) => (capture.origin.startsWith('http') ? new URL(capture.origin).host : capture.url);
 
 interface Props {
   capture: Capture;
   /** Called as a save starts: the card must stay even when the capture leaves the pending list. */
   onSaving(capture: Capture): void;
   onDismissed(id: string): void;
+  /** Called once the card has painted its first content (for the popup's performance mark). */
+  onPainted?(): void;
 }
 
 /**
  * A scanned (or typed-in) authenticator key: its issuer and account, the secret (hidden until revealed), the live
  * code, and where it goes. An existing entry gets only the key; a new entry needs the site's username and password.
  */
-export function TotpCard({ capture, onSaving, onDismissed }: Props) {
+export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
   const key = capture.totp!;
   const [values, setValues] = useState<TotpValues>(() => ({
     target: 'new',
@@ -50,22 +57,29 @@ export function TotpCard({ capture, onSaving, onDismissed }: Props) {
     username: key.account,
     password: '',
   }));
-  const [view, setView] = useState<TotpTargetView | undefined>();
+  const [decision, setDecision] = useState<DecisionView | undefined>();
   const [revealed, setRevealed] = useState({ secret: false, password: false });
   const [status, setStatus] = useState<Status | undefined>();
   const busy = useRef(false);
   const id = (field: string) => `${field}-${capture.id}`;
   const saved = status?.state === 'saved';
 
+  useLayoutEffect(() => onPainted?.(), []);
+
+  // Where the key goes: the decision every capture gets (src/shared/decision.ts) preselects the entry of this site
+  // and account, if any; the user may pick another, or a new entry.
   useEffect(() => {
-    askOtp({ type: 'otp-target', id: capture.id })
+    let live = true;
+    askSave({ type: 'capture-decision', id: capture.id })
       .then((result) => {
-        if (!result.ok) return;
-        setView(result.value);
-        // The entry decide() picked is preselected; the user may pick another, or a new entry.
+        if (!live || !result.ok) return;
+        setDecision(result.value);
         setValues((current) => ({ ...current, target: result.value.options[0]?.value ?? 'new' }));
       })
       .catch(() => {});
+    return () => {
+      live = false;
+    };
   }, [capture.id]);
 
   const field = (name: keyof TotpValues) => ({
@@ -95,17 +109,23 @@ export function TotpCard({ capture, onSaving, onDismissed }: Props) {
     onDismissed(capture.id);
   };
 
-  const options = view?.options ?? [{ value: 'new' }];
+  const options = decision?.options ?? [{ value: 'new' }];
   const secret = normaliseSecret(values.secret);
   const shownKey = secret ? { ...key, secret } : key;
-  const host = capture.origin.startsWith('http') ? new URL(capture.origin).host : capture.url;
 
   return (
     <section class="capture" data-testid="capture" data-kind="totp" data-origin={capture.origin} aria-labelledby={id('title')}>
-      <h2 id={id('title')}>
-        {t('kindTotp')} <span class="origin">{host}</span>
-      </h2>
-      <p data-testid="totp-question">{questionText(view)}</p>
+      <header class="card-head">
+        <h2 id={id('title')} data-testid="totp-question">
+          {questionText(decision, values.target)}
+        </h2>
+        <p class="site">
+          <span class="kind">{t('kindTotp')}</span>
+          <span class="origin" title={capture.origin}>
+            {hostOf(capture)}
+          </span>
+        </p>
+      </header>
       <dl class="totp-account">
         <dt>{t('totpIssuer')}</dt>
         <dd data-testid="totp-issuer">{key.issuer || '—'}</dd>
@@ -131,7 +151,7 @@ export function TotpCard({ capture, onSaving, onDismissed }: Props) {
       <select data-testid="capture-target" {...field('target')}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
-            {option.value === 'new' ? t('targetNew') : t('totpTargetEntry', [option.name ?? '', option.username ?? ''])}
+            {option.value === 'new' ? t('targetNew') : t('targetUpdate', [option.name ?? '', option.username || '—'])}
           </option>
         ))}
       </select>

@@ -38,29 +38,11 @@ export interface TotpValues {
   password: string;
 }
 
-/** One choice of a key card's target select. */
-export interface TotpTargetOption {
-  value: string;
-  name?: string;
-  username?: string;
-}
-
-/** Where a key should go: what decide() says for it (see src/shared/decision.ts). */
-export interface TotpTargetView {
-  question: 'save-totp' | 'add-totp' | 'update-totp' | 'none';
-  /** The username to show in the question. */
-  username: string;
-  options: TotpTargetOption[];
-  /** The entry already holding this key (question 'none'). */
-  holder?: string;
-}
-
 export type OtpRequest =
   /** Screenshot the tab (the visible one of its window, or made so for a moment) and read its QR codes. */
   | { type: 'otp-scan-tab'; tabId: number }
   /** A key typed or pasted in the popup, for the tab's site. */
   | { type: 'otp-add-manual'; tabId: number; text: string }
-  | { type: 'otp-target'; id: string }
   | { type: 'otp-save'; id: string; values: TotpValues }
   /** The last scan made from the right-click menu on this tab, for the popup to show what it found. */
   | { type: 'otp-last-scan'; tabId: number }
@@ -73,13 +55,12 @@ export type OtpRequest =
 export interface OtpResponses {
   'otp-scan-tab': ScanSummary;
   'otp-add-manual': ScanSummary;
-  'otp-target': Result<TotpTargetView>;
   'otp-save': Result<{ identifier: string }>;
   'otp-last-scan': ScanSummary | null;
   'otp-menu-click': ScanSummary;
 }
 
-const OTP_TYPES = ['otp-scan-tab', 'otp-add-manual', 'otp-target', 'otp-save', 'otp-last-scan', 'otp-menu-click'];
+const OTP_TYPES = ['otp-scan-tab', 'otp-add-manual', 'otp-save', 'otp-last-scan', 'otp-menu-click'];
 
 export function isOtpRequest(value: unknown): value is OtpRequest {
   return !!value && typeof value === 'object' && OTP_TYPES.includes((value as { type?: unknown }).type as string);

@@ -40,6 +40,7 @@ vi.mock('webextension-polyfill', () => {
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
 import { addCapture, listCaptures } from '../../src/background/captures';
 import { onOtpRequest } from '../../src/background/qr-scan';
+import { onSaveRequest } from '../../src/background/save-requests';
 import { onUiRequest } from '../../src/background/ui-messages';
 import type { TotpValues } from '../../src/shared/otp-messages';
 
@@ -103,11 +104,11 @@ describe('scanning', () => {
 });
 
 describe('saving a key', () => {
-  it('targets the entry of the site and account and sends it only secret_key', async () => {
+  it('targets the entry of the site and account, sends it only secret_key, and nothing when it holds the key', async () => {
     const entry = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: `${SITE}/login`, username: 'ana@shop.example', password: 'stored' });
     await addKey(URI);
     const [capture] = await listCaptures();
-    const target = await onOtpRequest({ type: 'otp-target', id: capture.id });
+    const target = await onSaveRequest({ type: 'capture-decision', id: capture.id });
     expect(target).toMatchObject({ ok: true, value: { question: 'add-totp', username: 'ana@shop.example', options: [{ value: entry.identifier }, { value: 'new' }] } });
 
     expect(await onOtpRequest({ type: 'otp-save', id: capture.id, values: values(entry.identifier) })).toEqual({ ok: true, value: { identifier: entry.identifier } });
@@ -115,6 +116,11 @@ describe('saving a key', () => {
     expect(puts.map((r) => Object.keys(r.body as object))).toEqual([['secret_key']]);
     expect(mysafe.entries()[0]).toMatchObject({ password: 'stored', secret_key: SECRET });
     expect(await listCaptures()).toEqual([]);
+
+    await addKey(URI);
+    const [again] = await listCaptures();
+    expect(await onOtpRequest({ type: 'otp-save', id: again.id, values: values(entry.identifier) })).toMatchObject({ ok: true });
+    expect(mysafe.requests().filter((r) => r.method === 'PUT')).toHaveLength(1);
   });
 
   it('a new entry needs a username and a password; a secret that is not base32 is refused', async () => {
@@ -135,6 +141,8 @@ describe('saving a key', () => {
     mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: SITE, username: 'ana@shop.example', password: 'stored', secret_key: SECRET });
     await addKey(URI);
     const [capture] = await listCaptures();
-    expect(await onOtpRequest({ type: 'otp-target', id: capture.id })).toMatchObject({ ok: true, value: { question: 'none' } });
+    expect(await onSaveRequest({ type: 'capture-decision', id: capture.id })).toMatchObject({ ok: true, value: { question: 'none' } });
+    // The key card stays: the user may still save it elsewhere or dismiss it.
+    expect(await listCaptures()).toHaveLength(1);
   });
 });
