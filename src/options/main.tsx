@@ -2,8 +2,11 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { errorMessages } from '../shared/error-text';
 import { t } from '../shared/i18n';
+import { NO_DEFAULTS, type CaptureDefaults } from '../shared/save-messages';
 import { ask } from '../shared/ui-client';
 import type { UiError } from '../shared/ui-messages';
+import { askSave } from '../popup/save-client';
+import { SharingEditor } from '../popup/SharingEditor';
 import '../shared/theme.css';
 import './options.css';
 
@@ -15,6 +18,102 @@ function statusText(status: Status): string {
   return errorMessages(status.error, 'settings')
     .map((m) => t(m.key, m.substitutions))
     .join(' ');
+}
+
+/** Tags and sharing new entries start with. */
+function Defaults() {
+  const [defaults, setDefaults] = useState<CaptureDefaults>(NO_DEFAULTS);
+  const [loaded, setLoaded] = useState(false);
+  const [saved, setSaved] = useState(false);
+
+  useEffect(() => {
+    askSave({ type: 'get-preferences' }).then((prefs) => {
+      setDefaults(prefs.defaults);
+      setLoaded(true);
+    });
+  }, []);
+
+  const change = (next: CaptureDefaults) => {
+    setDefaults(next);
+    setSaved(false);
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    const result = await askSave({ type: 'save-defaults', defaults });
+    setSaved(result.ok);
+  };
+
+  return (
+    <section aria-labelledby="defaults-title">
+      <h2 id="defaults-title">{t('defaultsTitle')}</h2>
+      <p class="muted">{t('defaultsIntro')}</p>
+      <form onSubmit={save}>
+        <fieldset disabled={!loaded}>
+          <label for="default-tags">{t('defaultTags')}</label>
+          <input
+            id="default-tags"
+            data-testid="default-tags"
+            placeholder={t('fieldTagsHint')}
+            value={defaults.tags}
+            onInput={(e) => change({ ...defaults, tags: e.currentTarget.value })}
+          />
+          <p class="label">{t('defaultSharing')}</p>
+          <SharingEditor
+            idPrefix="default-share"
+            sharing={{ users: defaults.users, groups: defaults.groups }}
+            onChange={(next) => change({ ...defaults, users: next.users, groups: next.groups })}
+          />
+          <div class="actions">
+            <button class="primary" type="submit" data-testid="save-defaults">
+              {t('defaultsSave')}
+            </button>
+            <p class="status" role="status" aria-live="polite" data-testid="defaults-status" data-state={saved ? 'ok' : undefined}>
+              {saved ? t('defaultsSaved') : ''}
+            </p>
+          </div>
+        </fieldset>
+      </form>
+    </section>
+  );
+}
+
+/** The sites the user said "Never for this site" for; each can be removed. */
+function NeverSites() {
+  const [hosts, setHosts] = useState<string[] | undefined>();
+  const load = () => askSave({ type: 'get-preferences' }).then((prefs) => setHosts(prefs.neverSites));
+  useEffect(() => {
+    load();
+  }, []);
+
+  const remove = async (host: string) => {
+    await askSave({ type: 'remove-never-site', host });
+    await load();
+  };
+
+  return (
+    <section aria-labelledby="never-title">
+      <h2 id="never-title">{t('neverTitle')}</h2>
+      <p class="muted">{t('neverIntro')}</p>
+      {hosts && hosts.length === 0 && (
+        <p class="muted" data-testid="never-none">
+          {t('neverNone')}
+        </p>
+      )}
+      {hosts && hosts.length > 0 && (
+        <ul class="never-list" data-testid="never-sites">
+          {hosts.map((host) => (
+            <li key={host} data-testid="never-site" data-host={host}>
+              <span>{host}</span>
+              <button type="button" data-testid="never-remove" aria-label={t('neverRemoveNamed', [host])} onClick={() => remove(host)}>
+                {t('neverRemove')}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
 
 function Options() {
@@ -95,6 +194,8 @@ function Options() {
           </div>
         </fieldset>
       </form>
+      <Defaults />
+      <NeverSites />
     </main>
   );
 }

@@ -215,7 +215,7 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
           </span>
         </p>
         {crossOrigin && (
-          <p class="warning small" role="note" data-testid="capture-frame-warning">
+          <p class="notice" role="note" data-testid="capture-frame-warning">
             {t('captureCrossOrigin', [hostOf(capture.origin), hostOf(capture.topOrigin)])}
           </p>
         )}

@@ -21,6 +21,13 @@ async function currentTabId(): Promise<number | undefined> {
   return active?.id;
 }
 
+/** Whether the tab shows a web page (only those can be saved by hand). */
+async function isWebTab(tabId: number | undefined): Promise<boolean> {
+  if (tabId === undefined) return false;
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  return !!tab?.url && /^https?:/.test(tab.url);
+}
+
 function openOptions(e: Event) {
   e.preventDefault();
   browser.runtime.openOptionsPage();
@@ -76,6 +83,7 @@ function Popup() {
   // Captures being saved leave the background's list once saved, but their cards stay to show the result.
   const [saving, setSaving] = useState<Capture[]>([]);
   const [tabId, setTabId] = useState<number | undefined>();
+  const [webTab, setWebTab] = useState(false);
 
   // Several storage changes can overlap: only the answer to the latest request is shown.
   const latest = useRef(0);
@@ -89,7 +97,10 @@ function Popup() {
   }, []);
 
   useEffect(() => {
-    currentTabId().then(setTabId);
+    currentTabId().then((id) => {
+      setTabId(id);
+      isWebTab(id).then(setWebTab);
+    });
     load();
     // New captures (or ones saved elsewhere) show up while the popup is open.
     const onChange = (_changes: unknown, area: string) => {
@@ -138,7 +149,7 @@ function Popup() {
         })
       )}
       <div class="tools">
-        {configured && tabId !== undefined && !shown.some((c) => c.tabId === tabId) && <AddSite tabId={tabId} />}
+        {configured && webTab && tabId !== undefined && !shown.some((c) => c.tabId === tabId) && <AddSite tabId={tabId} />}
         <ScanPanel tabId={tabId} />
       </div>
     </main>
