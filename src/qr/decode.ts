@@ -14,8 +14,8 @@ setZxingWasm({
   locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
 });
 
-/** Decodes an image given as a Blob (a screenshot from captureVisibleTab, a pasted or dropped file). */
-export async function decodeImageBlob(blob: Blob, crop?: ImageToDecode['crop']): Promise<string[]> {
+/** Decodes an image given as a Blob, or the part of it that `crop` names. */
+async function decodeImageBlob(blob: Blob, crop?: ImageToDecode['crop']): Promise<string[]> {
   const bitmap = await toBitmap(blob);
   try {
     const box: PixelBox | null = crop ? cropBox(crop, bitmap.width, bitmap.height) : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
