@@ -270,11 +270,13 @@ test('an HOTP key is stored, with a word that MySafe will not produce its codes;
 
 test('pages the browser will not let an extension capture get a clear message', async ({ ext }) => {
   await ext.configure();
-  const tab = await ext.context.newPage();
-  await tab.goto('about:blank');
-  const popup = await scan(ext, tab);
-  await expect(popup.getByTestId('scan-status')).toHaveAttribute('data-state', 'error');
-  await expect(popup.getByTestId('scan-status')).toContainText('The browser does not let extensions capture its own pages');
+  for (const url of ['about:blank', 'chrome://version/']) {
+    const tab = await ext.context.newPage();
+    await tab.goto(url);
+    const popup = await scan(ext, tab);
+    await expect(popup.getByTestId('scan-status')).toHaveAttribute('data-state', 'error');
+    await expect(popup.getByTestId('scan-status')).toContainText('The browser does not let extensions capture its own pages');
+  }
 });
 
 test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixels', () => {
@@ -343,7 +345,10 @@ test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixel
     const menuClick = (click: object) =>
       popup.evaluate(async (message) => chrome.runtime.sendMessage(message), { type: 'otp-menu-click', tabId, click: { menuItemId: MENU_ID, frameId: 0, ...click } });
 
-    await tab.getByAltText('QR code').click({ button: 'right' });
+    // The menu item exists (updating an unknown item fails).
+  await (await ext.serviceWorker()).evaluate((id) => chrome.contextMenus.update(id, {}), MENU_ID);
+
+  await tab.getByAltText('QR code').click({ button: 'right' });
     const first = await menuClick({ mediaType: 'image', srcUrl: ext.site.altUrl('/qr.png') });
     expect(first).toMatchObject({ added: 1, codes: 1 });
     const cards = totpCards(popup);
