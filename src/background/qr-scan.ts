@@ -92,7 +92,7 @@ async function placeKey(tab: Tabs.Tab, key: TotpKey): Promise<Placement> {
   const pending = await listCaptures();
   if (captureWithKey(pending, key)) return 'known';
   const login = loginForKey(pending, key, source.origin);
-  if (login && (await updateCapture(login.id, (capture: Capture) => ({ ...capture, totp: key })))) return 'attached';
+  if (login && (await updateCapture(login.id, (capture) => ({ ...capture, totp: key })))) return 'attached';
   await addCapture({ id: crypto.randomUUID(), kind: 'totp', ...source, username: '', password: '', totp: key, createdAt: Date.now() });
   return 'added';
 }
@@ -213,12 +213,13 @@ async function saveKey(id: string, values: TotpValues): Promise<Result<{ identif
   if (!secret) return { ok: false, error: { kind: 'invalid-secret' } };
   try {
     const client = clientFor(settings);
+    const { target, name, url, username, password } = values;
     const plan =
-      values.target === 'new'
-        ? planSave({ ...values, secretKey: secret })
-        : planSave({ target: values.target, secretKey: secret }, await client.readEntry(values.target));
+      target === 'new'
+        ? planSave({ target, name, url, username, password, secretKey: secret })
+        : planSave({ target, secretKey: secret }, await client.readEntry(target));
     if (plan.method === 'invalid') return { ok: false, error: { kind: 'missing-field', field: plan.field } };
-    let identifier = values.target;
+    let identifier = target;
     if (plan.method === 'create') identifier = (await client.createEntry(plan.body)).identifier;
     else if (Object.keys(plan.body).length > 0) await client.updateEntry(plan.identifier, plan.body);
     await removeCapture(id);

@@ -61,6 +61,8 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
   const [revealed, setRevealed] = useState({ secret: false, password: false });
   const [status, setStatus] = useState<Status | undefined>();
   const busy = useRef(false);
+  // Once the user picked a target, a late answer from MySafe does not change it.
+  const picked = useRef(false);
   const id = (field: string) => `${field}-${capture.id}`;
   const saved = status?.state === 'saved';
 
@@ -74,7 +76,7 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
       .then((result) => {
         if (!live || !result.ok) return;
         setDecision(result.value);
-        setValues((current) => ({ ...current, target: result.value.options[0]?.value ?? 'new' }));
+        if (!picked.current) setValues((current) => ({ ...current, target: result.value.options[0]?.value ?? 'new' }));
       })
       .catch(() => {});
     return () => {
@@ -86,7 +88,10 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
     id: id(name),
     value: values[name],
     disabled: saved,
-    onInput: (e: Event) => setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value }),
+    onInput: (e: Event) => {
+      if (name === 'target') picked.current = true;
+      setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
+    },
   });
 
   const save = async () => {
