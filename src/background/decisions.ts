@@ -50,7 +50,23 @@ export async function entryIndex(client: MySafeClient): Promise<EntryIndex<Entry
 /** After every save: the list on the server changed. */
 export async function invalidateList(): Promise<void> {
   cache.invalidate();
+  readEntries.clear();
   await browser.storage.session.remove(LIST_KEY);
+}
+
+/**
+ * Entries read for the decisions (with passwords), so that previews of an update need no new request. Kept in the
+ * worker's memory only, and only until the list changes or the worker stops.
+ */
+const readEntries = new Map<string, Entry>();
+
+/** The entry as last read, or read now. */
+export async function currentEntry(client: MySafeClient, identifier: string): Promise<Entry> {
+  const known = readEntries.get(identifier);
+  if (known) return known;
+  const entry = await client.readEntry(identifier);
+  readEntries.set(identifier, entry);
+  return entry;
 }
 
 export interface Decided {
@@ -65,6 +81,7 @@ export async function decideCapture(client: MySafeClient, capture: Capture): Pro
   const wanted = entriesToRead(capture, candidates);
   const entries = await Promise.all(wanted.map((identifier) => client.readEntry(identifier).catch(() => undefined)));
   const read = new Map(entries.filter((e): e is Entry => !!e).map((e) => [e.identifier, e]));
+  for (const [identifier, entry] of read) readEntries.set(identifier, entry);
   return { decision: decide(capture, candidates, read), candidates, read };
 }
 

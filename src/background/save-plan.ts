@@ -3,6 +3,7 @@
 // and a field left out is not touched.
 import type { NewEntry } from '../mysafe';
 import { diffForUpdate, type EntryDraft, type EntryUpdate, type FullEntryLike, type SharedGroup, type SharedUser } from '../shared/decision';
+import type { Change } from '../shared/save-messages';
 import type { EntryValues } from '../shared/ui-messages';
 
 export type SavePlan =
@@ -56,13 +57,6 @@ export function cleanTags(tags: string): string {
     .map((tag) => tag.trim())
     .filter(Boolean)
     .join(',');
-}
-
-/** One line of "what will change" on an update; secrets are named, never shown. */
-export interface Change {
-  field: keyof EntryUpdate;
-  from?: string;
-  to?: string;
 }
 
 const SECRET_FIELDS = new Set(['password', 'secret_key']);

@@ -1,10 +1,13 @@
+import { t } from '../shared/i18n';
 import type { SaveRequest, SaveResponses } from '../shared/save-messages';
+import type { EntryValues } from '../shared/ui-messages';
 import { getCapture, removeCapture } from './captures';
-import { decisionView, snapshotOf } from './decisions';
+import { currentEntry, decisionView, snapshotOf } from './decisions';
 import { clientFor } from './mysafe';
 import { addSiteCapture, neverForSite } from './offer';
 import { loadDefaults, neverSites, setNeverSite, storeDefaults } from './preferences';
 import { toUiError } from './save';
+import { describeUpdate, planSave } from './save-plan';
 import { loadSettings } from './settings';
 
 // Save-or-update requests from the extension's own pages (src/shared/save-messages.ts).
@@ -26,13 +29,29 @@ async function decisionFor(id: string): Promise<SaveResponses['capture-decision'
   }
 }
 
+async function preview(id: string, values: EntryValues): Promise<SaveResponses['preview-update']> {
+  const capture = await getCapture(id);
+  if (!capture) return { ok: false, error: { kind: 'gone' } };
+  const settings = await loadSettings();
+  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
+  if (values.target === 'new') return { ok: true, value: [] };
+  try {
+    const entry = await currentEntry(clientFor(settings), values.target);
+    const withKey = capture.totp ? { ...values, secretKey: capture.totp.secret } : values;
+    const plan = planSave(withKey, entry);
+    return { ok: true, value: plan.method === 'update' ? describeUpdate(entry, plan.body, t('sharingEditMark')) : [] };
+  } catch (error) {
+    return { ok: false, error: toUiError(error) };
+  }
+}
+
 async function snapshot(id: string, identifier: string): Promise<SaveResponses['entry-snapshot']> {
   const capture = await getCapture(id);
   if (!capture) return { ok: false, error: { kind: 'gone' } };
   const settings = await loadSettings();
   if (!settings) return { ok: false, error: { kind: 'not-configured' } };
   try {
-    return { ok: true, value: snapshotOf(await clientFor(settings).readEntry(identifier), capture) };
+    return { ok: true, value: snapshotOf(await currentEntry(clientFor(settings), identifier), capture) };
   } catch (error) {
     return { ok: false, error: toUiError(error) };
   }
@@ -42,6 +61,8 @@ export async function onSaveRequest(request: SaveRequest): Promise<Answer> {
   switch (request.type) {
     case 'capture-decision':
       return decisionFor(request.id);
+    case 'preview-update':
+      return preview(request.id, request.values);
     case 'entry-snapshot':
       return snapshot(request.id, request.identifier);
     case 'never-site':

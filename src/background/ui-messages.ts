@@ -31,13 +31,11 @@ export async function onUiRequest(request: UiRequest): Promise<UiResponses[UiReq
       return settingsView();
     case 'save-settings':
       return saveSettings(request.baseUrl, request.clientId, request.clientSecret);
-    case 'get-captures':
-      return {
-        configured: !!(await loadSettings()),
-        captures: await listCaptures(),
-        retries: await pendingRetries(),
-        saved: await savedByRetry(),
-      };
+    case 'get-captures': {
+      // Read together: the popup's first paint waits for this answer.
+      const [settings, captures, retries, saved] = await Promise.all([loadSettings(), listCaptures(), pendingRetries(), savedByRetry()]);
+      return { configured: !!settings, captures, retries, saved };
+    }
     case 'save-capture':
       return saveOnce(request.id, request.values);
     case 'dismiss-capture':

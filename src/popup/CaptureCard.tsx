@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Capture } from '../shared/capture';
 import { defaultEntryName } from '../shared/capture-source';
 import { errorMessages } from '../shared/error-text';
@@ -6,10 +6,16 @@ import { t } from '../shared/i18n';
 import type { DecisionView, EntrySnapshot } from '../shared/save-messages';
 import { ask } from '../shared/ui-client';
 import type { EntryValues, UiError } from '../shared/ui-messages';
-import { changesOf, questionOf, type ChangeLine } from './card-text';
+import { changeLines, questionOf, type ChangeLine } from './card-text';
 import { askSave } from './save-client';
 import { SharingEditor, type Sharing } from './SharingEditor';
-import { TotpAttachment } from './TotpCode';
+import { lazy } from './lazy';
+
+/** A scanned key put on this login (TotpCode.tsx), loaded only when a card has one. */
+const TotpAttachment = lazy(() => import('./TotpCode').then((m) => m.TotpAttachment));
+
+/** Wait after an edit before asking what the update would change. */
+const PREVIEW_DELAY_MS = 120;
 
 type Status = { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: UiError };
 
@@ -121,7 +127,20 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
     };
   }, [capture.id]);
 
-  const changes: ChangeLine[] | undefined = useMemo(() => (entry ? changesOf(entry, values, capture) : undefined), [entry, values, capture]);
+  // What an update would change, as the background computes it (it alone sees the entry's password); asked again
+  // shortly after each edit, and only the latest answer is shown.
+  const [changes, setChanges] = useState<ChangeLine[] | undefined>();
+  const previewRequest = useRef(0);
+  useEffect(() => {
+    const request = ++previewRequest.current;
+    if (target === 'new' || saved) return setChanges(undefined);
+    const timer = setTimeout(() => {
+      askSave({ type: 'preview-update', id: capture.id, values })
+        .then((result) => request === previewRequest.current && setChanges(result.ok ? changeLines(result.value) : undefined))
+        .catch(() => {});
+    }, PREVIEW_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [values, saved]);
 
   const edit = (change: Partial<EntryValues>) => {
     touched.current = true;

@@ -1,8 +1,7 @@
-import { describeUpdate, draftOf } from '../background/save-plan';
 import type { Capture } from '../shared/capture';
-import { diffForUpdate, type EntryUpdate } from '../shared/decision';
+import type { EntryUpdate } from '../shared/decision';
 import { t } from '../shared/i18n';
-import type { DecisionView, EntrySnapshot } from '../shared/save-messages';
+import type { Change, DecisionView, EntrySnapshot } from '../shared/save-messages';
 import type { EntryValues } from '../shared/ui-messages';
 
 // What a capture card says: its question, and the lines of "what will change" on an update.
@@ -24,14 +23,9 @@ export interface ChangeLine {
   text: string;
 }
 
-/**
- * The update the card's values make to `entry`, the way the background will compute it. The popup never sees the
- * entry's password, only whether it is the captured one: any other password counts as a change.
- */
-export function changesOf(entry: EntrySnapshot, values: EntryValues, capture: Capture): ChangeLine[] {
-  const current = { ...entry, password: entry.samePassword ? capture.password : undefined };
-  const body = diffForUpdate(current, draftOf({ ...values, secretKey: capture.totp?.secret }));
-  return describeUpdate(current, body, t('sharingEditMark')).map(({ field, from, to }) => {
+/** The background's list of changes (it alone sees the entry's password), in words. */
+export function changeLines(changes: Change[]): ChangeLine[] {
+  return changes.map(({ field, from, to }) => {
     const label = t(FIELD_LABELS[field]);
     if (from === undefined) return { field, text: t('changeChanged', [label]) };
     if (!from) return { field, text: t('changeSet', [label, to || '—']) };

@@ -1,8 +1,8 @@
 // Save-or-update messages between the extension's pages (popup, options) and the background. Like ui-messages.ts,
 // the background accepts them only from its own pages.
-import type { Decision, Question, SharedGroup, SharedUser } from './decision';
+import type { Decision, EntryUpdate, Question, SharedGroup, SharedUser } from './decision';
 import type { MatchKind } from './matching';
-import type { Result } from './ui-messages';
+import type { EntryValues, Result } from './ui-messages';
 
 /** What the options page sets and a new entry starts with. */
 export interface CaptureDefaults {
@@ -49,8 +49,17 @@ export interface DecisionView {
   defaults: CaptureDefaults;
 }
 
+/** One line of "what will change" on an update; secrets are named, never shown (no `from` / `to`). */
+export interface Change {
+  field: keyof EntryUpdate;
+  from?: string;
+  to?: string;
+}
+
 export type SaveRequest =
   | { type: 'capture-decision'; id: string }
+  /** What saving these values into the entry `values.target` would change. */
+  | { type: 'preview-update'; id: string; values: EntryValues }
   /** An entry the user picked that the decision did not read. */
   | { type: 'entry-snapshot'; id: string; identifier: string }
   /** Drop the capture and never offer captures for its site again. */
@@ -68,6 +77,7 @@ export interface Preferences {
 
 export interface SaveResponses {
   'capture-decision': Result<DecisionView>;
+  'preview-update': Result<Change[]>;
   'entry-snapshot': Result<EntrySnapshot>;
   'never-site': Result;
   'add-site': Result<{ id: string }>;
@@ -76,7 +86,7 @@ export interface SaveResponses {
   'remove-never-site': Result;
 }
 
-const SAVE_TYPES = ['capture-decision', 'entry-snapshot', 'never-site', 'add-site', 'get-preferences', 'save-defaults', 'remove-never-site'];
+const SAVE_TYPES = ['capture-decision', 'preview-update', 'entry-snapshot', 'never-site', 'add-site', 'get-preferences', 'save-defaults', 'remove-never-site'];
 
 export function isSaveRequest(value: unknown): value is SaveRequest {
   return !!value && typeof value === 'object' && SAVE_TYPES.includes((value as { type?: unknown }).type as string);
