@@ -27,6 +27,7 @@ vi.mock('webextension-polyfill', () => {
         },
       },
       runtime: { getURL: (path: string) => `chrome-extension://test-id/${path}` },
+      i18n: { getMessage: (key: string) => key },
       alarms: { create: async () => {}, clear: async () => true },
       webRequest: {
         onBeforeRequest: { addListener: () => {} },
@@ -41,6 +42,8 @@ import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mys
 import { onFormSubmitted } from '../../src/background/content-messages';
 import { listCaptures } from '../../src/background/captures';
 import { onUiRequest } from '../../src/background/ui-messages';
+import { onSaveRequest } from '../../src/background/save-requests';
+import { runDueRetries } from '../../src/background/save';
 import type { Capture } from '../../src/shared/capture';
 import type { EntryValues, Result } from '../../src/shared/ui-messages';
 
@@ -166,5 +169,74 @@ describe('saving a capture', () => {
     stores.local.clear();
     const [capture] = await listCaptures();
     expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toEqual({ ok: false, error: { kind: 'not-configured' } });
+  });
+});
+
+describe('save or update', () => {
+  beforeEach(configure);
+  const url = 'https://shop.example/login';
+
+  it('drops a login MySafe already holds, and offers one whose password changed as an update', async () => {
+    const stored = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: 'shop.example', username: 'Ana', password: 'pw-1', tags: 'shop' });
+    await onFormSubmitted(login('ana', 'pw-1'), sender(url));
+    expect(await listCaptures()).toHaveLength(0);
+
+    await onFormSubmitted(login('ana', 'pw-2'), sender(url));
+    const [capture] = await listCaptures();
+    const decision = await onSaveRequest({ type: 'capture-decision', id: capture.id });
+    expect(decision).toMatchObject({ ok: true, value: { action: 'update', question: 'update-password', username: 'Ana' } });
+    if (!decision.ok) throw new Error('no decision');
+    expect(decision.value.options.map((o) => o.value)).toEqual([stored.identifier, 'new']);
+    // The page sees the entry without its password.
+    expect(JSON.stringify(decision.value)).not.toContain('pw-1');
+
+    const snapshot = decision.value.entries[stored.identifier];
+    const values: EntryValues = { ...valuesOf(capture), target: stored.identifier, name: snapshot.name, url: snapshot.url, username: snapshot.username, tags: snapshot.tags };
+    expect(await onSaveRequest({ type: 'preview-update', id: capture.id, values })).toEqual({ ok: true, value: [{ field: 'password' }] });
+    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values })).toEqual({ ok: true, value: { identifier: stored.identifier } });
+    const puts = mysafe.requests().filter((r) => r.method === 'PUT');
+    expect(puts.map((r) => Object.keys(r.body as object))).toEqual([['password']]);
+    expect(mysafe.entries()).toEqual([expect.objectContaining({ password: 'pw-2', tags: 'shop', username: 'Ana' })]);
+  });
+
+  it('never offers captures for a never-site again, until it is removed', async () => {
+    await onFormSubmitted(login('ana', 'pw-1'), sender(url));
+    const [capture] = await listCaptures();
+    expect(await onSaveRequest({ type: 'never-site', id: capture.id })).toMatchObject({ ok: true });
+    expect(await listCaptures()).toHaveLength(0);
+    await onFormSubmitted(login('bob', 'pw-2'), sender('https://shop.example/other'));
+    expect(await listCaptures()).toHaveLength(0);
+    expect(await onSaveRequest({ type: 'get-preferences' })).toMatchObject({ neverSites: ['shop.example'] });
+    await onSaveRequest({ type: 'remove-never-site', host: 'shop.example' });
+    await onFormSubmitted(login('bob', 'pw-2'), sender('https://shop.example/other'));
+    expect(await listCaptures()).toHaveLength(1);
+  });
+
+  it('queues a save MySafe could not take, and the retry saves it once', async () => {
+    await onFormSubmitted(login('ana', 'pw-1'), sender(url));
+    const [capture] = await listCaptures();
+    mysafe.failNext(1, 502);
+    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({
+      ok: false,
+      error: { kind: 'gateway', willRetry: true },
+    });
+    expect(Object.keys((await onUiRequest({ type: 'get-captures' })).retries ?? {})).toEqual([capture.id]);
+
+    await runDueRetries(Date.now() + 60 * 60_000);
+    expect(mysafe.entries()).toHaveLength(1);
+    expect(await listCaptures()).toHaveLength(0);
+    const view = await onUiRequest({ type: 'get-captures' });
+    expect(view.retries).toEqual({});
+    expect(view.saved).toEqual({ [capture.id]: mysafe.entries()[0].identifier });
+  });
+
+  it('new entries start with the default tags and sharing', async () => {
+    await onSaveRequest({ type: 'save-defaults', defaults: { tags: ' web ', users: [], groups: [{ name: 'Team', can_edit: true }, { name: ' ' }] } });
+    await onFormSubmitted(login('ana', 'pw-1'), sender(url));
+    const [capture] = await listCaptures();
+    expect(await onSaveRequest({ type: 'capture-decision', id: capture.id })).toMatchObject({
+      ok: true,
+      value: { action: 'add', question: 'save', defaults: { tags: 'web', users: [], groups: [{ name: 'Team', can_edit: true }] } },
+    });
   });
 });
