@@ -120,7 +120,8 @@ export const LOGIN_HINT = words(
     'ingresar', 'acceder', 'connexion', 'se connecter', 'connecter', 'anmelden', 'einloggen', 'anmeldung',
     'remember me', 'keep me', 'stay signed in', 'forgot', 'forgotten', 'lembrar', 'esqueci', 'esqueceu', 'recordar',
     'olvidaste', 'olvido', 'oublie', 'se souvenir', 'vergessen', 'angemeldet bleiben', 'rememberme', 'remember',
-    'signed in', 'logged in', 'returning customer', 'already a member', 'already have an account',
+    'signed in', 'logged in', 'returning customer', 'already a member', 'already have an account', 'manter conectado',
+    'continuar conectado', 'mantenha me conectado', 'mantener sesion', 'rester connecte', 'eingeloggt bleiben',
     'войти', 'вход', '登录', '登入', 'ログイン', 'σύνδεση', 'συνδεση', 'ورود'],
 );
 
