@@ -11,7 +11,8 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>): C
   return function Lazy(props: P) {
     const [, setReady] = useState(!!loaded);
     useEffect(() => {
-      if (loaded) return;
+      // Loaded between this instance's render and its effect (another instance loaded it): render it now.
+      if (loaded) return setReady(true);
       let live = true;
       loading ??= load().then((component) => {
         loaded = component;

@@ -45,7 +45,8 @@ import { onUiRequest } from '../../src/background/ui-messages';
 import { onSaveRequest } from '../../src/background/save-requests';
 import { runDueRetries } from '../../src/background/save';
 import type { Capture } from '../../src/shared/capture';
-import type { EntryValues, Result } from '../../src/shared/ui-messages';
+import type { SaveResponses } from '../../src/shared/save-messages';
+import type { CapturesView, EntryValues, Result } from '../../src/shared/ui-messages';
 
 let mysafe: MySafeServer;
 
@@ -183,7 +184,7 @@ describe('save or update', () => {
 
     await onFormSubmitted(login('ana', 'pw-2'), sender(url));
     const [capture] = await listCaptures();
-    const decision = await onSaveRequest({ type: 'capture-decision', id: capture.id });
+    const decision = (await onSaveRequest({ type: 'capture-decision', id: capture.id })) as SaveResponses['capture-decision'];
     expect(decision).toMatchObject({ ok: true, value: { action: 'update', question: 'update-password', username: 'Ana' } });
     if (!decision.ok) throw new Error('no decision');
     expect(decision.value.options.map((o) => o.value)).toEqual([stored.identifier, 'new']);
@@ -220,12 +221,12 @@ describe('save or update', () => {
       ok: false,
       error: { kind: 'gateway', willRetry: true },
     });
-    expect(Object.keys((await onUiRequest({ type: 'get-captures' })).retries ?? {})).toEqual([capture.id]);
+    expect(Object.keys(((await onUiRequest({ type: 'get-captures' })) as CapturesView).retries ?? {})).toEqual([capture.id]);
 
     await runDueRetries(Date.now() + 60 * 60_000);
     expect(mysafe.entries()).toHaveLength(1);
     expect(await listCaptures()).toHaveLength(0);
-    const view = await onUiRequest({ type: 'get-captures' });
+    const view = (await onUiRequest({ type: 'get-captures' })) as CapturesView;
     expect(view.retries).toEqual({});
     expect(view.saved).toEqual({ [capture.id]: mysafe.entries()[0].identifier });
   });
