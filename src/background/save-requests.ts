@@ -22,7 +22,8 @@ async function decisionFor(id: string): Promise<SaveResponses['capture-decision'
   try {
     const view = await decisionView(clientFor(settings), capture);
     // MySafe already holds this login (it was saved meanwhile, or MySafe could not be asked when it came): no prompt.
-    if (view.action === 'none' && capture.kind !== 'totp') await removeCapture(id);
+    // A login carrying a scanned key stays: the key still has to be saved.
+    if (view.action === 'none' && capture.kind !== 'totp' && !capture.totp) await removeCapture(id);
     return { ok: true, value: view };
   } catch (error) {
     return { ok: false, error: toUiError(error) };

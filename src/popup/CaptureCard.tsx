@@ -90,8 +90,8 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
   const [status, setStatus] = useState<Status | undefined>();
   // Set synchronously, so a double click sends one request even before the page re-renders.
   const busy = useRef(false);
-  // Once the user typed, a late answer from MySafe does not overwrite the card.
-  const touched = useRef(false);
+  // The fields the user edited: a late answer from MySafe fills in the others only.
+  const edited = useRef(new Set<keyof EntryValues>());
   const id = (field: string) => `${field}-${capture.id}`;
   const saved = status?.state === 'saved' || !!savedAs;
   const target = values.target;
@@ -109,16 +109,20 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
           return;
         }
         const view = result.value;
-        // MySafe already holds this login: the background dropped it; nothing to ask.
-        if (view.action === 'none') return onDismissed(capture.id);
+        // MySafe already holds this login: the background dropped it; nothing to ask. (Unless a scanned key waits on
+        // it: then the entry that holds the login is preselected, and only the key is sent.)
+        if (view.action === 'none' && !capture.totp) return onDismissed(capture.id);
         setDecision(view);
         setSnapshots(view.entries);
         const preselected = view.options[0]?.value ?? 'new';
+        // An entry the decision did not read (a sixth duplicate): read it before filling the card from it.
+        if (preselected !== 'new' && !view.entries[preselected]) return chooseTarget(preselected);
         setValues((current) => {
-          if (touched.current) return { ...current, target: preselected in view.entries || preselected === 'new' ? preselected : current.target };
           const fresh = initialValues(capture, view.defaults);
           const snapshot = view.entries[preselected];
-          return snapshot ? valuesFor(snapshot, fresh, capture) : fresh;
+          const decided = snapshot ? valuesFor(snapshot, fresh, capture) : fresh;
+          const kept = Object.fromEntries([...edited.current].map((key) => [key, current[key]]));
+          return { ...decided, ...kept };
         });
       })
       .catch(() => live && setDecisionError({ kind: 'unknown' }));
@@ -143,7 +147,7 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
   }, [values, saved]);
 
   const edit = (change: Partial<EntryValues>) => {
-    touched.current = true;
+    for (const key of Object.keys(change) as (keyof EntryValues)[]) edited.current.add(key);
     setValues((current) => ({ ...current, ...change }));
   };
 
