@@ -3,7 +3,7 @@ import type { Entry, EntrySummary, MySafeClient } from '../mysafe';
 import type { Capture } from '../shared/capture';
 import { decide, entriesToRead, normalizeSecret, type Decision } from '../shared/decision';
 import { ListCache } from '../shared/list-cache';
-import { findCandidates, indexEntries, type Candidate, type EntryIndex } from '../shared/matching';
+import { findCandidates, indexEntries, type EntryIndex } from '../shared/matching';
 import type { DecisionView, EntrySnapshot } from '../shared/save-messages';
 import { loadDefaults } from './preferences';
 
@@ -71,7 +71,6 @@ export async function currentEntry(client: MySafeClient, identifier: string): Pr
 
 export interface Decided {
   decision: Decision;
-  candidates: Candidate<EntrySummary>[];
   /** The entries read, with passwords: kept in the worker's memory only. */
   read: Map<string, Entry>;
 }
@@ -82,10 +81,10 @@ export async function decideCapture(client: MySafeClient, capture: Capture): Pro
   const entries = await Promise.all(wanted.map((identifier) => client.readEntry(identifier).catch(() => undefined)));
   const read = new Map(entries.filter((e): e is Entry => !!e).map((e) => [e.identifier, e]));
   for (const [identifier, entry] of read) readEntries.set(identifier, entry);
-  return { decision: decide(capture, candidates, read), candidates, read };
+  return { decision: decide(capture, candidates, read), read };
 }
 
-export function snapshotOf(entry: Entry, capture: Capture): EntrySnapshot {
+export function snapshotOf(entry: Entry): EntrySnapshot {
   return {
     identifier: entry.identifier,
     name: entry.name,
@@ -95,7 +94,6 @@ export function snapshotOf(entry: Entry, capture: Capture): EntrySnapshot {
     tags: entry.tags ?? '',
     users_allowed: entry.users_allowed ?? [],
     groups_allowed: entry.groups_allowed ?? [],
-    samePassword: !!capture.password && entry.password === capture.password,
     hasSecretKey: !!normalizeSecret(entry.secret_key),
   };
 }
@@ -112,7 +110,7 @@ export async function decisionView(client: MySafeClient, capture: Capture): Prom
         ? { value, name: candidate.entry.name, username: candidate.entry.username, url: candidate.entry.url, match: candidate.match }
         : { value },
     ),
-    entries: Object.fromEntries([...read.values()].map((entry) => [entry.identifier, snapshotOf(entry, capture)])),
+    entries: Object.fromEntries([...read.values()].map((entry) => [entry.identifier, snapshotOf(entry)])),
     defaults: await loadDefaults(),
   };
 }

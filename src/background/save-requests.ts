@@ -52,7 +52,7 @@ async function snapshot(id: string, identifier: string): Promise<SaveResponses['
   const settings = await loadSettings();
   if (!settings) return { ok: false, error: { kind: 'not-configured' } };
   try {
-    return { ok: true, value: snapshotOf(await currentEntry(clientFor(settings), identifier), capture) };
+    return { ok: true, value: snapshotOf(await currentEntry(clientFor(settings), identifier)) };
   } catch (error) {
     return { ok: false, error: toUiError(error) };
   }

@@ -213,7 +213,8 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
   const sharing: Sharing = { users: values.users_allowed ?? [], groups: values.groups_allowed ?? [] };
   const sharedCount = sharing.users.length + sharing.groups.length;
   const error = status?.state === 'error' ? status.error : undefined;
-  const queued = !saved && (error?.willRetry || retryAt !== undefined);
+  // As the background's queue says (a retry that failed for good leaves it).
+  const queued = !saved && retryAt !== undefined;
   const updateRefused = !!error && target !== 'new' && (error.kind === 'not-found' || error.kind === 'no-access');
   const crossOrigin = capture.origin !== capture.topOrigin;
   const options = decision?.options ?? [{ value: 'new' }];

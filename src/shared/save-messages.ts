@@ -23,8 +23,6 @@ export interface EntrySnapshot {
   tags: string;
   users_allowed: SharedUser[];
   groups_allowed: SharedGroup[];
-  /** Whether the entry's password is the captured one. */
-  samePassword: boolean;
   hasSecretKey: boolean;
 }
 
