@@ -266,8 +266,11 @@ test('a capture outlives the service worker being stopped, and still saves', asy
   });
   await cdp.send('ServiceWorker.enable');
   await expect.poll(() => states.at(-1)).toBe('running');
+  const stopAt = states.length;
   await cdp.send('ServiceWorker.stopAllWorkers');
-  await expect.poll(() => states.at(-1)).toBe('stopped');
+  // Look for the stop itself, not the last state: an event (a tab update, an alarm) may wake the worker right after,
+  // which is fine — its memory is gone either way.
+  await expect.poll(() => states.slice(stopAt).includes('stopped')).toBe(true);
 
   const popup = await ext.openPopup(page);
   const card = popup.getByTestId('capture');
