@@ -10,5 +10,7 @@ export default defineConfig({
   workers: process.env.CI ? 1 : 2,
   retries: 0,
   reporter: process.env.CI ? [['list'], ['json', { outputFile: '../test-results/browser.json' }]] : 'list',
+  // Playwright empties its outputDir at start: keep it apart from the JSON reports in test-results/.
+  outputDir: '../test-results/browser-artifacts',
   use: { trace: 'off' },
 });
