@@ -146,22 +146,23 @@ export function startEngine({ send }: EngineOptions): Engine {
   const isPasswordField = (field: HTMLInputElement) => typed.get(field)?.descriptor.wasPassword ?? false;
 
   /**
-   * The <form> of an element, or for fields outside forms the nearest ancestor that holds every password typed on
-   * the page and some button or another field (so a lone field's own wrapper is not taken for the form).
+   * The <form> of an element, or for fields outside forms the nearest ancestor that holds a password typed outside
+   * forms (when there is one) and some button or another field (so a lone field's own wrapper is not taken for the
+   * form).
    */
   function containerOf(origin: Element): Element | null {
     const form = (origin as HTMLInputElement).form ?? closestDeep(origin, 'form');
     if (form && [...typed.keys()].some((field) => containsDeep(form, field))) return form;
     const fields = [...typed.keys()].filter((field) => field.isConnected);
-    const passwords = fields.filter(isPasswordField);
+    const passwords = fields.filter((field) => isPasswordField(field) && !field.form);
     let fallback: Element | null = null;
     let node: Node | null = origin;
     for (let depth = 0; node && depth <= MAX_FORMLESS_DEPTH; depth++, node = parentOf(node)) {
       const candidate = node;
       if (!(candidate instanceof Element) || !fields.some((field) => containsDeep(candidate, field))) continue;
       fallback = candidate;
-      const holdsPasswords = passwords.every((field) => containsDeep(candidate, field));
-      if (holdsPasswords && candidate.querySelectorAll(FORM_PARTS).length > 1) return candidate;
+      const holdsPassword = passwords.length === 0 || passwords.some((field) => containsDeep(candidate, field));
+      if (holdsPassword && candidate.querySelectorAll(FORM_PARTS).length > 1) return candidate;
     }
     return fallback;
   }

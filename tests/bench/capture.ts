@@ -128,6 +128,8 @@ async function fillLabelled(page: Page, sample: Sample): Promise<Typed> {
   const label = (name: string) => `[${sample.attr}="${name}"]`;
   const typed: Typed = { submitted: false };
   let last = '';
+  // Pages that draw their form after load.
+  await page.locator(`[${sample.attr}]`).first().waitFor({ timeout: 3000 }).catch(() => undefined);
   if ((await page.locator(label('username')).count()) > 0) {
     typed.username = await typeInto(page, label('username'), USERNAME);
     last = label('username');
@@ -206,17 +208,28 @@ async function fillUnlabelled(page: Page): Promise<boolean> {
   return true;
 }
 
-async function readKept(worker: Worker): Promise<{ captures: Kept[]; steps: string[] }> {
-  return worker.evaluate(async () => {
+/** The extension's service worker now: it may have been stopped and started again since the last page. */
+async function currentWorker(context: BrowserContext): Promise<Worker> {
+  return withTimeout(extensionWorker(context), 10_000, 'no service worker');
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} (timeout)`)), ms))]);
+}
+
+async function readKept(context: BrowserContext): Promise<{ captures: Kept[]; steps: string[] }> {
+  const worker = await currentWorker(context);
+  return withTimeout(worker.evaluate(async () => {
     const all = await chrome.storage.session.get(null);
     const captures = (all['pending-captures'] ?? []) as Kept[];
     const steps = JSON.stringify(all['username-steps'] ?? {});
     return { captures, steps: steps.match(/"username":"[^"]*"/g) ?? [] };
-  });
+  }), 10_000, 'reading the captures');
 }
 
-async function clearKept(worker: Worker): Promise<void> {
-  await worker.evaluate(() => chrome.storage.session.clear());
+async function clearKept(context: BrowserContext): Promise<void> {
+  const worker = await currentWorker(context);
+  await withTimeout(worker.evaluate(() => chrome.storage.session.clear()), 10_000, 'clearing the captures');
 }
 
 interface Tally {
@@ -275,26 +288,29 @@ async function main(): Promise<void> {
     if (url.startsWith(server.origin)) return route.continue();
     return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' });
   });
-  const worker = await extensionWorker(context);
   const tallies = new Map<string, Tally>();
   const started = Date.now();
   const verbose = !!process.env.BENCH_VERBOSE;
+  let done = 0;
 
   try {
     for (const sample of samples) {
       const tally = tallies.get(sample.set) ?? { pages: 0, labelled: 0, correct: 0, wrong: [], missed: [], unlabelled: 0, falsePrompts: [] };
       tallies.set(sample.set, tally);
       tally.pages++;
-      await clearKept(worker);
+      if (++done % 50 === 0) console.error(`  … ${done} of ${samples.length} pages, ${((Date.now() - started) / 1000).toFixed(0)} s`);
       const page = await context.newPage();
+      // A page that hangs (a dialog, a dead worker) is closed after a minute and counted as missed.
+      const guard = setTimeout(() => void page.close().catch(() => undefined), 60_000);
       try {
+        await clearKept(context);
         await page.goto(server.serve(sample.html), { waitUntil: 'load', timeout: 15_000 });
         await page.waitForTimeout(100); // the content script starts at document_idle
         if (sample.expected) {
           tally.labelled++;
           const typed = await fillLabelled(page, sample);
           await page.waitForTimeout(400);
-          const kept = await readKept(worker);
+          const kept = await readKept(context);
           const result = verdict(sample, typed, kept);
           if (result === 'correct') tally.correct++;
           else tally[result].push(sample.file);
@@ -306,7 +322,7 @@ async function main(): Promise<void> {
           tally.unlabelled++;
           await fillUnlabelled(page);
           await page.waitForTimeout(400);
-          const kept = await readKept(worker);
+          const kept = await readKept(context);
           if (isFalsePrompt(sample, kept)) {
             tally.falsePrompts.push(sample.file);
             console.log(`  false   ${sample.set}/${sample.file}: ${kept.captures.map((c) => c.kind).join(', ')}`);
@@ -318,6 +334,7 @@ async function main(): Promise<void> {
         console.log(`  error   ${sample.set}/${sample.file}: ${(error as Error).message.split('\n')[0]}`);
         if (sample.expected) tally.missed.push(sample.file);
       } finally {
+        clearTimeout(guard);
         await page.close().catch(() => undefined);
       }
     }
