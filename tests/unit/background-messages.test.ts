@@ -3,39 +3,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const stores = vi.hoisted(() => ({ local: new Map<string, unknown>(), session: new Map<string, unknown>() }));
 
-vi.mock('webextension-polyfill', () => {
-  const area = (map: Map<string, unknown>) => ({
-    async get(keys: string | string[] | null) {
-      const wanted = keys === null ? [...map.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(wanted.filter((k) => map.has(k)).map((k) => [k, structuredClone(map.get(k))]));
+vi.mock('webextension-polyfill', async () => {
+  const { fakeBrowserModule } = await import('./fake-browser');
+  return fakeBrowserModule(stores, {
+    action: {
+      openPopup: async () => {
+        throw new Error('no user gesture');
+      },
     },
-    async set(items: Record<string, unknown>) {
-      for (const [k, v] of Object.entries(items)) map.set(k, structuredClone(v));
-    },
-    async remove(key: string) {
-      map.delete(key);
+    i18n: { getMessage: (key: string) => key },
+    alarms: { create: async () => {}, clear: async () => true },
+    webRequest: {
+      onBeforeRequest: { addListener: () => {} },
+      onCompleted: { addListener: () => {} },
+      onErrorOccurred: { addListener: () => {} },
     },
   });
-  return {
-    default: {
-      storage: { local: area(stores.local), session: area(stores.session) },
-      action: {
-        setBadgeText: async () => {},
-        setBadgeBackgroundColor: async () => {},
-        openPopup: async () => {
-          throw new Error('no user gesture');
-        },
-      },
-      runtime: { getURL: (path: string) => `chrome-extension://test-id/${path}` },
-      i18n: { getMessage: (key: string) => key },
-      alarms: { create: async () => {}, clear: async () => true },
-      webRequest: {
-        onBeforeRequest: { addListener: () => {} },
-        onCompleted: { addListener: () => {} },
-        onErrorOccurred: { addListener: () => {} },
-      },
-    },
-  };
 });
 
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';

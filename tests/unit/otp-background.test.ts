@@ -4,37 +4,21 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const stores = vi.hoisted(() => ({ local: new Map<string, unknown>(), session: new Map<string, unknown>(), tabs: new Map<number, { id: number; url: string; active: boolean; windowId: number }>() }));
 
-vi.mock('webextension-polyfill', () => {
-  const area = (map: Map<string, unknown>) => ({
-    async get(keys: string | string[] | null) {
-      const wanted = keys === null ? [...map.keys()] : Array.isArray(keys) ? keys : [keys];
-      return Object.fromEntries(wanted.filter((k) => map.has(k)).map((k) => [k, structuredClone(map.get(k))]));
-    },
-    async set(items: Record<string, unknown>) {
-      for (const [k, v] of Object.entries(items)) map.set(k, structuredClone(v));
-    },
-    async remove(key: string) {
-      map.delete(key);
-    },
-  });
-  return {
-    default: {
-      storage: { local: area(stores.local), session: area(stores.session) },
-      action: { setBadgeText: async () => {}, setBadgeBackgroundColor: async () => {} },
-      runtime: { getURL: (path: string) => `chrome-extension://test-id/${path}` },
-      extension: { isAllowedFileSchemeAccess: async () => false },
-      tabs: {
-        async get(id: number) {
-          const tab = stores.tabs.get(id);
-          if (!tab) throw new Error('no tab');
-          return tab;
-        },
-        captureVisibleTab: async () => {
-          throw new Error('a blocked page must not be captured');
-        },
+vi.mock('webextension-polyfill', async () => {
+  const { fakeBrowserModule } = await import('./fake-browser');
+  return fakeBrowserModule(stores, {
+    extension: { isAllowedFileSchemeAccess: async () => false },
+    tabs: {
+      async get(id: number) {
+        const tab = stores.tabs.get(id);
+        if (!tab) throw new Error('no tab');
+        return tab;
+      },
+      captureVisibleTab: async () => {
+        throw new Error('a blocked page must not be captured');
       },
     },
-  };
+  });
 });
 
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
