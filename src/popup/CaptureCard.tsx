@@ -10,14 +10,13 @@ import { changeLines, questionOf, type ChangeLine } from './card-text';
 import { askSave } from './save-client';
 import { SharingEditor, type Sharing } from './SharingEditor';
 import { lazy } from './lazy';
+import { useCardActions, type CardStatus } from './useCardActions';
 
 /** A scanned key put on this login (TotpCode.tsx), loaded only when a card has one. */
 const TotpAttachment = lazy(() => import('./TotpCode').then((m) => m.TotpAttachment));
 
 /** Wait after an edit before asking what the update would change. */
 const PREVIEW_DELAY_MS = 120;
-
-type Status = { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: UiError };
 
 const KIND_TITLES: Record<Capture['kind'], string> = {
   login: 'kindLogin',
@@ -26,7 +25,7 @@ const KIND_TITLES: Record<Capture['kind'], string> = {
   totp: 'kindTotp',
 };
 
-function statusText(status: Status): string {
+function statusText(status: CardStatus): string {
   if (status.state === 'saving') return t('captureSaving');
   if (status.state === 'saved') return t('captureSaved');
   return errorMessages(status.error, 'capture')
@@ -87,13 +86,10 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
   const [snapshots, setSnapshots] = useState<Record<string, EntrySnapshot>>({});
   const [revealed, setRevealed] = useState(false);
   const [copied, setCopied] = useState(false);
-  const [status, setStatus] = useState<Status | undefined>();
-  // Set synchronously, so a double click sends one request even before the page re-renders.
-  const busy = useRef(false);
+  const { status, setStatus, saved, save: send, dismiss } = useCardActions(capture, { onSaving, onDismissed, savedElsewhere: !!savedAs });
   // The fields the user edited: a late answer from MySafe fills in the others only.
   const edited = useRef(new Set<keyof EntryValues>());
   const id = (field: string) => `${field}-${capture.id}`;
-  const saved = status?.state === 'saved' || !!savedAs;
   const target = values.target;
   const entry = target === 'new' ? undefined : snapshots[target];
 
@@ -175,29 +171,14 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
     }
   };
 
-  const save = async (override?: Partial<EntryValues>) => {
-    if (busy.current || saved) return;
-    busy.current = true;
-    const toSave = { ...values, ...override };
-    if (override) setValues(toSave);
-    setStatus({ state: 'saving' });
-    onSaving(capture);
-    try {
+  const save = (override?: Partial<EntryValues>) =>
+    send(() => {
+      const toSave = { ...values, ...override };
+      if (override) setValues(toSave);
       // A key scanned from the site's QR code while this login was pending is saved with it.
       const withKey = capture.totp ? { ...toSave, secretKey: capture.totp.secret } : toSave;
-      const result = await ask({ type: 'save-capture', id: capture.id, values: withKey });
-      setStatus(result.ok ? { state: 'saved' } : { state: 'error', error: result.error });
-    } catch {
-      setStatus({ state: 'error', error: { kind: 'unknown', retryable: true } });
-    } finally {
-      busy.current = false;
-    }
-  };
-
-  const dismiss = async () => {
-    await ask({ type: 'dismiss-capture', id: capture.id });
-    onDismissed(capture.id);
-  };
+      return ask({ type: 'save-capture', id: capture.id, values: withKey });
+    });
 
   const never = async () => {
     await askSave({ type: 'never-site', id: capture.id });

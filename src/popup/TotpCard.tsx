@@ -6,15 +6,12 @@ import { t } from '../shared/i18n';
 import type { TotpValues } from '../shared/otp-messages';
 import { normaliseSecret } from '../shared/otpauth';
 import type { DecisionView } from '../shared/save-messages';
-import { ask } from '../shared/ui-client';
-import type { UiError } from '../shared/ui-messages';
 import { askSave } from './save-client';
 import { TotpCode } from './TotpCode';
 import { askOtp } from './TotpMessages';
+import { useCardActions, type CardStatus } from './useCardActions';
 
-type Status = { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: UiError };
-
-function statusText(status: Status): string {
+function statusText(status: CardStatus): string {
   if (status.state === 'saving') return t('captureSaving');
   if (status.state === 'saved') return t('captureSaved');
   if (status.error.kind === 'invalid-secret') return t('otpErrInvalidSecret');
@@ -59,12 +56,10 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
   }));
   const [decision, setDecision] = useState<DecisionView | undefined>();
   const [revealed, setRevealed] = useState({ secret: false, password: false });
-  const [status, setStatus] = useState<Status | undefined>();
-  const busy = useRef(false);
+  const { status, saved, save: send, dismiss } = useCardActions(capture, { onSaving, onDismissed });
   // Once the user picked a target, a late answer from MySafe does not change it.
   const picked = useRef(false);
   const id = (field: string) => `${field}-${capture.id}`;
-  const saved = status?.state === 'saved';
 
   useLayoutEffect(() => onPainted?.(), []);
 
@@ -94,25 +89,7 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
     },
   });
 
-  const save = async () => {
-    if (busy.current || saved) return;
-    busy.current = true;
-    setStatus({ state: 'saving' });
-    onSaving(capture);
-    try {
-      const result = await askOtp({ type: 'otp-save', id: capture.id, values });
-      setStatus(result.ok ? { state: 'saved' } : { state: 'error', error: result.error });
-    } catch {
-      setStatus({ state: 'error', error: { kind: 'unknown', retryable: true } });
-    } finally {
-      busy.current = false;
-    }
-  };
-
-  const dismiss = async () => {
-    await ask({ type: 'dismiss-capture', id: capture.id });
-    onDismissed(capture.id);
-  };
+  const save = () => send(() => askOtp({ type: 'otp-save', id: capture.id, values }));
 
   const options = decision?.options ?? [{ value: 'new' }];
   const secret = normaliseSecret(values.secret);
