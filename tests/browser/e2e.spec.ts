@@ -1,39 +1,13 @@
 // The whole path: settings through the options page, a login typed on a local page, saved from the popup into the
 // local MySafe server.
-import type { Page } from '@playwright/test';
-import { test, expect, type ExtensionHarness } from './harness';
-
-const LOGIN_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head>
-<body>
-  <h1>Sign in</h1>
-  <form method="post" action="/session">
-    <label>Email <input name="email" type="email" autocomplete="username"></label>
-    <label>Password <input name="password" type="password" autocomplete="current-password"></label>
-    <button type="submit">Sign in</button>
-  </form>
-</body></html>`;
-
-const USERNAME = 'ana@example.com';
-const PASSWORD = 'c0rrect-Horse-battery!';
-
-/** Types a login on a local page like a person and submits it with the button. */
-async function logIn(ext: ExtensionHarness, username = USERNAME, password = PASSWORD): Promise<Page> {
-  ext.site.route('/login', LOGIN_PAGE);
-  const page = await ext.context.newPage();
-  await page.goto(ext.site.url('/login'));
-  await page.getByLabel('Email').pressSequentially(username);
-  await page.getByLabel('Password').pressSequentially(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/session');
-  return page;
-}
+import { test, expect } from './harness';
+import { badgeText, logIn, PASSWORD, USERNAME } from './steps';
 
 test('a login typed on a page is saved into MySafe from the popup', async ({ ext }) => {
   await ext.configure();
   const page = await logIn(ext);
   const tabId = await ext.tabIdOf(page);
-  const badge = async () => (await ext.serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  const badge = () => badgeText(ext, tabId);
   await expect.poll(badge).toBe('1');
 
   const popup = await ext.openPopup(page);

@@ -6,17 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/dev/chromium';
 import { test, expect, type ExtensionHarness } from './harness';
-
-const LOGIN_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head>
-<body>
-  <h1>Sign in</h1>
-  <form method="post" action="/session">
-    <label>Email <input name="email" type="email" autocomplete="username"></label>
-    <label>Password <input name="password" type="password" autocomplete="current-password"></label>
-    <button type="submit">Sign in</button>
-  </form>
-</body></html>`;
+import { badgeOf, LOGIN_PAGE, logIn, PASSWORD, USERNAME } from './steps';
 
 /** A change-password form; `username` puts the account in a field the page marks as the username. */
 const changePage = (username?: string) => `<!doctype html>
@@ -32,20 +22,6 @@ const changePage = (username?: string) => `<!doctype html>
   </form>
 </body></html>`;
 
-const USERNAME = 'ana@example.com';
-const PASSWORD = 'c0rrect-Horse-battery!';
-
-async function logIn(ext: ExtensionHarness, username = USERNAME, password = PASSWORD, origin: 'main' | 'alt' = 'main'): Promise<Page> {
-  ext.site.route('/login', LOGIN_PAGE);
-  const page = await ext.context.newPage();
-  await page.goto(origin === 'main' ? ext.site.url('/login') : ext.site.altUrl('/login'));
-  await page.getByLabel('Email').pressSequentially(username);
-  await page.getByLabel('Password').pressSequentially(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL('**/session');
-  return page;
-}
-
 async function changePassword(ext: ExtensionHarness, oldPassword: string, newPassword: string, username?: string): Promise<Page> {
   ext.site.route('/account/password', changePage(username));
   const page = await ext.context.newPage();
@@ -56,11 +32,6 @@ async function changePassword(ext: ExtensionHarness, oldPassword: string, newPas
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.waitForURL('**/changed');
   return page;
-}
-
-async function badgeOf(ext: ExtensionHarness, page: Page): Promise<string> {
-  const tabId = await ext.tabIdOf(page);
-  return (await ext.serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
 }
 
 const updates = (ext: ExtensionHarness) => ext.mysafe.requests().filter((r) => r.method === 'PUT' && r.path.startsWith('/api/mysafe/password/update/'));

@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import protobuf from 'protobufjs';
 import QRCode from 'qrcode';
 import { test, expect, type ExtensionHarness } from './harness';
+import { badgeText } from './steps';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const OTHER_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
@@ -355,7 +356,7 @@ test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixel
     await expect(cards).toHaveCount(1);
     expect(await keyOfCard(cards.first())).toBe(SECRET);
     // The popup cannot open itself for a synthetic click; the toolbar badge counts the new capture.
-    const badge = async () => (await ext.serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+    const badge = () => badgeText(ext, tabId);
     await expect.poll(badge).toBe('1');
 
     await tab.locator('#qr-canvas').click({ button: 'right' });

@@ -1,0 +1,39 @@
+// Steps the browser tests share: a login typed on a local page like a person, and the toolbar badge of a tab.
+import type { Page } from '@playwright/test';
+import type { ExtensionHarness } from './harness';
+
+export const LOGIN_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Sign in</title></head>
+<body>
+  <h1>Sign in</h1>
+  <form method="post" action="/session">
+    <label>Email <input name="email" type="email" autocomplete="username"></label>
+    <label>Password <input name="password" type="password" autocomplete="current-password"></label>
+    <button type="submit">Sign in</button>
+  </form>
+</body></html>`;
+
+export const USERNAME = 'ana@example.com';
+export const PASSWORD = 'c0rrect-Horse-battery!';
+
+/** Types a login on a local page (on the site's main origin, or its second one) and submits it with the button. */
+export async function logIn(ext: ExtensionHarness, username = USERNAME, password = PASSWORD, origin: 'main' | 'alt' = 'main'): Promise<Page> {
+  ext.site.route('/login', LOGIN_PAGE);
+  const page = await ext.context.newPage();
+  await page.goto(origin === 'main' ? ext.site.url('/login') : ext.site.altUrl('/login'));
+  await page.getByLabel('Email').pressSequentially(username);
+  await page.getByLabel('Password').pressSequentially(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/session');
+  return page;
+}
+
+/** The toolbar badge text of tab `tabId`. */
+export async function badgeText(ext: ExtensionHarness, tabId: number): Promise<string> {
+  return (await ext.serviceWorker()).evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+}
+
+/** The toolbar badge text of `page`'s tab. */
+export async function badgeOf(ext: ExtensionHarness, page: Page): Promise<string> {
+  return badgeText(ext, await ext.tabIdOf(page));
+}
