@@ -271,8 +271,7 @@ describe('entriesToRead', () => {
 });
 
 describe('diffForUpdate', () => {
-  const entry: FullEntryLike = {
-    identifier: '7',
+  const unchanged = {
     name: 'Example',
     url: 'https://login.example.com',
     username: 'alice@example.com',
@@ -282,18 +281,9 @@ describe('diffForUpdate', () => {
     tags: 'work, web',
     users_allowed: [{ username: 'bob', can_edit: true }, { username: 'carol' }],
     groups_allowed: [{ name: 'ops', can_edit: false }],
-  };
-  const unchanged: EntryDraft = {
-    name: 'Example',
-    url: 'https://login.example.com',
-    username: 'alice@example.com',
-    password: 'old',
-    secret_key: 'JBSWY3DPEHPK3PXP',
-    notes: 'note',
-    tags: 'work, web',
-    users_allowed: [{ username: 'bob', can_edit: true }, { username: 'carol' }],
-    groups_allowed: [{ name: 'ops', can_edit: false }],
-  };
+  } satisfies EntryDraft;
+  // The entry holds the same values, as copies: nothing compares equal by being the same object.
+  const entry: FullEntryLike = { identifier: '7', ...structuredClone(unchanged) };
 
   it.each<[string, EntryDraft, object]>([
     ['a new password alone updates only the password', { ...unchanged, password: 'new' }, { password: 'new' }],
