@@ -1,6 +1,7 @@
+import type { Capture } from '../shared/capture';
 import { t } from '../shared/i18n';
 import type { SaveRequest, SaveResponses } from '../shared/save-messages';
-import type { EntryValues } from '../shared/ui-messages';
+import type { EntryValues, Result } from '../shared/ui-messages';
 import { getCapture, removeCapture } from './captures';
 import { currentEntry, decisionView, snapshotOf } from './decisions';
 import { clientFor } from './mysafe';
@@ -8,54 +9,50 @@ import { addSiteCapture, neverForSite } from './offer';
 import { loadDefaults, neverSites, setNeverSite, storeDefaults } from './preferences';
 import { toUiError } from './save';
 import { describeUpdate, planSave } from './save-plan';
-import { loadSettings } from './settings';
+import { loadSettings, type Settings } from './settings';
 
 // Save-or-update requests from the extension's own pages (src/shared/save-messages.ts).
 
 type Answer = SaveResponses[SaveRequest['type']];
 
-async function decisionFor(id: string): Promise<SaveResponses['capture-decision']> {
+/**
+ * Answers a request about pending capture `id` with what `work` returns: `gone` when the capture is no longer pending,
+ * `not-configured` without settings, and a failure of `work` (MySafe's, mostly) as the error it explains.
+ */
+async function aboutCapture<T>(id: string, work: (capture: Capture, settings: Settings) => Promise<T>): Promise<Result<T>> {
   const capture = await getCapture(id);
   if (!capture) return { ok: false, error: { kind: 'gone' } };
   const settings = await loadSettings();
   if (!settings) return { ok: false, error: { kind: 'not-configured' } };
   try {
+    return { ok: true, value: await work(capture, settings) };
+  } catch (error) {
+    return { ok: false, error: toUiError(error) };
+  }
+}
+
+function decisionFor(id: string): Promise<SaveResponses['capture-decision']> {
+  return aboutCapture(id, async (capture, settings) => {
     const view = await decisionView(clientFor(settings), capture);
     // MySafe already holds this login (it was saved meanwhile, or MySafe could not be asked when it came): no prompt.
     // A login carrying a scanned key stays: the key still has to be saved.
     if (view.action === 'none' && capture.kind !== 'totp' && !capture.totp) await removeCapture(id);
-    return { ok: true, value: view };
-  } catch (error) {
-    return { ok: false, error: toUiError(error) };
-  }
+    return view;
+  });
 }
 
-async function preview(id: string, values: EntryValues): Promise<SaveResponses['preview-update']> {
-  const capture = await getCapture(id);
-  if (!capture) return { ok: false, error: { kind: 'gone' } };
-  const settings = await loadSettings();
-  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
-  if (values.target === 'new') return { ok: true, value: [] };
-  try {
+function preview(id: string, values: EntryValues): Promise<SaveResponses['preview-update']> {
+  return aboutCapture(id, async (capture, settings) => {
+    if (values.target === 'new') return [];
     const entry = await currentEntry(clientFor(settings), values.target);
     const withKey = capture.totp ? { ...values, secretKey: capture.totp.secret } : values;
     const plan = planSave(withKey, entry);
-    return { ok: true, value: plan.method === 'update' ? describeUpdate(entry, plan.body, t('sharingEditMark')) : [] };
-  } catch (error) {
-    return { ok: false, error: toUiError(error) };
-  }
+    return plan.method === 'update' ? describeUpdate(entry, plan.body, t('sharingEditMark')) : [];
+  });
 }
 
-async function snapshot(id: string, identifier: string): Promise<SaveResponses['entry-snapshot']> {
-  const capture = await getCapture(id);
-  if (!capture) return { ok: false, error: { kind: 'gone' } };
-  const settings = await loadSettings();
-  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
-  try {
-    return { ok: true, value: snapshotOf(await currentEntry(clientFor(settings), identifier)) };
-  } catch (error) {
-    return { ok: false, error: toUiError(error) };
-  }
+function snapshot(id: string, identifier: string): Promise<SaveResponses['entry-snapshot']> {
+  return aboutCapture(id, async (_capture, settings) => snapshotOf(await currentEntry(clientFor(settings), identifier)));
 }
 
 export async function onSaveRequest(request: SaveRequest): Promise<Answer> {
