@@ -309,7 +309,11 @@ test('the popup, in a screenshot: an update with its changes and a new login fro
   await expect(framed.getByTestId('capture-frame-warning')).toContainText(`inside ${new URL(ext.site.origin).host}`);
 
   await update.getByTestId('capture-save').focus();
-  const dir = join(projectRoot, 'tests', 'screenshots');
+  // The README shows tests/screenshots/; ports differ on every run, so they are rewritten there only on request
+  // (UPDATE_SCREENSHOTS=1), and otherwise go to test-results/ with the other artifacts.
+  const dir = process.env.UPDATE_SCREENSHOTS
+    ? join(projectRoot, 'tests', 'screenshots')
+    : join(projectRoot, 'test-results', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await popup.locator('main').screenshot({ path: join(dir, 'popup.png') });
   await popup.emulateMedia({ colorScheme: 'dark' });
