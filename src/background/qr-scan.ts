@@ -17,7 +17,7 @@ import { addCapture, getCapture, listCaptures, removeCapture, updateCapture } fr
 import { invalidateList } from './decisions';
 import { clientFor } from './mysafe';
 import { decodeQrImage } from './qr-decoder';
-import { toUiError } from './save';
+import { joinedPerId, toUiError } from './save';
 import { planSave } from './save-plan';
 import { loadSettings } from './settings';
 
@@ -231,16 +231,7 @@ async function saveKey(id: string, values: TotpValues): Promise<Result<{ identif
 }
 
 // A double click on Save makes one request: a second save of the same capture joins the first.
-const savesInFlight = new Map<string, Promise<Result<{ identifier: string }>>>();
-
-function saveOnce(id: string, values: TotpValues): Promise<Result<{ identifier: string }>> {
-  let running = savesInFlight.get(id);
-  if (!running) {
-    running = saveKey(id, values).finally(() => savesInFlight.delete(id));
-    savesInFlight.set(id, running);
-  }
-  return running;
-}
+const saveOnce = joinedPerId(saveKey);
 
 export async function onOtpRequest(request: OtpRequest): Promise<OtpResponses[OtpRequest['type']]> {
   switch (request.type) {

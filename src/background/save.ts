@@ -109,7 +109,7 @@ async function write(client: MySafeClient, id: string, values: EntryValues): Pro
   return values.target;
 }
 
-async function saveCapture(id: string, values: EntryValues, byRetry: boolean): Promise<SaveResult> {
+async function saveCapture(id: string, values: EntryValues, byRetry = false): Promise<SaveResult> {
   if (!(await getCapture(id))) {
     await dropRetry(id);
     return { ok: false, error: { kind: 'gone' } };
@@ -137,17 +137,21 @@ async function saveCapture(id: string, values: EntryValues, byRetry: boolean): P
   }
 }
 
-// A double click on Save must make one request: a second save of the same capture joins the first (also an alarm's).
-const savesInFlight = new Map<string, Promise<SaveResult>>();
-
-export function saveOnce(id: string, values: EntryValues, byRetry = false): Promise<SaveResult> {
-  let running = savesInFlight.get(id);
-  if (!running) {
-    running = saveCapture(id, values, byRetry).finally(() => savesInFlight.delete(id));
-    savesInFlight.set(id, running);
-  }
-  return running;
+/** `run`, except that a call for an id whose run is still under way joins that run instead of starting another. */
+export function joinedPerId<A extends unknown[], T>(run: (id: string, ...args: A) => Promise<T>): (id: string, ...args: A) => Promise<T> {
+  const inFlight = new Map<string, Promise<T>>();
+  return (id, ...args) => {
+    let running = inFlight.get(id);
+    if (!running) {
+      running = run(id, ...args).finally(() => inFlight.delete(id));
+      inFlight.set(id, running);
+    }
+    return running;
+  };
 }
+
+// A double click on Save must make one request: a second save of the same capture joins the first (also an alarm's).
+export const saveOnce = joinedPerId(saveCapture);
 
 /** The queued saves whose time has come. */
 export async function runDueRetries(now = Date.now()): Promise<void> {
