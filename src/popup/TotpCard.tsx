@@ -29,6 +29,15 @@ function questionText(decision: DecisionView | undefined, target: string): strin
   return t(decision.entries[target]?.hasSecretKey ? 'totpQuestionUpdate' : 'totpQuestionAdd', [username]);
 }
 
+/** Show / Hide for the hidden field `controls`. */
+function RevealButton({ testId, controls, shown, onToggle }: { testId: string; controls: string; shown: boolean; onToggle(): void }) {
+  return (
+    <button type="button" data-testid={testId} aria-pressed={shown} aria-controls={controls} onClick={onToggle}>
+      {shown ? t('hidePassword') : t('showPassword')}
+    </button>
+  );
+}
+
 const hostOf = (capture: Capture) => (capture.origin.startsWith('http') ? new URL(capture.origin).host : capture.url);
 
 interface Props {
@@ -117,15 +126,7 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
       <label for={id('secret')}>{t('fieldSecret')}</label>
       <div class="with-button">
         <input data-testid="capture-secret" type={revealed.secret ? 'text' : 'password'} autocomplete="off" spellcheck={false} {...field('secret')} />
-        <button
-          type="button"
-          data-testid="capture-secret-reveal"
-          aria-pressed={revealed.secret}
-          aria-controls={id('secret')}
-          onClick={() => setRevealed({ ...revealed, secret: !revealed.secret })}
-        >
-          {revealed.secret ? t('hidePassword') : t('showPassword')}
-        </button>
+        <RevealButton testId="capture-secret-reveal" controls={id('secret')} shown={revealed.secret} onToggle={() => setRevealed({ ...revealed, secret: !revealed.secret })} />
       </div>
       {!secret && <p class="warning small">{t('otpErrInvalidSecret')}</p>}
       <TotpCode totp={shownKey} />
@@ -149,15 +150,7 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
           <label for={id('password')}>{t('fieldPassword')}</label>
           <div class="with-button">
             <input data-testid="capture-password" type={revealed.password ? 'text' : 'password'} autocomplete="off" {...field('password')} />
-            <button
-              type="button"
-              data-testid="capture-reveal"
-              aria-pressed={revealed.password}
-              aria-controls={id('password')}
-              onClick={() => setRevealed({ ...revealed, password: !revealed.password })}
-            >
-              {revealed.password ? t('hidePassword') : t('showPassword')}
-            </button>
+            <RevealButton testId="capture-reveal" controls={id('password')} shown={revealed.password} onToggle={() => setRevealed({ ...revealed, password: !revealed.password })} />
           </div>
         </fieldset>
       )}
