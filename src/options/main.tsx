@@ -1,6 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { errorMessages } from '../shared/error-text';
+import { errorText } from '../shared/error-words';
 import { t } from '../shared/i18n';
 import { NO_DEFAULTS, type CaptureDefaults } from '../shared/save-messages';
 import { ask } from '../shared/ui-client';
@@ -15,9 +15,7 @@ type Status = { state: 'checking' } | { state: 'ok' } | { state: 'error'; error:
 function statusText(status: Status): string {
   if (status.state === 'checking') return t('settingsChecking');
   if (status.state === 'ok') return t('settingsConnected');
-  return errorMessages(status.error, 'settings')
-    .map((m) => t(m.key, m.substitutions))
-    .join(' ');
+  return errorText(status.error, 'settings');
 }
 
 /** Tags and sharing new entries start with. */

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Capture } from '../shared/capture';
 import { defaultEntryName } from '../shared/capture-source';
-import { errorMessages } from '../shared/error-text';
+import { errorText } from '../shared/error-words';
 import { t } from '../shared/i18n';
 import type { DecisionView, EntrySnapshot } from '../shared/save-messages';
 import { ask } from '../shared/ui-client';
@@ -28,9 +28,7 @@ const KIND_TITLES: Record<Capture['kind'], string> = {
 function statusText(status: CardStatus): string {
   if (status.state === 'saving') return t('captureSaving');
   if (status.state === 'saved') return t('captureSaved');
-  return errorMessages(status.error, 'capture')
-    .map((m) => t(m.key, m.substitutions))
-    .join(' ');
+  return errorText(status.error, 'capture');
 }
 
 /** The card's values for a new entry: the capture's, with the user's defaults. */

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Capture } from '../shared/capture';
 import { defaultEntryName } from '../shared/capture-source';
-import { errorMessages } from '../shared/error-text';
+import { errorText } from '../shared/error-words';
 import { t } from '../shared/i18n';
 import type { TotpValues } from '../shared/otp-messages';
 import { normaliseSecret } from '../shared/otpauth';
@@ -15,9 +15,7 @@ function statusText(status: CardStatus): string {
   if (status.state === 'saving') return t('captureSaving');
   if (status.state === 'saved') return t('captureSaved');
   if (status.error.kind === 'invalid-secret') return t('otpErrInvalidSecret');
-  return errorMessages(status.error, 'settings')
-    .map((m) => t(m.key, m.substitutions))
-    .join(' ');
+  return errorText(status.error, 'settings');
 }
 
 /** The question for the target picked: a new entry, the entry that already holds the key, or one to add it to. */
