@@ -19,10 +19,31 @@ async function cards(ext: ExtensionHarness, page: Page): Promise<Locator> {
   return popup.getByTestId('capture');
 }
 
+/** Opens the popup for `page`'s tab and checks it offers exactly one capture card, which it returns. */
+async function onlyCard(ext: ExtensionHarness, page: Page): Promise<Locator> {
+  const card = await cards(ext, page);
+  await expect(card).toHaveCount(1);
+  return card;
+}
+
 async function expectCapture(card: Locator, kind: string, username: string, password: string): Promise<void> {
   await expect(card).toHaveAttribute('data-kind', kind);
   await expect(card.getByTestId('capture-username')).toHaveValue(username);
   await expect(card.getByTestId('capture-password')).toHaveValue(password);
+}
+
+/** The popup offers exactly one card for `page`, with this kind, username and password (and origin, when given). */
+async function expectOnlyCapture(
+  ext: ExtensionHarness,
+  page: Page,
+  kind: string,
+  username: string,
+  password: string,
+  origin?: string,
+): Promise<void> {
+  const card = await onlyCard(ext, page);
+  await expectCapture(card, kind, username, password);
+  if (origin !== undefined) await expect(card).toHaveAttribute('data-origin', origin);
 }
 
 /** Nothing is offered: wait past the time a message takes, then the popup lists no capture. */
@@ -33,269 +54,274 @@ async function expectNothing(ext: ExtensionHarness, page: Page): Promise<void> {
   await expect(popup.getByTestId('capture')).toHaveCount(0);
 }
 
-async function typeLogin(user: Locator, password: Locator): Promise<void> {
-  await user.pressSequentially(USERNAME);
-  await password.pressSequentially(PASSWORD);
+/** A field to type into: its label on the page (`getByLabel`), or a function that finds it. */
+type Target = string | ((page: Page) => Locator);
+/** What the page shows once the form was sent: a URL glob to wait for, or a function that waits. */
+type Arrival = string | ((page: Page) => Promise<void>);
+
+interface Visit {
+  /** The fixture page, e.g. '/capture/login.html'. */
+  path: string;
+  /** Fields typed like a person, key by key, in this order. */
+  fields: Array<[Target, string]>;
+  /** How the form is sent: the name of the button to click, or a function that sends it. */
+  send: string | ((page: Page) => Promise<void>);
+  /** Waited for after sending; '**\/capture/done' unless told. */
+  until?: Arrival;
 }
+
+const find = (page: Page, target: Target): Locator => (typeof target === 'string' ? page.getByLabel(target) : target(page));
+
+/** The usual login: USERNAME into `user`, then PASSWORD into `password`. */
+const login = (user: Target, password: Target): Array<[Target, string]> => [
+  [user, USERNAME],
+  [password, PASSWORD],
+];
+
+/** Opens a fixture page, types its fields like a person, sends the form and waits for what follows. */
+async function submit(ext: ExtensionHarness, visit: Visit): Promise<Page> {
+  const page = await open(ext, visit.path);
+  for (const [target, value] of visit.fields) await find(page, target).pressSequentially(value);
+  if (typeof visit.send === 'string') await page.getByRole('button', { name: visit.send }).click();
+  else await visit.send(page);
+  const until = visit.until ?? '**/capture/done';
+  if (typeof until === 'string') await page.waitForURL(until);
+  else await until(page);
+  return page;
+}
+
+const pressEnter = (page: Page): Promise<void> => page.keyboard.press('Enter');
+const clickGo = (page: Page): Promise<void> => page.locator('#go').click();
 
 test.describe('submission', () => {
   test('a classic login form sent with its button', async ({ ext }) => {
-    const page = await open(ext, '/capture/login.html');
-    await typeLogin(page.getByLabel('Email'), page.getByLabel('Password'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
-    await expect(card).toHaveAttribute('data-origin', ext.site.origin);
+    const page = await submit(ext, { path: '/capture/login.html', fields: login('Email', 'Password'), send: 'Sign in' });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD, ext.site.origin);
   });
 
   test('a classic login form sent with Enter', async ({ ext }) => {
-    const page = await open(ext, '/capture/login.html');
-    await typeLogin(page.getByLabel('Email'), page.getByLabel('Password'));
-    await page.keyboard.press('Enter');
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, { path: '/capture/login.html', fields: login('Email', 'Password'), send: pressEnter });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('a login the page sends with form.submit() (no submit event)', async ({ ext }) => {
-    const page = await open(ext, '/capture/login-js-submit.html');
-    await page.getByLabel('User name').pressSequentially('ana.silva');
-    await page.getByLabel('Password').pressSequentially(PASSWORD);
-    await page.locator('#go').click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', 'ana.silva', PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/login-js-submit.html',
+      fields: [['User name', 'ana.silva'], ['Password', PASSWORD]],
+      send: clickGo,
+    });
+    await expectOnlyCapture(ext, page, 'login', 'ana.silva', PASSWORD);
   });
 
   test('leaving through "Forgot password?" after typing is not a submission', async ({ ext }) => {
-    const page = await open(ext, '/capture/login-js-submit.html');
-    await page.getByLabel('User name').pressSequentially('ana.silva');
-    await page.getByLabel('Password').pressSequentially(PASSWORD);
-    await page.getByRole('link', { name: 'Forgot password?' }).click();
-    await page.waitForURL('**/capture/done?forgot');
+    const page = await submit(ext, {
+      path: '/capture/login-js-submit.html',
+      fields: [['User name', 'ana.silva'], ['Password', PASSWORD]],
+      send: (p) => p.getByRole('link', { name: 'Forgot password?' }).click(),
+      until: '**/capture/done?forgot',
+    });
     await expectNothing(ext, page);
   });
 
   test('a login without <form> sent with fetch, the page clearing its fields first', async ({ ext }) => {
-    const page = await open(ext, '/capture/spa-login.html');
-    await typeLogin(page.getByPlaceholder('Usuário ou e-mail'), page.getByPlaceholder('Senha'));
-    await page.getByRole('button', { name: 'Entrar' }).click();
-    await expect(page.getByText('Bem-vindo!')).toBeVisible();
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/spa-login.html',
+      fields: login((p) => p.getByPlaceholder('Usuário ou e-mail'), (p) => p.getByPlaceholder('Senha')),
+      send: 'Entrar',
+      until: (p) => expect(p.getByText('Bem-vindo!')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('a fetch login the server refuses (4xx) is not offered', async ({ ext }) => {
     const api = `${ext.mysafe.url}/api/mysafe/password`; // answers 401 without a token; same site (127.0.0.1)
-    const page = await open(ext, `/capture/spa-login-rejected.html?api=${encodeURIComponent(api)}`);
-    await typeLogin(page.getByLabel('Email'), page.getByLabel('Password'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByText('Wrong password')).toBeVisible();
+    const page = await submit(ext, {
+      path: `/capture/spa-login-rejected.html?api=${encodeURIComponent(api)}`,
+      fields: login('Email', 'Password'),
+      send: 'Sign in',
+      until: (p) => expect(p.getByText('Wrong password')).toBeVisible(),
+    });
     await expectNothing(ext, page);
   });
 
   test('a login box that leaves the page after a click on an icon', async ({ ext }) => {
-    const page = await open(ext, '/capture/spa-login-removed.html');
-    await typeLogin(page.getByLabel('Login'), page.getByLabel('Password'));
-    await page.locator('#go').click();
-    await expect(page.locator('.login-box')).toHaveCount(0);
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/spa-login-removed.html',
+      fields: login('Login', 'Password'),
+      send: clickGo,
+      until: (p) => expect(p.locator('.login-box')).toHaveCount(0),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('a login box that is hidden after a click on an icon', async ({ ext }) => {
-    const page = await open(ext, '/capture/spa-login-removed.html?hide');
-    await typeLogin(page.getByLabel('Login'), page.getByLabel('Password'));
-    await page.locator('#go').click();
-    await expect(page.locator('.login-box')).toBeHidden();
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/spa-login-removed.html?hide',
+      fields: login('Login', 'Password'),
+      send: clickGo,
+      until: (p) => expect(p.locator('.login-box')).toBeHidden(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('values the page masks or clears on submit are captured as typed', async ({ ext }) => {
-    const page = await open(ext, '/capture/masked-on-submit.html');
-    await typeLogin(page.getByLabel('Username'), page.getByLabel('Password'));
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, { path: '/capture/masked-on-submit.html', fields: login('Username', 'Password'), send: 'Log in' });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('a password shown as text ("show password") when sent', async ({ ext }) => {
-    const page = await open(ext, '/capture/show-password.html');
-    await typeLogin(page.getByLabel('Email'), page.getByLabel('Password', { exact: true }));
-    await page.getByRole('button', { name: 'Show password' }).click();
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/show-password.html',
+      fields: login('Email', (p) => p.getByLabel('Password', { exact: true })),
+      send: async (p) => {
+        await p.getByRole('button', { name: 'Show password' }).click();
+        await p.getByRole('button', { name: 'Log in' }).click();
+      },
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 });
 
 test.describe('where the fields live', () => {
   test('a form drawn after load', async ({ ext }) => {
-    const page = await open(ext, '/capture/late-fields.html');
-    await typeLogin(page.getByLabel('Login'), page.getByLabel('Password'));
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, { path: '/capture/late-fields.html', fields: login('Login', 'Password'), send: 'Log in' });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('an open shadow root', async ({ ext }) => {
-    const page = await open(ext, '/capture/shadow-open.html');
-    await typeLogin(page.getByLabel('Email'), page.getByLabel('Password'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, { path: '/capture/shadow-open.html', fields: login('Email', 'Password'), send: 'Sign in' });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('a closed shadow root', async ({ ext }) => {
-    const page = await open(ext, '/capture/shadow-closed.html');
-    await page.evaluate(() => (window as unknown as { focusInLoginBox(id: string): void }).focusInLoginBox('email'));
-    await page.keyboard.type(USERNAME);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(PASSWORD);
-    await page.keyboard.press('Enter');
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/shadow-closed.html',
+      fields: [], // the closed root hides its fields from locators: the keyboard types them
+      send: async (p) => {
+        await p.evaluate(() => (window as unknown as { focusInLoginBox(id: string): void }).focusInLoginBox('email'));
+        await p.keyboard.type(USERNAME);
+        await p.keyboard.press('Tab');
+        await p.keyboard.type(PASSWORD);
+        await p.keyboard.press('Enter');
+      },
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
+  /** Types the usual login into the #login frame of frame-host.html showing `src`, sends it and waits for its answer. */
+  async function submitInFrame(ext: ExtensionHarness, src: string): Promise<Page> {
+    const frame = (p: Page) => p.frameLocator('#login');
+    return submit(ext, {
+      path: `/capture/frame-host.html?src=${encodeURIComponent(src)}`,
+      fields: login((p) => frame(p).getByLabel('Email'), (p) => frame(p).getByLabel('Password')),
+      send: (p) => frame(p).getByRole('button', { name: 'Sign in' }).click(),
+      until: (p) => expect(frame(p).getByText('ok')).toBeVisible(),
+    });
+  }
+
   test('a same-origin frame', async ({ ext }) => {
-    const page = await open(ext, `/capture/frame-host.html?src=${encodeURIComponent('/capture/login.html')}`);
-    const frame = page.frameLocator('#login');
-    await typeLogin(frame.getByLabel('Email'), frame.getByLabel('Password'));
-    await frame.getByRole('button', { name: 'Sign in' }).click();
-    await expect(frame.getByText('ok')).toBeVisible();
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
-    await expect(card).toHaveAttribute('data-origin', ext.site.origin);
+    const page = await submitInFrame(ext, '/capture/login.html');
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD, ext.site.origin);
   });
 
   test('a cross-origin frame: the capture belongs to the frame origin', async ({ ext }) => {
-    const page = await open(ext, `/capture/frame-host.html?src=${encodeURIComponent(ext.site.altUrl('/capture/login.html'))}`);
-    const frame = page.frameLocator('#login');
-    await typeLogin(frame.getByLabel('Email'), frame.getByLabel('Password'));
-    await frame.getByRole('button', { name: 'Sign in' }).click();
-    await expect(frame.getByText('ok')).toBeVisible();
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
-    await expect(card).toHaveAttribute('data-origin', ext.site.altOrigin);
+    const page = await submitInFrame(ext, ext.site.altUrl('/capture/login.html'));
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD, ext.site.altOrigin);
   });
 });
 
 test.describe('form kinds', () => {
   test('a sign-up form: the new password, kind signup', async ({ ext }) => {
-    const page = await open(ext, '/capture/signup.html');
-    await page.getByLabel('Name').pressSequentially('Ana Silva');
-    await page.getByLabel('Email').pressSequentially(USERNAME);
-    await page.getByLabel('Password', { exact: true }).pressSequentially(NEW_PASSWORD);
-    await page.getByLabel('Confirm password').pressSequentially(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Sign up' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'signup', USERNAME, NEW_PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/signup.html',
+      fields: [
+        ['Name', 'Ana Silva'],
+        ['Email', USERNAME],
+        [(p) => p.getByLabel('Password', { exact: true }), NEW_PASSWORD],
+        ['Confirm password', NEW_PASSWORD],
+      ],
+      send: 'Sign up',
+    });
+    await expectOnlyCapture(ext, page, 'signup', USERNAME, NEW_PASSWORD);
   });
 
   test('a change-password form: current, new and confirmation resolved by their values', async ({ ext }) => {
-    const page = await open(ext, '/capture/change.html');
-    await page.getByLabel('Senha atual').pressSequentially(PASSWORD);
-    await page.getByLabel('Nova senha', { exact: true }).pressSequentially(NEW_PASSWORD);
-    await page.getByLabel('Confirme a nova senha').pressSequentially(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Salvar' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'change', USERNAME, NEW_PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/change.html',
+      fields: [
+        ['Senha atual', PASSWORD],
+        [(p) => p.getByLabel('Nova senha', { exact: true }), NEW_PASSWORD],
+        ['Confirme a nova senha', NEW_PASSWORD],
+      ],
+      send: 'Salvar',
+    });
+    await expectOnlyCapture(ext, page, 'change', USERNAME, NEW_PASSWORD);
   });
 
   test('three different passwords: no guess', async ({ ext }) => {
-    const page = await open(ext, '/capture/three-passwords.html');
-    await page.getByLabel('A').pressSequentially('first-value');
-    await page.getByLabel('B').pressSequentially('second-value');
-    await page.getByLabel('C').pressSequentially('third-value');
-    await page.getByRole('button', { name: 'Save' }).click();
-    await page.waitForURL('**/capture/done');
+    const page = await submit(ext, {
+      path: '/capture/three-passwords.html',
+      fields: [
+        ['A', 'first-value'],
+        ['B', 'second-value'],
+        ['C', 'third-value'],
+      ],
+      send: 'Save',
+    });
     await expectNothing(ext, page);
   });
 
   test('two steps on two pages: username page, then a password page that only shows the username', async ({ ext }) => {
-    const page = await open(ext, '/capture/step-username.html');
-    await page.getByLabel('Email or phone').pressSequentially(USERNAME);
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.waitForURL('**/step-password.html*');
-    await page.getByLabel('Enter your password').pressSequentially(PASSWORD);
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1); // the username step alone is never offered
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/step-username.html',
+      fields: [['Email or phone', USERNAME]],
+      send: async (p) => {
+        await p.getByRole('button', { name: 'Next' }).click();
+        await p.waitForURL('**/step-password.html*');
+        await p.getByLabel('Enter your password').pressSequentially(PASSWORD);
+        await p.getByRole('button', { name: 'Next' }).click();
+      },
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD); // the username step alone is never offered
   });
 
   test('two steps on one page', async ({ ext }) => {
-    const page = await open(ext, '/capture/spa-steps.html');
-    await page.getByLabel('Email').pressSequentially(USERNAME);
-    await page.getByRole('button', { name: 'Next' }).click();
-    await page.getByLabel('Password').pressSequentially(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page.getByText('Signed in')).toBeVisible();
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, {
+      path: '/capture/spa-steps.html',
+      fields: [['Email', USERNAME]],
+      send: async (p) => {
+        await p.getByRole('button', { name: 'Next' }).click();
+        await p.getByLabel('Password').pressSequentially(PASSWORD);
+        await p.getByRole('button', { name: 'Sign in' }).click();
+      },
+      until: (p) => expect(p.getByText('Signed in')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 });
 
 test.describe('what is left out', () => {
   test('hidden and off-screen honeypot fields', async ({ ext }) => {
-    const page = await open(ext, '/capture/honeypot.html');
-    await typeLogin(page.getByLabel('Username'), page.getByLabel('Password'));
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, { path: '/capture/honeypot.html', fields: login('Username', 'Password'), send: 'Log in' });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('autocomplete="off" does not stop capture', async ({ ext }) => {
-    const page = await open(ext, '/capture/autocomplete-off.html');
-    await typeLogin(page.getByLabel('Benutzername'), page.getByLabel('Passwort'));
-    await page.getByRole('button', { name: 'Anmelden' }).click();
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
-    await expectCapture(card, 'login', USERNAME, PASSWORD);
+    const page = await submit(ext, { path: '/capture/autocomplete-off.html', fields: login('Benutzername', 'Passwort'), send: 'Anmelden' });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
   });
 
   test('data-mysafe-ignore does', async ({ ext }) => {
-    const page = await open(ext, '/capture/ignored.html');
-    await typeLogin(page.getByLabel('Email'), page.getByLabel('Password'));
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/capture/done');
+    const page = await submit(ext, { path: '/capture/ignored.html', fields: login('Email', 'Password'), send: 'Sign in' });
     await expectNothing(ext, page);
   });
 
   test('search boxes, contact forms and one-time codes are not logins', async ({ ext }) => {
-    const page = await open(ext, '/capture/not-login.html');
-    await page.getByLabel('Verification code').pressSequentially('123456');
-    await page.getByLabel('Verification code').press('Enter');
-    await page.waitForURL('**/capture/done');
+    const page = await submit(ext, {
+      path: '/capture/not-login.html',
+      fields: [['Verification code', '123456']],
+      send: (p) => p.getByLabel('Verification code').press('Enter'),
+    });
     await page.goBack();
     await page.getByLabel('First name').pressSequentially('Ana');
     await page.getByLabel('Email').pressSequentially(USERNAME);
@@ -310,11 +336,11 @@ test.describe('what is left out', () => {
   });
 
   test('one message per submission: button click, submit event and navigation give one card', async ({ ext }) => {
-    const page = await open(ext, '/capture/login.html');
-    await typeLogin(page.getByLabel('Email'), page.getByLabel('Password'));
-    await page.getByLabel('Password').press('Enter');
-    await page.waitForURL('**/capture/done');
-    const card = await cards(ext, page);
-    await expect(card).toHaveCount(1);
+    const page = await submit(ext, {
+      path: '/capture/login.html',
+      fields: login('Email', 'Password'),
+      send: (p) => p.getByLabel('Password').press('Enter'),
+    });
+    await onlyCard(ext, page);
   });
 });
