@@ -50,6 +50,16 @@ const TotpCard = lazy(() => import('./TotpCard').then((m) => m.TotpCard));
 /** storage.session keys of the background's caches (src/background/decisions.ts, mysafe.ts). */
 const BACKGROUND_CACHE_KEYS = ['mysafe-list', 'mysafe-token'];
 
+/** Whether a storage change is about captures (the background's copy of the MySafe list and its token are not). */
+const aboutCaptures = (changes: Record<string, unknown>, area: string) =>
+  (area === 'session' || area === 'local') && Object.keys(changes).some((key) => !BACKGROUND_CACHE_KEYS.includes(key));
+
+/** A capture change between the first ask (below) and the popup's own listener: the popup asks again. */
+let changedBeforeListening = false;
+const changedEarly = (changes: Record<string, unknown>, area: string) => {
+  if (aboutCaptures(changes, area)) changedBeforeListening = true;
+};
+
 /** Set once, when the first capture card is painted: `npm run bench` reads it (tests/bench/popup.ts). */
 const FIRST_CARD_MARK = 'mysafe-first-capture';
 function markFirstCard() {
@@ -85,13 +95,20 @@ function AddSite({ tabId }: { tabId: number }) {
   );
 }
 
-function Popup() {
-  const [configured, setConfigured] = useState<boolean | undefined>();
-  const [pending, setPending] = useState<Capture[]>([]);
-  const [queue, setQueue] = useState<Pick<CapturesView, 'retries' | 'saved'>>({});
+interface PopupProps {
+  /** The list of captures, asked before the first render (undefined when that ask failed: the popup asks again). */
+  first?: CapturesView;
+  /** The tab the popup acts on, found before the first render. */
+  firstTabId?: number;
+}
+
+function Popup({ first, firstTabId }: PopupProps) {
+  const [configured, setConfigured] = useState<boolean | undefined>(first?.configured);
+  const [pending, setPending] = useState<Capture[]>(first?.captures ?? []);
+  const [queue, setQueue] = useState<Pick<CapturesView, 'retries' | 'saved'>>({ retries: first?.retries, saved: first?.saved });
   // Captures being saved leave the background's list once saved, but their cards stay to show the result.
   const [saving, setSaving] = useState<Capture[]>([]);
-  const [tabId, setTabId] = useState<number | undefined>();
+  const tabId = firstTabId;
   const [webTab, setWebTab] = useState(false);
 
   // Several storage changes can overlap: only the answer to the latest request is shown.
@@ -106,16 +123,12 @@ function Popup() {
   }, []);
 
   useEffect(() => {
-    currentTabId().then((id) => {
-      setTabId(id);
-      isWebTab(id).then(setWebTab);
-    });
-    load();
+    isWebTab(firstTabId).then(setWebTab);
+    browser.storage.onChanged.removeListener(changedEarly);
+    if (!first || changedBeforeListening) load();
     // New captures (or ones saved elsewhere) show up while the popup is open.
     const onChange = (changes: Record<string, unknown>, area: string) => {
-      // The background's copy of the MySafe list and its token are not about captures.
-      const relevant = Object.keys(changes).some((key) => !BACKGROUND_CACHE_KEYS.includes(key));
-      if ((area === 'session' || area === 'local') && relevant) load();
+      if (aboutCaptures(changes, area)) load();
     };
     browser.storage.onChanged.addListener(onChange);
     return () => browser.storage.onChanged.removeListener(onChange);
@@ -169,4 +182,9 @@ function Popup() {
 
 document.documentElement.lang = t('@@ui_locale').replace('_', '-');
 document.title = t('extName');
-render(<Popup />, document.getElementById('app')!);
+// The list of captures and the tab are asked first, and the popup renders once they are known: its first paint shows
+// the cards (it showed nothing before the answer anyway), without waiting a frame for an effect to ask.
+browser.storage.onChanged.addListener(changedEarly);
+Promise.all([ask({ type: 'get-captures' }).catch(() => undefined), currentTabId().catch(() => undefined)]).then(([first, firstTabId]) =>
+  render(<Popup first={first} firstTabId={firstTabId} />, document.getElementById('app')!),
+);
