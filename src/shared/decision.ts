@@ -5,17 +5,11 @@
 //   const decision = decide(capture, candidates, fullEntries);
 // Usernames compare trimmed and case-insensitively; passwords exactly.
 import type { Capture } from './capture';
+import type { EntryUpdate, SharingGroup as SharedGroup, SharingUser as SharedUser } from '../mysafe/types';
 import { normalizeUsername, type Candidate, type EntrySummaryLike } from './matching';
 
-export interface SharedUser {
-  username: string;
-  can_edit?: boolean;
-}
-
-export interface SharedGroup {
-  name: string;
-  can_edit?: boolean;
-}
+// The API's own shapes (src/mysafe/types.ts, type-only: this module stays free of the client's code).
+export type { EntryUpdate, SharedGroup, SharedUser };
 
 /** A MySafe entry as `readEntry` returns it, password included. Missing text fields count as ''. */
 export interface FullEntryLike extends EntrySummaryLike {
@@ -223,19 +217,6 @@ export interface EntryDraft {
   users_allowed?: readonly SharedUser[];
   groups_allowed?: readonly SharedGroup[];
 }
-
-/** The body of `PUT /api/mysafe/password/update/{identifier}`: only the changed fields. */
-export type EntryUpdate = Partial<{
-  name: string;
-  url: string;
-  username: string;
-  password: string;
-  secret_key: string;
-  notes: string;
-  tags: string;
-  users_allowed: SharedUser[];
-  groups_allowed: SharedGroup[];
-}>;
 
 /**
  * The fields of `draft` that differ from `entry`. Name, username and password are never blanked (MySafe requires
