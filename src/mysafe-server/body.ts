@@ -21,6 +21,8 @@ export function parseForm(raw: string): Body {
   const root: Body = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     const path = key.split(/[[\]]+/).filter((part, index) => part !== '' || index === 0);
+    // `__proto__[x]=1` would otherwise walk into Object.prototype and set `x` on every object of the server.
+    if (path.includes('__proto__')) continue;
     let node: Body = root;
     for (const [index, part] of path.entries()) {
       if (index === path.length - 1) node[part] = value;

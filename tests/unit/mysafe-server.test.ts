@@ -215,6 +215,14 @@ describe('endpoints and rules', () => {
     expect(server.entries()[0].password).toBe('p&q');
   });
 
+  it('a form key through __proto__ is dropped, not set on Object.prototype', async () => {
+    await fresh();
+    const form = 'name=n&username=u&password=p&__proto__[polluted]=yes&users_allowed[__proto__][polluted]=yes';
+    const answer = await call(server, 'POST', '/api/mysafe/password', { token: demo, form });
+    expect(answer.status).toBe(201);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('identifiers that are not digits answer 1010 on every identifier route', async () => {
     await fresh();
     const routes: [string, string][] = [
