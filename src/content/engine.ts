@@ -214,9 +214,7 @@ export function startEngine({ send }: EngineOptions): Engine {
       }
       const gone = (field: HTMLInputElement) => !field.isConnected || (typed.get(field)!.visible && !isVisible(field));
       if (![...typed.keys()].some((field) => isPasswordField(field) && gone(field))) return;
-      const fields = [...typed.entries()]
-        .filter(([field]) => gone(field))
-        .map(([, record]) => ({ descriptor: record.descriptor, typed: record.value, visible: record.visible }));
+      const fields = [...typed.keys()].filter(gone).map(stateOf);
       report(fields, 'removed', { attributes: '', hints: '', pageHints: document.title });
     });
     removalObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
@@ -270,8 +268,8 @@ function isDismissive(control: Element): boolean {
 
 /** Sends a form: a submit button, or a button or link whose caption says so ("Log in", "Next", "Entrar"...). */
 function isSubmitLike(control: Element): boolean {
-  if (isDismissive(control)) return false;
   const caption = captionOf(control);
+  if (NOT_SUBMIT_HINT.test(caption)) return false;
   if (control instanceof HTMLButtonElement) return control.type === 'submit' || SUBMIT_HINT.test(caption);
   if (control instanceof HTMLInputElement) return control.type === 'submit' || control.type === 'image' || SUBMIT_HINT.test(caption);
   return SUBMIT_HINT.test(caption);
