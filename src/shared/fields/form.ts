@@ -26,11 +26,11 @@ export interface FormContext {
   submitted: boolean;
 }
 
-export interface ClassifiedField extends FieldState {
+interface ClassifiedField extends FieldState {
   role: FieldRole;
 }
 
-export function classifyFields(fields: FieldState[]): ClassifiedField[] {
+function classifyFields(fields: FieldState[]): ClassifiedField[] {
   return fields.map((f) => ({ ...f, role: classifyField(f.descriptor) }));
 }
 
