@@ -83,9 +83,10 @@ function firstString(...values: unknown[]): string | undefined {
 
 /** A server could echo what it was sent: never let a secret through into an error message. */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text.length > 500 ? `${text.slice(0, 500)}…` : text;
+  let out = text;
   for (const secret of secrets) if (secret && secret.length >= 3) out = out.split(secret).join('[redacted]');
-  return out;
+  // Shortened after redacting: a cut through a secret would leave its start unmatched.
+  return out.length > 500 ? `${out.slice(0, 500)}…` : out;
 }
 
 const EXCEPTION_KINDS: Record<number, MySafeErrorKind> = {

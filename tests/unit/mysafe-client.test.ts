@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MySafeClient, MySafeError, checkBaseUrl, type CachedToken, type MySafeConfig, type MySafeErrorKind } from '../../src/mysafe/index';
 import { DEMO_CLIENT, startMySafeServer, type MySafeServer } from '../../src/mysafe-server/index';
+import { redact } from '../../src/mysafe/http';
 
 let server: MySafeServer;
 beforeAll(async () => {
@@ -380,6 +381,14 @@ describe('errors', () => {
     } finally {
       raw.server.close();
     }
+  });
+
+  it('a long server message is shortened after redacting: a secret across the cut leaves nothing of itself', () => {
+    const secret = 'Leaky-Password-123';
+    const text = `${'x'.repeat(495)}${secret} and more`;
+    const out = redact(text, [secret]);
+    expect(out).not.toContain(secret.slice(0, 5));
+    expect(out).toBe(`${'x'.repeat(495)}[reda…`);
   });
 
   it('reads `passwords_on_list` and `notes` spellings too', async () => {
