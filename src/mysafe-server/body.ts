@@ -17,7 +17,7 @@ export function parseBody(raw: string, contentType: string | undefined): Body | 
   }
 }
 
-export function parseForm(raw: string): Body {
+function parseForm(raw: string): Body {
   const root: Body = {};
   for (const [key, value] of new URLSearchParams(raw)) {
     const path = key.split(/[[\]]+/).filter((part, index) => part !== '' || index === 0);

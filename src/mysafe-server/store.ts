@@ -47,7 +47,7 @@ export interface ServerState {
 
 export const DEMO_CLIENT = { clientId: 'mysafe-demo-client', clientSecret: 'mysafe-demo-secret', username: 'demo' } as const;
 
-export function seededState(): ServerState {
+function seededState(): ServerState {
   return {
     users: ['demo', 'alice', 'bob'],
     groups: { Team: ['demo', 'alice'] },

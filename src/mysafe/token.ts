@@ -2,8 +2,8 @@ import { MySafeError } from './errors';
 import { errorFromAnswer, isRecord, send, serverMessageOf } from './http';
 import type { CachedToken, MySafeConfig } from './types';
 
-export const API_TOKEN_PATH = '/api/oauth2/token';
-export const ISO_TOKEN_PATH = '/iso/oauth2/token';
+const API_TOKEN_PATH = '/api/oauth2/token';
+const ISO_TOKEN_PATH = '/iso/oauth2/token';
 
 /** Refresh this long before `expires_in` runs out: 60 s, or a tenth of a short lifetime. */
 function refreshMargin(lifetimeMs: number): number {

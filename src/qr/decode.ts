@@ -7,9 +7,6 @@ import type { ImageToDecode } from '../shared/otp-messages';
 import { cropBox, type PixelBox } from './crop';
 import { decodeQrTexts, setZxingWasm } from './zxing';
 
-/** Every QR code text in an ImageData-like RGBA image (several codes per image). */
-export { decodeQrTexts as decodeImageData, type RgbaImage } from './zxing';
-
 setZxingWasm({
   locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
 });

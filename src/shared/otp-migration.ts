@@ -73,7 +73,7 @@ function readOtpParameters(reader: Reader, length: number): MigrationAccount {
 }
 
 /** Decodes a MigrationPayload; throws on bytes that are not one. */
-export function decodeMigrationPayload(bytes: Uint8Array): Migration {
+function decodeMigrationPayload(bytes: Uint8Array): Migration {
   const reader = Reader.create(bytes);
   const migration: Migration = { accounts: [], version: 0, batch: { index: 0, size: 0, id: 0 } };
   readMessage(reader, reader.len, {

@@ -21,7 +21,7 @@ export type OtpErrorCode =
   /** A QR code (or pasted text) that is something else: a link, Wi-Fi settings, text… `preview` says what. */
   | 'not-authenticator';
 
-export const OTP_ERROR_MESSAGES: Record<OtpErrorCode, string> = {
+const OTP_ERROR_MESSAGES: Record<OtpErrorCode, string> = {
   'invalid-secret': 'The secret key is not valid base32 (letters A–Z and digits 2–7)',
   'missing-secret': 'The authenticator link has no secret key',
   'unknown-type': 'The authenticator link is neither TOTP nor HOTP',
@@ -92,7 +92,7 @@ export function normaliseSecret(input: string): string | null {
 }
 
 /** Parses an otpauth://totp/… or otpauth://hotp/… URI. */
-export function parseOtpauthUri(uri: string): OtpReadResult {
+function parseOtpauthUri(uri: string): OtpReadResult {
   const text = uri.trim();
   const type = /^otpauth:\/\/([^/?#]*)/i.exec(text)?.[1].toLowerCase();
   if (type === undefined) return fail('invalid-uri');
@@ -143,7 +143,7 @@ function safeDecode(value: string): string | null {
 }
 
 /** Parses a Google Authenticator export: one key per account, possibly several accounts per code. */
-export function parseMigrationUri(uri: string): OtpReadResult {
+function parseMigrationUri(uri: string): OtpReadResult {
   let migration: ReturnType<typeof decodeMigrationUri>;
   try {
     migration = decodeMigrationUri(uri.trim());
@@ -241,7 +241,7 @@ export function readManualEntry(text: string): OtpReadResult {
 }
 
 /** Says what a non-authenticator QR code holds, in at most PREVIEW_CHARS characters, leaving out anything secret. */
-export function describeQrText(text: string): QrPreview {
+function describeQrText(text: string): QrPreview {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(oneLine)?.[1].toLowerCase();
   if (scheme === 'http' || scheme === 'https') return preview('url', urlWithoutSecrets(oneLine));
