@@ -66,12 +66,18 @@ export function removeCapture(id: string): Promise<void> {
   });
 }
 
+async function uncertainIds(): Promise<string[]> {
+  return ((await browser.storage.session.get(UNCERTAIN_KEY))[UNCERTAIN_KEY] as string[] | undefined) ?? [];
+}
+
 export async function isUncertain(id: string): Promise<boolean> {
-  return (((await browser.storage.session.get(UNCERTAIN_KEY))[UNCERTAIN_KEY] as string[] | undefined) ?? []).includes(id);
+  return (await uncertainIds()).includes(id);
 }
 
 export async function markUncertain(id: string, uncertain: boolean): Promise<void> {
-  const ids = ((await browser.storage.session.get(UNCERTAIN_KEY))[UNCERTAIN_KEY] as string[] | undefined) ?? [];
+  const ids = await uncertainIds();
+  // Every removal clears the mark: most captures never had one, and a write would wake the popup's listener for nothing.
+  if (ids.includes(id) === uncertain) return;
   const next = ids.filter((x) => x !== id).concat(uncertain ? [id] : []);
   await browser.storage.session.set({ [UNCERTAIN_KEY]: next });
 }
