@@ -43,10 +43,11 @@ function painted(): Promise<true> {
   });
 }
 
-// Installed on import, once per document (the loader may run twice after an extension reload).
+// Installed on import, once per document (the loader may run twice after an extension reload), and in the top
+// frame only: the background asks frame 0 (src/background/qr-scan.ts).
 const marker = Symbol.for('mysafe-capture-context-target');
 const flags = document as unknown as Record<symbol, boolean>;
-if (!flags[marker]) {
+if (window === window.top && !flags[marker]) {
   flags[marker] = true;
   addEventListener('contextmenu', (event) => void (last = describe(event.target)), { capture: true, passive: true });
   browser.runtime.onMessage.addListener((message: unknown) => {
