@@ -66,7 +66,7 @@ function labelOf(input: HTMLInputElement): string {
   }
   if (parts.join('') === '') {
     // Frameworks often put the caption in a sibling element just before the input (or its wrapper).
-    let previous = input.previousElementSibling ?? input.parentElement?.previousElementSibling;
+    const previous = input.previousElementSibling ?? input.parentElement?.previousElementSibling;
     if (previous && !previous.querySelector('input')) parts.push(text(previous));
   }
   return parts.join(' ').slice(0, 200);
@@ -79,7 +79,7 @@ export function describe(input: HTMLInputElement, wasPassword = false): FieldDes
     name: input.name ?? '',
     id: input.id ?? '',
     autocomplete: input.getAttribute('autocomplete') ?? '',
-    label: input.tagName === 'INPUT' ? labelOf(input) : '',
+    label: labelOf(input),
     placeholder: input.getAttribute('placeholder') ?? '',
     ariaLabel: input.getAttribute('aria-label') ?? '',
     className: typeof input.className === 'string' ? input.className : '',
