@@ -40,15 +40,23 @@ export class TokenManager {
   /** A valid token: the one in memory, else the cached one, else a new one. */
   async get(): Promise<CachedToken> {
     if (this.usable(this.token)) return this.token;
-    this.inFlight ??= this.loadOrRequest().finally(() => (this.inFlight = undefined));
+    this.inFlight ??= this.share(this.loadOrRequest());
     return this.inFlight;
   }
 
   /** Always asks the server (used to check the settings). */
   async fresh(): Promise<CachedToken> {
     await this.inFlight?.catch(() => undefined);
-    this.inFlight = this.request().finally(() => (this.inFlight = undefined));
+    this.inFlight = this.share(this.request());
     return this.inFlight;
+  }
+
+  /** Makes `request` the one in-flight request until it settles; a newer one started meanwhile is left in place. */
+  private share(request: Promise<CachedToken>): Promise<CachedToken> {
+    const shared: Promise<CachedToken> = request.finally(() => {
+      if (this.inFlight === shared) this.inFlight = undefined;
+    });
+    return shared;
   }
 
   /** The server refused `accessToken` (401): drop it, unless another caller already replaced it. */
