@@ -1,6 +1,7 @@
 // Content script, injected into every frame of every http(s) page. What runs at load is only this: two passive
-// listeners that wait for the user to focus or type into a field. The capture engine (./engine: classification,
-// submission signals) is imported then, so pages nobody types into pay next to nothing.
+// listeners that wait for the user to focus or type into a field (plus, in the top frame, ./context-target's
+// right-click listener and message handler for QR scans). The capture engine (./engine: classification, submission
+// signals) is imported on the first focus or typing, so pages nobody types into pay next to nothing.
 import browser from 'webextension-polyfill';
 import type { SubmittedForm } from '../shared/capture';
 import type { FormSubmittedMessage } from '../shared/messages';
