@@ -152,9 +152,17 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
     onInput: (e: Event) => edit({ [key]: (e.currentTarget as HTMLInputElement).value }),
   });
 
+  /** A new entry instead of the picked one: fresh values, keeping the username, password and notes typed. */
+  const asNew = (current: EntryValues): EntryValues => ({
+    ...initialValues(capture, decision?.defaults),
+    username: current.username,
+    password: current.password,
+    notes: current.notes,
+  });
+
   const chooseTarget = async (value: string) => {
     if (value === 'new') {
-      setValues((current) => ({ ...initialValues(capture, decision?.defaults), username: current.username, password: current.password, notes: current.notes, target: 'new' }));
+      setValues(asNew);
       return;
     }
     const known = snapshots[value];
@@ -334,7 +342,7 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
             </button>
           )}
           {updateRefused && (
-            <button type="button" class="primary" data-testid="capture-save-new" onClick={() => save({ ...initialValues(capture, decision?.defaults), username: values.username, password: values.password, notes: values.notes, target: 'new' })}>
+            <button type="button" class="primary" data-testid="capture-save-new" onClick={() => save(asNew(values))}>
               {t('captureSaveAsNew')}
             </button>
           )}
