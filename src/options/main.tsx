@@ -18,6 +18,9 @@ function statusText(status: Status): string {
   return errorText(status.error, 'settings');
 }
 
+/** Asked once for both sections below (each used to ask for the same answer). */
+const firstPreferences = askSave({ type: 'get-preferences' });
+
 /** Tags and sharing new entries start with. */
 function Defaults() {
   const [defaults, setDefaults] = useState<CaptureDefaults>(NO_DEFAULTS);
@@ -25,7 +28,7 @@ function Defaults() {
   const [saved, setSaved] = useState(false);
 
   useEffect(() => {
-    askSave({ type: 'get-preferences' }).then((prefs) => {
+    firstPreferences.then((prefs) => {
       setDefaults(prefs.defaults);
       setLoaded(true);
     });
@@ -79,14 +82,13 @@ function Defaults() {
 /** The sites the user said "Never for this site" for; each can be removed. */
 function NeverSites() {
   const [hosts, setHosts] = useState<string[] | undefined>();
-  const load = () => askSave({ type: 'get-preferences' }).then((prefs) => setHosts(prefs.neverSites));
   useEffect(() => {
-    load();
+    firstPreferences.then((prefs) => setHosts(prefs.neverSites));
   }, []);
 
   const remove = async (host: string) => {
     await askSave({ type: 'remove-never-site', host });
-    await load();
+    setHosts((await askSave({ type: 'get-preferences' })).neverSites);
   };
 
   return (
