@@ -32,8 +32,8 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       // Chromium and Firefox 115+ preload modules themselves: the polyfill would be one more file before the popup runs.
       modulePreload: { polyfill: false },
-      // Pages the manifest does not name: Chromium's offscreen document for QR decoding (src/background/qr-decoder.ts).
-      rollupOptions: { input: { 'qr-offscreen': 'src/background/qr-offscreen.html' } },
+      // Pages the manifest does not name: Chromium's offscreen document for QR decoding (src/totp/qr/decoder.ts).
+      rollupOptions: { input: { 'qr-offscreen': 'src/totp/qr/offscreen.html' } },
     },
     test: {
       include: ['tests/unit/**/*.test.ts'],

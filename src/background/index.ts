@@ -1,15 +1,15 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { isContentMessage } from '../shared/messages';
-import { isOtpRequest } from '../shared/otp-messages';
-import { isSaveRequest } from '../shared/save-messages';
-import { isUiRequest } from '../shared/ui-messages';
-import { refreshBadge } from './captures';
-import { onFormSubmitted } from './content-messages';
-import { onUiRequest } from './ui-messages';
-import { onOtpRequest } from './qr-scan';
-import { onRetryAlarm } from './save';
-import { onSaveRequest } from './save-requests';
-import './context-menu';
+import { isContentMessage } from '../protocol/content';
+import { isOtpRequest } from '../protocol/otp';
+import { isSaveRequest } from '../protocol/save';
+import { isUiRequest } from '../protocol/ui';
+import { refreshBadge } from '../capture/store';
+import { onFormSubmitted } from '../capture/submitted';
+import { onUiRequest } from '../save/page-requests';
+import { onOtpRequest } from '../totp/scan';
+import { onRetryAlarm } from '../save/save';
+import { onSaveRequest } from '../save/requests';
+import '../totp/context-menu';
 
 // The service worker: routes messages by who sent them, and keeps the toolbar badge in step with pending captures.
 
@@ -29,7 +29,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return undefined;
 });
 
-// Saves queued while MySafe could not be reached are tried again (src/background/save.ts).
+// Saves queued while MySafe could not be reached are tried again (src/save/save.ts).
 browser.alarms.onAlarm.addListener(onRetryAlarm);
 
 browser.tabs.onUpdated.addListener((tabId, change) => {

@@ -3,9 +3,9 @@
 // right-click listener and message handler for QR scans). The capture engine (./engine: classification, submission
 // signals) is imported on the first focus or typing, so pages nobody types into pay next to nothing.
 import browser from 'webextension-polyfill';
-import type { SubmittedForm } from '../shared/capture';
-import type { FormSubmittedMessage } from '../shared/messages';
-import './context-target';
+import type { SubmittedForm } from '../capture/types';
+import type { FormSubmittedMessage } from '../protocol/content';
+import '../totp/context-target';
 
 function send(form: SubmittedForm): void {
   const message: FormSubmittedMessage = { type: 'form-submitted', form };
@@ -25,7 +25,7 @@ function wake(event: Event): void {
   // An input, or a custom element whose (maybe closed) shadow root holds one.
   if (!(target instanceof HTMLInputElement) && !(target instanceof Element && target.localName.includes('-'))) return;
   early.push({ type: event.type, path });
-  loading ??= import('./engine').then(({ startEngine }) => {
+  loading ??= import('../capture/engine').then(({ startEngine }) => {
     document.removeEventListener('focusin', wake, options);
     document.removeEventListener('input', wake, options);
     const engine = startEngine({ send });

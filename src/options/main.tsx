@@ -1,13 +1,13 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { errorText } from '../shared/error-words';
-import { t } from '../shared/i18n';
-import { NO_DEFAULTS, type CaptureDefaults } from '../shared/save-messages';
-import { ask } from '../shared/ui-client';
-import type { UiError } from '../shared/ui-messages';
-import { askSave } from '../popup/save-client';
-import { SharingEditor } from '../popup/SharingEditor';
-import '../shared/theme.css';
+import { errorText } from '../ui/error-words';
+import { t } from '../platform/i18n';
+import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
+import { ask } from '../protocol/send';
+import type { UiError } from '../protocol/ui';
+import { askSave } from '../protocol/send-save';
+import { SharingEditor } from '../ui/SharingEditor';
+import '../ui/theme.css';
 import './options.css';
 
 type Status = { state: 'checking' } | { state: 'ok' } | { state: 'error'; error: UiError };

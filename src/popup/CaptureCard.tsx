@@ -1,14 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Capture } from '../shared/capture';
-import { defaultEntryName } from '../shared/capture-source';
-import { errorText } from '../shared/error-words';
-import { t } from '../shared/i18n';
-import type { DecisionView, EntrySnapshot } from '../shared/save-messages';
-import { ask } from '../shared/ui-client';
-import type { EntryValues, UiError } from '../shared/ui-messages';
+import type { Capture } from '../capture/types';
+import { defaultEntryName } from '../capture/source';
+import { errorText } from '../ui/error-words';
+import { t } from '../platform/i18n';
+import type { DecisionView, EntrySnapshot } from '../protocol/save';
+import { ask } from '../protocol/send';
+import type { EntryValues, UiError } from '../protocol/ui';
 import { changeLines, questionOf, type ChangeLine } from './card-text';
-import { askSave } from './save-client';
-import { SharingEditor, type Sharing } from './SharingEditor';
+import { askSave } from '../protocol/send-save';
+import { SharingEditor, type Sharing } from '../ui/SharingEditor';
 import { lazy } from './lazy';
 import { useCardActions, type CardStatus } from './useCardActions';
 

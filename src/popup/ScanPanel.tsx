@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../shared/i18n';
-import type { ScanSummary } from '../shared/otp-scan';
+import { t } from '../platform/i18n';
+import type { ScanSummary } from '../totp/scan-rules';
 import { askOtp, scanText } from './TotpMessages';
 
 type ScanState = { state: 'scanning' } | { state: 'done' | 'error'; text: string };

@@ -1,12 +1,12 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Capture } from '../shared/capture';
-import { defaultEntryName } from '../shared/capture-source';
-import { errorText } from '../shared/error-words';
-import { t } from '../shared/i18n';
-import type { TotpValues } from '../shared/otp-messages';
-import { normaliseSecret } from '../shared/otpauth';
-import type { DecisionView } from '../shared/save-messages';
-import { askSave } from './save-client';
+import type { Capture } from '../capture/types';
+import { defaultEntryName } from '../capture/source';
+import { errorText } from '../ui/error-words';
+import { t } from '../platform/i18n';
+import type { TotpValues } from '../protocol/otp';
+import { normaliseSecret } from '../totp/otpauth';
+import type { DecisionView } from '../protocol/save';
+import { askSave } from '../protocol/send-save';
 import { TotpCode } from './TotpCode';
 import { askOtp } from './TotpMessages';
 import { useCardActions, type CardStatus } from './useCardActions';
@@ -70,7 +70,7 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
 
   useLayoutEffect(() => onPainted?.(), []);
 
-  // Where the key goes: the decision every capture gets (src/shared/decision.ts) preselects the entry of this site
+  // Where the key goes: the decision every capture gets (src/save/decision.ts) preselects the entry of this site
   // and account, if any; the user may pick another, or a new entry.
   useEffect(() => {
     let live = true;

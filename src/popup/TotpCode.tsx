@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { TotpKey } from '../shared/capture';
-import { t } from '../shared/i18n';
-import { currentCode, normaliseSecret, settingsMySafeIgnores } from '../shared/otpauth';
+import type { TotpKey } from '../capture/types';
+import { t } from '../platform/i18n';
+import { currentCode, normaliseSecret, settingsMySafeIgnores } from '../totp/otpauth';
 import './TotpCard.css';
 
 /**

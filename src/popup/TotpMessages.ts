@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
-import type { OtpRequest, OtpResponses } from '../shared/otp-messages';
-import { scanMessages, type ScanSummary } from '../shared/otp-scan';
-import { t } from '../shared/i18n';
+import type { OtpRequest, OtpResponses } from '../protocol/otp';
+import { scanMessages, type ScanSummary } from '../totp/scan-rules';
+import { t } from '../platform/i18n';
 
 /** Sends an authenticator-key request to the background and returns its typed answer. */
 export function askOtp<R extends OtpRequest>(request: R): Promise<OtpResponses[R['type']]> {

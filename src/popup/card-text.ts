@@ -1,8 +1,8 @@
-import type { Capture } from '../shared/capture';
-import type { EntryUpdate } from '../shared/decision';
-import { t } from '../shared/i18n';
-import type { Change, DecisionView, EntrySnapshot } from '../shared/save-messages';
-import type { EntryValues } from '../shared/ui-messages';
+import type { Capture } from '../capture/types';
+import type { EntryUpdate } from '../save/decision';
+import { t } from '../platform/i18n';
+import type { Change, DecisionView, EntrySnapshot } from '../protocol/save';
+import type { EntryValues } from '../protocol/ui';
 
 // What a capture card says: its question, and the lines of "what will change" on an update.
 

@@ -1,15 +1,15 @@
 import { render } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { Capture } from '../shared/capture';
-import type { CapturesView } from '../shared/ui-messages';
-import { orderForTab, tabParam } from '../shared/capture-list';
-import { t } from '../shared/i18n';
-import { ask } from '../shared/ui-client';
+import type { Capture } from '../capture/types';
+import type { CapturesView } from '../protocol/ui';
+import { orderForTab, tabParam } from '../capture/order';
+import { t } from '../platform/i18n';
+import { ask } from '../protocol/send';
 import { CaptureCard } from './CaptureCard';
-import { askSave } from './save-client';
+import { askSave } from '../protocol/send-save';
 import { lazy } from './lazy';
-import '../shared/theme.css';
+import '../ui/theme.css';
 import './popup.css';
 
 /** The tab the popup acts on: `?tab=<id>` when opened as a page, else the active tab of its window. */
@@ -47,7 +47,7 @@ function NotConfigured() {
 const ScanPanel = lazy(() => import('./ScanPanel').then((m) => m.ScanPanel));
 const TotpCard = lazy(() => import('./TotpCard').then((m) => m.TotpCard));
 
-/** storage.session keys of the background's caches (src/background/decisions.ts, mysafe.ts). */
+/** storage.session keys of the background's caches (src/save/entries.ts, connection.ts). */
 const BACKGROUND_CACHE_KEYS = ['mysafe-list', 'mysafe-token'];
 
 /** Whether a storage change is about captures (the background's copy of the MySafe list and its token are not). */

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Capture } from '../shared/capture';
-import { ask } from '../shared/ui-client';
-import type { UiError } from '../shared/ui-messages';
+import type { Capture } from '../capture/types';
+import { ask } from '../protocol/send';
+import type { UiError } from '../protocol/ui';
 
 export type CardStatus = { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: UiError };
 

@@ -1,11 +1,11 @@
 // MySafe API layer figures (not assertions): token requests per 100 saves (target 1) and the time to parse and match
 // a 10,000-entry list (target: under 50 ms median). "Parse and match" = the client's listEntries() reading the real
 // answer bytes of the local server (replayed from memory, so the server's own time is left out) plus
-// findCandidates() from src/shared/matching.ts for one host. The full loopback round trip is printed beside it.
+// findCandidates() from src/save/matching.ts for one host. The full loopback round trip is printed beside it.
 // Run: npx tsx tests/bench/api.ts
 import { MySafeClient } from '../../src/mysafe/index';
 import { DEMO_CLIENT, startMySafeServer } from '../../src/mysafe-server/index';
-import { findCandidates } from '../../src/shared/matching';
+import { findCandidates } from '../../src/save/matching';
 
 const SAVES = 100;
 const LIST_SIZE = 10_000;

@@ -22,7 +22,7 @@ import {
   tabIdOfPage,
 } from '../../src/dev/chromium';
 import { DEMO_CLIENT, startMySafeServer } from '../../src/mysafe-server';
-import type { Capture } from '../../src/shared/capture';
+import type { Capture } from '../../src/capture/types';
 
 const OPENINGS = 15;
 const ENTRIES = 2_000;

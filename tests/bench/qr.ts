@@ -5,12 +5,12 @@
 import { gzipSync } from 'node:zlib';
 import { build, type Rollup } from 'vite';
 import jsQR from 'jsqr';
-import { decodeQrTexts } from '../../src/qr/zxing';
+import { decodeQrTexts } from '../../src/totp/qr/zxing';
 import { renderScene, useZxingWasmFromNodeModules } from '../unit/qr-image';
-import type { RgbaImage } from '../../src/qr/zxing';
+import type { RgbaImage } from '../../src/totp/qr/zxing';
 
 const TARGET_MS = 150;
-/** The decoder src/qr/decode.ts uses, marked in the output. Figures only: a miss or a slow run is reported, never a failure. */
+/** The decoder src/totp/qr/decode.ts uses, marked in the output. Figures only: a miss or a slow run is reported, never a failure. */
 const CHOSEN = 'zxing-wasm';
 const RUNS = 11;
 const URI = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Example';
@@ -106,7 +106,7 @@ async function main() {
   }
 
   const sizes = [
-    { name: 'zxing-wasm', size: await loadSize(`export * from '/src/qr/decode.ts';`) },
+    { name: 'zxing-wasm', size: await loadSize(`export * from '/src/totp/qr/decode.ts';`) },
     { name: 'jsqr', size: await loadSize(`export { default } from 'jsqr';`) },
   ];
   console.log('What the popup loads when scanning (Vite build: JS chunks + wasm):');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Capture } from '../../src/shared/capture';
-import { orderForTab, tabParam } from '../../src/shared/capture-list';
-import { captureSourceOf, defaultEntryName, isMySafeServerOrigin, stripQueryAndFragment } from '../../src/shared/capture-source';
-import { errorMessages } from '../../src/shared/error-text';
+import type { Capture } from '../../src/capture/types';
+import { orderForTab, tabParam } from '../../src/capture/order';
+import { captureSourceOf, defaultEntryName, isMySafeServerOrigin, stripQueryAndFragment } from '../../src/capture/source';
+import { errorMessages } from '../../src/ui/error-text';
 
 describe('captureSourceOf', () => {
   it('takes tab, frame, origin and URL from the sender, without query or fragment', () => {

@@ -22,14 +22,14 @@ vi.mock('webextension-polyfill', async () => {
 });
 
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
-import { onFormSubmitted } from '../../src/background/content-messages';
-import { listCaptures } from '../../src/background/captures';
-import { onUiRequest } from '../../src/background/ui-messages';
-import { onSaveRequest } from '../../src/background/save-requests';
-import { runDueRetries } from '../../src/background/save';
-import type { Capture } from '../../src/shared/capture';
-import type { SaveResponses } from '../../src/shared/save-messages';
-import type { CapturesView, EntryValues, Result } from '../../src/shared/ui-messages';
+import { onFormSubmitted } from '../../src/capture/submitted';
+import { listCaptures } from '../../src/capture/store';
+import { onUiRequest } from '../../src/save/page-requests';
+import { onSaveRequest } from '../../src/save/requests';
+import { runDueRetries } from '../../src/save/save';
+import type { Capture } from '../../src/capture/types';
+import type { SaveResponses } from '../../src/protocol/save';
+import type { CapturesView, EntryValues, Result } from '../../src/protocol/ui';
 
 let mysafe: MySafeServer;
 

@@ -8,9 +8,9 @@ import {
   type DecisionCapture,
   type EntryDraft,
   type FullEntryLike,
-} from '../../src/shared/decision';
-import type { Capture, TotpKey } from '../../src/shared/capture';
-import { findCandidates } from '../../src/shared/matching';
+} from '../../src/save/decision';
+import type { Capture, TotpKey } from '../../src/capture/types';
+import { findCandidates } from '../../src/save/matching';
 
 const SITE = 'https://login.example.com/signin';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { classifyField, type FieldDescriptor } from '../../src/shared/fields/classify';
-import { isCardNumber, isMasked, isUsableValue } from '../../src/shared/fields/values';
-import { normalise } from '../../src/shared/fields/keywords';
+import { classifyField, type FieldDescriptor } from '../../src/capture/fields/classify';
+import { isCardNumber, isMasked, isUsableValue } from '../../src/capture/fields/values';
+import { normalise } from '../../src/capture/fields/keywords';
 
 const field = (d: Partial<FieldDescriptor>): FieldDescriptor => ({
   tag: 'input', type: 'text', name: '', id: '', autocomplete: '', label: '', placeholder: '', ariaLabel: '', ...d,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { FieldDescriptor } from '../../src/shared/fields/classify';
-import { decideForm, type FieldState } from '../../src/shared/fields/form';
+import type { FieldDescriptor } from '../../src/capture/fields/classify';
+import { decideForm, type FieldState } from '../../src/capture/fields/form';
 
 const input = (d: Partial<FieldDescriptor>, state: Partial<FieldState> = {}): FieldState => ({
   descriptor: { tag: 'input', type: 'text', name: '', id: '', autocomplete: '', label: '', placeholder: '', ariaLabel: '', ...d },

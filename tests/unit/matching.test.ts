@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findCandidates, indexEntries, parseSite, type EntrySummaryLike } from '../../src/shared/matching';
-import { ListCache, LIST_MAX_AGE_MS } from '../../src/shared/list-cache';
-import sharedCredentials from '../../src/shared/data/shared-credentials.json';
+import { findCandidates, indexEntries, parseSite, type EntrySummaryLike } from '../../src/save/matching';
+import { ListCache, LIST_MAX_AGE_MS } from '../../src/save/list-cache';
+import sharedCredentials from '../../src/save/data/shared-credentials.json';
 
 let nextId = 1;
 function entry(url: string, username = 'alice', name = url): EntrySummaryLike {

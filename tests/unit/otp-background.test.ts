@@ -22,11 +22,11 @@ vi.mock('webextension-polyfill', async () => {
 });
 
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
-import { addCapture, listCaptures } from '../../src/background/captures';
-import { onOtpRequest } from '../../src/background/qr-scan';
-import { onSaveRequest } from '../../src/background/save-requests';
-import { onUiRequest } from '../../src/background/ui-messages';
-import type { TotpValues } from '../../src/shared/otp-messages';
+import { addCapture, listCaptures } from '../../src/capture/store';
+import { onOtpRequest } from '../../src/totp/scan';
+import { onSaveRequest } from '../../src/save/requests';
+import { onUiRequest } from '../../src/save/page-requests';
+import type { TotpValues } from '../../src/protocol/otp';
 
 const SITE = 'https://shop.example';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

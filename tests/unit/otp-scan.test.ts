@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Capture, TotpKey } from '../../src/shared/capture';
-import { captureWithKey, emptySummary, loginForKey, sameSite, scanBlockReason, scanMessages } from '../../src/shared/otp-scan';
+import type { Capture, TotpKey } from '../../src/capture/types';
+import { captureWithKey, emptySummary, loginForKey, sameSite, scanBlockReason, scanMessages } from '../../src/totp/scan-rules';
 
 const key = (account: string, secret = 'JBSWY3DPEHPK3PXP'): TotpKey => ({ type: 'totp', issuer: 'Example', account, secret, algorithm: 'SHA1', digits: 6, period: 30 });
 

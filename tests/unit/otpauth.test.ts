@@ -3,7 +3,7 @@ import { createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
-import type { TotpKey } from '../../src/shared/capture';
+import type { TotpKey } from '../../src/capture/types';
 import {
   currentCode,
   isOtpError,
@@ -13,7 +13,7 @@ import {
   readQrTexts,
   settingsMySafeIgnores,
   type OtpReadResult,
-} from '../../src/shared/otpauth';
+} from '../../src/totp/otpauth';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
@@ -215,7 +215,7 @@ describe('otpauth-migration:// (Google Authenticator export)', () => {
   });
 
   it('decodes where code generation from strings is refused, as under the extension CSP (no unsafe-eval)', () => {
-    const module = fileURLToPath(new URL('../../src/shared/otpauth.ts', import.meta.url));
+    const module = fileURLToPath(new URL('../../src/totp/otpauth.ts', import.meta.url));
     const script = `const { readQrText } = await import(${JSON.stringify(module)});
       process.stdout.write(JSON.stringify(readQrText(process.argv[1])));`;
     const output = execFileSync(

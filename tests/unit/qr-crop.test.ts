@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropBox } from '../../src/qr/crop';
+import { cropBox } from '../../src/totp/qr/crop';
 
 describe('cropBox', () => {
   it('maps CSS pixels onto a screenshot at devicePixelRatio 1, with a margin', () => {

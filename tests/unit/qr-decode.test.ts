@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import protobuf from 'protobufjs';
-import { decodeQrTexts } from '../../src/qr/zxing';
-import { isOtpError, readQrText, readQrTexts } from '../../src/shared/otpauth';
+import { decodeQrTexts } from '../../src/totp/qr/zxing';
+import { isOtpError, readQrText, readQrTexts } from '../../src/totp/otpauth';
 import { renderScene, useZxingWasmFromNodeModules } from './qr-image';
 
 const ALICE = 'otpauth://totp/Example:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import QRCode from 'qrcode';
-import { setZxingWasm, type RgbaImage } from '../../src/qr/zxing';
+import { setZxingWasm, type RgbaImage } from '../../src/totp/qr/zxing';
 
 export interface PlacedCode {
   text: string;

@@ -8,9 +8,9 @@ vi.mock('zxing-wasm/reader', () => ({
   readBarcodes: async () => [],
 }));
 
-describe('src/qr/decode.ts', () => {
+describe('src/totp/qr/decode.ts', () => {
   it('points zxing-wasm at the bundled .wasm before any decoding', async () => {
-    await import('../../src/qr/decode');
+    await import('../../src/totp/qr/decode');
     expect(prepared).toHaveLength(1);
     const locateFile = prepared[0].overrides?.locateFile;
     expect(locateFile).toBeTypeOf('function');

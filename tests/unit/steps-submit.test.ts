@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONFIRM_WINDOW_MS, rejects, type SentRequest, type Watch } from '../../src/background/submit-rules';
+import { CONFIRM_WINDOW_MS, rejects, type SentRequest, type Watch } from '../../src/capture/submit-rules';
 
 const watch: Watch = { captureId: 'c1', tabId: 7, site: 'example.com', since: 100_000 };
 const request = (r: Partial<SentRequest>): SentRequest => ({

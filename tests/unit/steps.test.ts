@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_TTL_MS, mergeSteps, siteOf, stepKey, type StagedSteps } from '../../src/background/steps';
-import type { SubmittedForm } from '../../src/shared/capture';
+import { STEP_TTL_MS, mergeSteps, siteOf, stepKey, type StagedSteps } from '../../src/capture/steps';
+import type { SubmittedForm } from '../../src/capture/types';
 
 const usernameStep: SubmittedForm = { kind: 'username', username: 'ana@example.com', password: '' };
 const passwordStep: SubmittedForm = { kind: 'login', username: '', password: 's3cret!' };

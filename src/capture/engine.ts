@@ -1,0 +1,276 @@
+// Watches what the user types and when a form is sent, then reports the submitted login to the background.
+// Everything hangs off a few capture-phase listeners on the document (and on shadow roots as they are met), so
+// fields added later need no scan. Loaded by index.ts when the user first focuses or types into a field.
+import type { SubmittedForm } from './types';
+import type { FieldDescriptor } from './fields/classify';
+import { decideForm, type FieldState } from './fields/form';
+import { NOT_SUBMIT_HINT, SUBMIT_HINT, normalise } from './fields/keywords';
+import {
+  closestDeep, compareDeep, containsDeep, controlText, describe, hintsFor, isIgnored, isTextField, isVisible,
+  parentOf, shadowRootOf, type FormHints,
+} from './dom';
+
+/** What the user typed into one field, and what the field looked like then (it may be gone at submit time). */
+interface Typed {
+  value: string;
+  descriptor: FieldDescriptor;
+  visible: boolean;
+}
+
+type Trigger = 'submit' | 'click' | 'enter' | 'removed' | 'unload';
+
+export interface EngineOptions {
+  send: (form: SubmittedForm) => void;
+}
+
+/** How far above a button to look for the fields it sends, for fields that are not in a <form>. */
+const MAX_FORMLESS_DEPTH = 8;
+/** After a click or Enter that did not send anything, how long the form leaving the page still counts as sending it. */
+const ATTEMPT_WINDOW_MS = 10_000;
+
+/** What index.ts hands over: the paths of trusted events it saw before the engine was loaded. */
+export interface Engine {
+  noteFocus(path: EventTarget[]): void;
+  noteTyping(path: EventTarget[]): void;
+}
+
+export function startEngine({ send }: EngineOptions): Engine {
+  const typed = new Map<HTMLInputElement, Typed>();
+  const sent = new Set<string>();
+  const watchedRoots = new WeakSet<Node>();
+  const seenAsPassword = new WeakSet<HTMLInputElement>();
+  let lastUsernameStep = '';
+  let attemptAt = 0;
+  let removalObserver: MutationObserver | undefined;
+  /** When the last click was on "Forgot password?", "Cancel", "Back" and the like (0 otherwise). */
+  let dismissedAt = 0;
+
+  /** The real target of an event: the first node of its path (inside open shadow roots too). */
+  const targetOf = (event: Event) => (event.composedPath()[0] ?? event.target) as Node;
+
+  function onInput(event: Event): void {
+    if (event.isTrusted) noteTyping(event.composedPath());
+  }
+
+  /** A trusted `input` event's path. */
+  function noteTyping(path: EventTarget[]): void {
+    // Typing inside a closed shadow root not watched yet reaches the document with the host as target.
+    if (!(path[0] instanceof HTMLInputElement)) watchShadowRoots(path, true);
+    else noteInput(path[0]);
+  }
+
+  /** Remembers what the user typed into a field. */
+  function noteInput(field: EventTarget): void {
+    if (!isTextField(field) || isIgnored(field)) return;
+    const previous = typed.get(field);
+    if (field.type === 'password') seenAsPassword.add(field);
+    const wasPassword = seenAsPassword.has(field);
+    typed.set(field, {
+      value: field.value,
+      descriptor: previous && previous.descriptor.type === field.type ? previous.descriptor : describe(field, wasPassword),
+      visible: previous?.visible || isVisible(field),
+    });
+    if (previous) previous.descriptor.wasPassword = wasPassword;
+  }
+
+  function onFocus(event: Event): void {
+    noteFocus(event.composedPath());
+  }
+
+  function noteFocus(path: EventTarget[]): void {
+    // A password field the page switches to type=text ("show password") before the user types stays a password.
+    const focused = path[0];
+    if (focused instanceof HTMLInputElement && focused.type === 'password') seenAsPassword.add(focused);
+    watchShadowRoots(path, false);
+  }
+
+  /**
+   * Shadow roots met on the way to a field get their own listeners: `submit` does not leave a shadow tree, and
+   * events inside a closed one reach the document with the host as target. `typing`: the event was an input, whose
+   * field inside a newly watched closed root is then remembered too.
+   */
+  function watchShadowRoots(path: EventTarget[], typing: boolean): void {
+    for (const node of path) {
+      if (!(node instanceof Element) || watchedRoots.has(node)) continue;
+      const root = shadowRootOf(node);
+      if (!root) continue;
+      watchedRoots.add(node);
+      listen(root, node.shadowRoot === null);
+      const active = root.activeElement;
+      if (node.shadowRoot !== null || !active) continue;
+      if (typing) noteInput(active);
+      noteFocus([active]);
+    }
+  }
+
+  function onSubmit(event: Event): void {
+    const form = targetOf(event);
+    if (form instanceof HTMLFormElement) capture(form, 'submit', (event as SubmitEvent).submitter ?? null);
+  }
+
+  function onKeyDown(event: Event): void {
+    const key = event as KeyboardEvent;
+    if (key.key !== 'Enter' || key.isComposing || key.shiftKey || key.altKey || key.ctrlKey || key.metaKey) return;
+    const field = targetOf(event);
+    dismissedAt = 0;
+    if (isTextField(field)) attempt(field, 'enter', null);
+  }
+
+  function onClick(event: Event): void {
+    if (!event.isTrusted) return;
+    const control = submitControl(event.composedPath());
+    dismissedAt = control && isDismissive(control) ? Date.now() : 0;
+    if (control) attempt(control, 'click', control);
+  }
+
+  /** A click or Enter: send now when it looks like sending, and watch the form leaving the page either way. */
+  function attempt(origin: Element, trigger: Trigger, control: Element | null): void {
+    if (typed.size === 0) return;
+    attemptAt = Date.now();
+    const container = containerOf(origin);
+    if (!container) return;
+    if (trigger === 'enter' || (control && isSubmitLike(control))) capture(container, trigger, control);
+    watchRemoval();
+  }
+
+  function listen(target: Document | ShadowRoot, all: boolean): void {
+    const options = { capture: true, passive: true };
+    target.addEventListener('submit', onSubmit, options);
+    target.addEventListener('focusin', onFocus, options);
+    if (!all) return;
+    target.addEventListener('input', onInput, options);
+    target.addEventListener('keydown', onKeyDown, options);
+    target.addEventListener('click', onClick, options);
+  }
+
+  const isPasswordField = (field: HTMLInputElement) => typed.get(field)?.descriptor.wasPassword ?? false;
+
+  /**
+   * The <form> of an element, or for fields outside forms the nearest ancestor that holds a password typed outside
+   * forms (when there is one) and some button or another field (so a lone field's own wrapper is not taken for the
+   * form).
+   */
+  function containerOf(origin: Element): Element | null {
+    const form = (origin as HTMLInputElement).form ?? closestDeep(origin, 'form');
+    if (form && [...typed.keys()].some((field) => containsDeep(form, field))) return form;
+    const fields = [...typed.keys()].filter((field) => field.isConnected);
+    const passwords = fields.filter((field) => isPasswordField(field) && !field.form);
+    let fallback: Element | null = null;
+    let node: Node | null = origin;
+    for (let depth = 0; node && depth <= MAX_FORMLESS_DEPTH; depth++, node = parentOf(node)) {
+      const candidate = node;
+      if (!(candidate instanceof Element) || !fields.some((field) => containsDeep(candidate, field))) continue;
+      fallback = candidate;
+      const holdsPassword = passwords.length === 0 || passwords.some((field) => containsDeep(candidate, field));
+      if (holdsPassword && candidate.querySelectorAll(FORM_PARTS).length > 1) return candidate;
+    }
+    return fallback;
+  }
+
+  /** The fields of a container, typed or not, in document order; typed fields no longer in the page are added. */
+  function fieldsOf(container: Element): FieldState[] {
+    const elements = new Set<HTMLInputElement>();
+    const scope = container instanceof HTMLFormElement ? [...container.elements, ...container.querySelectorAll('input')] : container.querySelectorAll('input');
+    for (const element of scope) if (isTextField(element) || isHiddenUsername(element)) elements.add(element);
+    for (const field of typed.keys()) if (containsDeep(container, field)) elements.add(field);
+    const ordered = [...elements].filter((element) => !isIgnored(element)).sort(compareDeep);
+    return ordered.map((element) => stateOf(element));
+  }
+
+  function stateOf(element: HTMLInputElement): FieldState {
+    const record = typed.get(element);
+    if (record) return { descriptor: record.descriptor, typed: record.value, visible: record.visible };
+    return { descriptor: describe(element), value: element.value, visible: isVisible(element) };
+  }
+
+  function capture(container: Element, trigger: Trigger, control: Element | null): void {
+    if (closestDeep(container, '[data-mysafe-ignore]')) return;
+    const fields = fieldsOf(container);
+    report(fields, trigger, hintsFor(container, control));
+  }
+
+  function report(fields: FieldState[], trigger: Trigger, hints: FormHints): void {
+    if (!fields.some((field) => field.typed !== undefined)) return;
+    const submitted = trigger === 'submit' || trigger === 'click' || trigger === 'enter';
+    const form = decideForm(fields, { ...hints, submitted });
+    if (!form) return;
+    if (form.kind === 'username') lastUsernameStep = form.username;
+    else if (!form.username && lastUsernameStep) form.username = lastUsernameStep;
+    // Another signal for the same values (Enter, then the submit event, then leaving the page) sends nothing more.
+    const key = [form.username, form.password, form.oldPassword ?? ''].join('\u0000');
+    if (sent.has(key)) return;
+    sent.add(key);
+    send(form);
+  }
+
+  /** Password fields typed into that leave the page (or are hidden) count as sent after a click or Enter. */
+  function watchRemoval(): void {
+    if (removalObserver) return;
+    removalObserver = new MutationObserver(() => {
+      if (Date.now() - attemptAt > ATTEMPT_WINDOW_MS) {
+        removalObserver?.disconnect();
+        removalObserver = undefined;
+        return;
+      }
+      const gone = (field: HTMLInputElement) => !field.isConnected || (typed.get(field)!.visible && !isVisible(field));
+      if (![...typed.keys()].some((field) => isPasswordField(field) && gone(field))) return;
+      const fields = [...typed.keys()].filter(gone).map(stateOf);
+      report(fields, 'removed', { attributes: '', hints: '', pageHints: document.title });
+    });
+    removalObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
+  }
+
+  /** Leaving the page with typed passwords (a `form.submit()` from the page, a link styled as a button). */
+  function onLeave(): void {
+    // Leaving through "Forgot password?" or "Cancel" is not sending the form.
+    if (Date.now() - dismissedAt < ATTEMPT_WINDOW_MS) return;
+    const passwordFields = [...typed.keys()].filter(isPasswordField);
+    const containers = new Set<Element>();
+    for (const field of passwordFields) {
+      const container = field.isConnected ? containerOf(field) : null;
+      if (container) containers.add(container);
+    }
+    for (const container of containers) capture(container, 'unload', null);
+  }
+
+  listen(document, true);
+  window.addEventListener('pagehide', onLeave, { capture: true });
+  return { noteFocus, noteTyping };
+}
+
+function isHiddenUsername(element: Element): element is HTMLInputElement {
+  return element instanceof HTMLInputElement && element.type === 'hidden' && /\busername\b/i.test(element.autocomplete);
+}
+
+/** What a form-like wrapper holds besides the field: other fields or a button. */
+const FORM_PARTS = 'input:not([type=hidden]), button, [role=button], a[href]';
+
+const CONTROL_SELECTOR =
+  'button, input[type=submit], input[type=image], input[type=button], [role=button], a, [onclick], [type=submit]';
+
+/** The button-like element a click landed on, if any (a few levels up from an icon inside it). */
+function submitControl(path: EventTarget[]): Element | null {
+  for (let i = 0; i < path.length && i < 6; i++) {
+    const node = path[i];
+    if (node instanceof Element && node.matches(CONTROL_SELECTOR)) return node;
+  }
+  return null;
+}
+
+function captionOf(control: Element): string {
+  return normalise([controlText(control), control.id, typeof control.className === 'string' ? control.className : ''].join(' '));
+}
+
+/** "Show password", "Forgot password?", "Cancel", social sign-in: acts on the field or leaves, does not send. */
+function isDismissive(control: Element): boolean {
+  return NOT_SUBMIT_HINT.test(captionOf(control));
+}
+
+/** Sends a form: a submit button, or a button or link whose caption says so ("Log in", "Next", "Entrar"...). */
+function isSubmitLike(control: Element): boolean {
+  const caption = captionOf(control);
+  if (NOT_SUBMIT_HINT.test(caption)) return false;
+  if (control instanceof HTMLButtonElement) return control.type === 'submit' || SUBMIT_HINT.test(caption);
+  if (control instanceof HTMLInputElement) return control.type === 'submit' || control.type === 'image' || SUBMIT_HINT.test(caption);
+  return SUBMIT_HINT.test(caption);
+}

@@ -1,0 +1,176 @@
+// What a submitted group of fields is (login, signup, change-password, username step) and what to save from it.
+import type { SubmittedForm } from '../types';
+import { classifyField, isPasswordRole, isUsernameRole, usernameScore, type FieldDescriptor, type FieldRole } from './classify';
+import { CHANGE_HINT, CHANGE_NAME_HINT, LOGIN_HINT, NEW, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
+import { isUsableValue } from './values';
+
+/** One field of the submitted group, in document order. */
+export interface FieldState {
+  descriptor: FieldDescriptor;
+  /** What the user typed; undefined when the user did not change the field. */
+  typed?: string;
+  /** The value the page shows, for a username the page filled itself (read-only email on a password step). */
+  value?: string;
+  visible: boolean;
+}
+
+/** What else the page says about the group. */
+export interface FormContext {
+  /** The form's id, name, action and class: what its authors called it ("LoginForm", "/account/register"). */
+  attributes?: string;
+  /** Words of the form itself: its headings, labels and buttons, and the control that sent it. */
+  hints: string;
+  /** Words of the page around it: title, headings outside the form. They count less. */
+  pageHints?: string;
+  /** Sent by a submit button, a "next"/"continue" control or Enter (not by leaving the page). */
+  submitted: boolean;
+}
+
+interface ClassifiedField extends FieldState {
+  role: FieldRole;
+}
+
+function classifyFields(fields: FieldState[]): ClassifiedField[] {
+  return fields.map((f) => ({ ...f, role: classifyField(f.descriptor) }));
+}
+
+interface Passwords {
+  kind: 'login' | 'signup' | 'change';
+  password: string;
+  oldPassword?: string;
+}
+
+/** How much the group looks like each kind of form; see `evidenceFor`. */
+interface Evidence {
+  login: number;
+  signup: number;
+  change: number;
+}
+
+function fieldWords(d: FieldDescriptor): string {
+  return [d.name, d.id, shownWords(d)].join(' ');
+}
+
+/** What a person reads next to the field. */
+function shownWords(d: FieldDescriptor): string {
+  return [d.label, d.placeholder, d.ariaLabel].join(' ');
+}
+
+/**
+ * Points for each kind of form from what the page says (names the authors gave the form and its fields count most,
+ * then the form's visible words, then the page's) and what it asks: personal details mean a sign-up; a current-password field nobody typed a new value into means a change.
+ */
+function evidenceFor(all: ClassifiedField[], typed: ClassifiedField[], context: FormContext): Evidence {
+  const names = normalise([context.attributes ?? '', ...all.map((f) => `${f.descriptor.name} ${f.descriptor.id}`)].join(' '));
+  const formText = normalise([context.hints, ...all.map((f) => shownWords(f.descriptor))].join(' '));
+  const pageText = normalise(context.pageHints ?? '');
+  const points = (hint: RegExp, nameHint = hint) =>
+    (nameHint.test(names) ? 3 : 0) + (hint.test(formText) ? 2 : 0) + (hint.test(pageText) ? 1 : 0);
+  const evidence = { login: points(LOGIN_HINT), signup: points(SIGNUP_HINT), change: points(CHANGE_HINT, CHANGE_NAME_HINT) };
+
+  const visibleText = all.filter((f) => f.visible && (isUsernameRole(f.role) || f.role === 'other'));
+  if (visibleText.some((f) => PERSONAL.test(normalise(fieldWords(f.descriptor))))) evidence.signup += 3;
+  if (visibleText.length >= 3) evidence.signup += 1;
+  const typedValues = new Set(typed.map((f) => f.typed));
+  const otherCurrent = all.some(
+    (f) => f.role === 'current-password' && f.visible && (f.typed === undefined || !typedValues.has(f.typed) || typed.length > 2),
+  );
+  if (otherCurrent) evidence.change += 3;
+  if (all.some((f) => f.role === 'username' && f.typed !== undefined)) evidence.change -= 2;
+  return evidence;
+}
+
+/** 2 when the field's own words say it is a new password, 1 when only its autocomplete does. */
+function newness(field: ClassifiedField): number {
+  if (field.role !== 'new-password' && field.role !== 'confirm-password') return 0;
+  const tokens = field.descriptor.autocomplete.toLowerCase().split(/\s+/);
+  const saysNew = NEW.test(normalise(fieldWords(field.descriptor))) || field.role === 'confirm-password';
+  return saysNew || !tokens.includes('new-password') ? 2 : 1;
+}
+
+/** A new password (with or without its confirmation): a sign-up unless the page says change or reset. */
+function newPasswordKind(evidence: Evidence): 'signup' | 'change' {
+  return evidence.change >= 2 && evidence.change > evidence.signup ? 'change' : 'signup';
+}
+
+/** Old / new / confirm from the typed password values; undefined when they cannot be told apart. */
+function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], context: FormContext): Passwords | undefined {
+  const values = typed.map((f) => f.typed!);
+  const roles = typed.map((f) => f.role);
+  const evidence = evidenceFor(all, typed, context);
+
+  if (typed.length === 1) {
+    const password = values[0];
+    if (roles[0] === 'current-password') return { kind: 'login', password };
+    const isNew = newness(typed[0]);
+    const change = evidence.change + (isNew ? 1 : 0);
+    const signup = evidence.signup + isNew;
+    if (change >= 2 && change > signup && change > evidence.login) return { kind: 'change', password };
+    return { kind: signup >= 2 && signup > evidence.login ? 'signup' : 'login', password };
+  }
+
+  if (typed.length === 2) {
+    if (values[0] === values[1]) return { kind: newPasswordKind(evidence), password: values[0] };
+    // Different values: one is the current password, unless the page labels them new + confirm (a typo: no guess).
+    const currentIndex = roles.indexOf('current-password');
+    if (currentIndex >= 0 && roles[1 - currentIndex] !== 'current-password') {
+      return { kind: 'change', password: values[1 - currentIndex], oldPassword: values[currentIndex] };
+    }
+    if (roles.includes('confirm-password') || evidence.change < 2) return undefined;
+    return { kind: 'change', oldPassword: values[0], password: values[1] };
+  }
+
+  if (typed.length === 3) {
+    // Two equal values are the new password and its confirmation; the third is the current one.
+    for (let odd = 0; odd < 3; odd++) {
+      const [a, b] = values.filter((_, i) => i !== odd);
+      if (a === b && values[odd] !== a) return { kind: 'change', password: a, oldPassword: values[odd] };
+    }
+    if (values[0] === values[1] && values[1] === values[2]) return { kind: newPasswordKind(evidence), password: values[0] };
+  }
+  return undefined;
+}
+
+/** The account name: the best username-like field with a usable value, preferring one before the first password. */
+function pickUsername(all: ClassifiedField[]): string {
+  const firstPassword = all.findIndex((f) => isPasswordRole(f.role) && f.typed !== undefined);
+  let best: { value: string; score: number } | undefined;
+  all.forEach((f, index) => {
+    if (!isUsernameRole(f.role)) return;
+    const value = f.typed ?? (f.descriptor.type !== 'password' ? f.value : undefined);
+    if (value === undefined || !isUsableValue(value)) return;
+    // A value the page filled in only counts when the page marks the field as the username.
+    if (f.typed === undefined && usernameScore(f.descriptor) < 3) return;
+    let score = usernameScore(f.descriptor) * 10 + (f.typed !== undefined ? 5 : 0);
+    if (firstPassword >= 0 && index < firstPassword) score += 20 + index / 1000; // the nearest before the password wins
+    if (!best || score > best.score) best = { value: value.trim(), score };
+  });
+  return best?.value ?? '';
+}
+
+/**
+ * What to report for a submitted group, or undefined when nothing in it is worth saving.
+ * Only values the user typed count as passwords; the username may also be one the page filled and marked as such.
+ */
+export function decideForm(fields: FieldState[], context: FormContext): SubmittedForm | undefined {
+  const all = classifyFields(fields);
+  const typedPasswords = all.filter((f) => isPasswordRole(f.role) && f.typed !== undefined && isUsableValue(f.typed));
+  if (typedPasswords.length === 0) return usernameStep(all, context);
+  const passwords = resolvePasswords(typedPasswords, all, context);
+  if (!passwords) return undefined;
+  return { ...passwords, username: pickUsername(all) };
+}
+
+/**
+ * The first step of a two-step login: a single account-name field typed and sent, with no password field shown
+ * and nothing else asked (which would make it a newsletter, search or contact form).
+ */
+function usernameStep(all: ClassifiedField[], context: FormContext): SubmittedForm | undefined {
+  if (!context.submitted) return undefined;
+  const typed = all.filter((f) => f.typed !== undefined && f.typed.trim() !== '');
+  if (typed.length !== 1 || typed[0].role !== 'username' || !isUsableValue(typed[0].typed!)) return undefined;
+  const visibleInputs = all.filter((f) => f.visible && f.role !== 'ignore');
+  if (visibleInputs.some((f) => isPasswordRole(f.role) || f.role === 'other' || f.role === 'otp')) return undefined;
+  if (visibleInputs.length > 2) return undefined;
+  return { kind: 'username', username: typed[0].typed!.trim(), password: '' };
+}

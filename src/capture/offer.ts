@@ -1,0 +1,67 @@
+import browser from 'webextension-polyfill';
+import type { Capture } from './types';
+import { stripQueryAndFragment } from './source';
+import { addCapture, listCaptures, removeCapture } from './store';
+import { decideCapture } from '../save/entries';
+import { clientFor } from '../save/connection';
+import { hostOf, isNeverSite, setNeverSite } from '../save/preferences';
+import { forgetSave } from '../save/save';
+import { loadSettings } from '../save/settings';
+
+// Which captures are offered at all: none from a never-site, none that MySafe already holds (same username and
+// password: dropped silently). When MySafe cannot tell in time, the capture is kept and the popup decides again.
+
+/** How long a new capture waits for MySafe's answer before it is kept anyway. */
+const DECIDE_WAIT_MS = 4000;
+
+async function alreadyInMySafe(capture: Capture): Promise<boolean> {
+  const settings = await loadSettings();
+  if (!settings) return false;
+  const timeout = new Promise<false>((done) => setTimeout(() => done(false), DECIDE_WAIT_MS));
+  const decided = decideCapture(clientFor(settings), capture).then(
+    ({ decision }) => decision.action === 'none',
+    () => false,
+  );
+  return Promise.race([decided, timeout]);
+}
+
+/** Keeps a capture from a form unless its site is a never-site or MySafe already has it; the kept capture or undefined. */
+export async function offerCapture(capture: Capture): Promise<Capture | undefined> {
+  if (await isNeverSite(capture.origin)) return undefined;
+  if (await alreadyInMySafe(capture)) return undefined;
+  return addCapture(capture);
+}
+
+/** Drops the capture, every pending capture of its site, and stops offering captures for that site. */
+export async function neverForSite(id: string): Promise<boolean> {
+  const captures = await listCaptures();
+  const capture = captures.find((c) => c.id === id);
+  const host = capture && hostOf(capture.origin);
+  if (!host) return false;
+  await setNeverSite(host, true);
+  for (const c of captures.filter((c) => hostOf(c.origin) === host)) {
+    await removeCapture(c.id);
+    await forgetSave(c.id);
+  }
+  return true;
+}
+
+/** "Save this site": a capture of the tab's page for the user to fill in, when nothing was captured there. */
+export async function addSiteCapture(tabId: number): Promise<Capture | undefined> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab?.url) return undefined;
+  const url = new URL(tab.url);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  return addCapture({
+    id: crypto.randomUUID(),
+    kind: 'login',
+    tabId,
+    frameId: 0,
+    origin: url.origin,
+    url: stripQueryAndFragment(url.href),
+    topOrigin: url.origin,
+    username: '',
+    password: '',
+    createdAt: Date.now(),
+  });
+}

@@ -1,0 +1,278 @@
+// Save or update: what to do with a capture, given the MySafe entries found for its site. Pure logic.
+//
+// List items carry no passwords, so deciding takes two steps:
+//   const ids = entriesToRead(capture, candidates);     // the caller reads these with readEntry
+//   const decision = decide(capture, candidates, fullEntries);
+// Usernames compare trimmed and case-insensitively; passwords exactly.
+import type { Capture } from '../capture/types';
+import type { EntryUpdate, SharingGroup as SharedGroup, SharingUser as SharedUser } from '../mysafe/types';
+import { normalizeUsername, type Candidate, type EntrySummaryLike } from './matching';
+
+// The API's own shapes (src/mysafe/types.ts, type-only: this module stays free of the client's code).
+export type { EntryUpdate, SharedGroup, SharedUser };
+
+/** A MySafe entry as `readEntry` returns it, password included. Missing text fields count as ''. */
+export interface FullEntryLike extends EntrySummaryLike {
+  password?: string | null;
+  secret_key?: string | null;
+  notes?: string | null;
+  tags?: string;
+  users_allowed?: readonly SharedUser[] | null;
+  groups_allowed?: readonly SharedGroup[] | null;
+}
+
+/** What the decision looks at in a capture. */
+export type DecisionCapture = Pick<Capture, 'kind' | 'username' | 'password' | 'oldPassword' | 'totp'>;
+
+/**
+ * What the popup asks:
+ * - `save`: "Save login to MySafe?"
+ * - `update-password`: "Update password for {username}?"
+ * - `signup-existing`: a sign-up for a username that already has an entry: "You already have a login for {username}. Update its password?"
+ * - `save-totp`: "Save authenticator key to MySafe?"
+ * - `add-totp` / `update-totp`: "Add the authenticator key to {username}?" / "Replace the authenticator key of {username}?"
+ * - `none`: nothing to ask, MySafe already holds this.
+ */
+export type Question = 'save' | 'update-password' | 'signup-existing' | 'save-totp' | 'add-totp' | 'update-totp' | 'none';
+
+/** Why the decision was made; tests and logs read it, the popup may too. */
+export type Reason =
+  | 'same-password' // an entry with this username already has this password
+  | 'password-changed' // an entry with this username has another password
+  | 'new-username' // no entry with this username
+  | 'no-candidates' // nothing stored for this site
+  | 'old-password-matched' // change form: the entry's password is the old password typed
+  | 'username-matched' // change form: the entry's username matches, its password is not the old one
+  | 'only-candidate' // change form without a username: the site's single entry
+  | 'best-candidate' // change form without a username: the best of several entries
+  | 'already-updated' // change form: the entry already has the new password
+  | 'same-totp' // the entry already has this authenticator key
+  | 'no-totp' // the entry has no authenticator key yet
+  | 'other-totp' // the entry has another authenticator key
+  | 'read-only'; // the entry it would update is shared with the user without edit rights: save a new one
+
+/** One choice of the popup's target select (`capture-target`). */
+export interface TargetOption {
+  /** `new`, or the identifier of the entry to update. */
+  value: string;
+  /** The entry, for the option's label; absent for `new`. */
+  candidate?: Candidate;
+}
+
+export interface Decision {
+  action: 'add' | 'update' | 'none';
+  /** The entry to update (`update`), or the one that already holds the capture (`none`). */
+  target?: string;
+  question: Question;
+  /** The username to show: the target entry's for an update, else the capture's. */
+  username: string;
+  reason: Reason;
+  /** Several entries are equally likely: the user should pick (the best one is preselected). */
+  choose: boolean;
+  /** Every target the user may switch to, the preselected one first; `new` is always there. */
+  options: TargetOption[];
+}
+
+/** A cap on reads per capture: the list may hold many duplicates, each read is a request. */
+export const MAX_ENTRIES_TO_READ = 5;
+
+/** Who the capture is for: a TOTP key from a QR code names its account when the capture has no username. */
+function captureUsername(capture: DecisionCapture): string {
+  return capture.username.trim() || (capture.totp?.account.trim() ?? '');
+}
+
+/** Entries shared with the user without edit rights are never offered as update targets. */
+const writable = (c: Candidate) => c.entry.can_write !== false;
+/** Entries the user may see in the list but not open: `readEntry` would fail. */
+const readable = (c: Candidate) => c.entry.can_view !== false;
+
+function sameUsernameCandidates(capture: DecisionCapture, candidates: readonly Candidate[]): Candidate[] {
+  const username = normalizeUsername(captureUsername(capture));
+  return candidates.filter((c) => normalizeUsername(c.entry.username) === username);
+}
+
+/** The identifiers to read (with their passwords) before calling `decide`, best first. */
+export function entriesToRead(capture: DecisionCapture, candidates: readonly Candidate[]): string[] {
+  const same = sameUsernameCandidates(capture, candidates);
+  let wanted = same;
+  if (capture.kind === 'change') {
+    // A change form may have no username (any entry of the site may be it), or one that no entry has
+    // (then only the old password can find the entry). A matched username settles it: its entries suffice.
+    const lookWider = !capture.username.trim() || (same.length === 0 && !!capture.oldPassword);
+    if (lookWider) wanted = [...same, ...candidates.filter((c) => !same.includes(c))];
+  }
+  return wanted.filter(readable).slice(0, MAX_ENTRIES_TO_READ).map((c) => c.entry.identifier);
+}
+
+type FullEntries = ReadonlyMap<string, FullEntryLike> | readonly FullEntryLike[];
+
+function byIdentifier(fullEntries: FullEntries): ReadonlyMap<string, FullEntryLike> {
+  if (!Array.isArray(fullEntries)) return fullEntries as ReadonlyMap<string, FullEntryLike>;
+  return new Map((fullEntries as readonly FullEntryLike[]).map((e) => [e.identifier, e]));
+}
+
+/**
+ * Decides add, update or nothing. `fullEntries` are the entries read for `entriesToRead`; a candidate
+ * that was not read counts as holding another password (so the user is asked rather than silently skipped).
+ */
+export function decide(capture: DecisionCapture, candidates: readonly Candidate[], fullEntries: FullEntries): Decision {
+  const full = byIdentifier(fullEntries);
+  const passwordOf = (c: Candidate) => full.get(c.entry.identifier)?.password ?? undefined;
+  const same = sameUsernameCandidates(capture, candidates);
+
+  const result = (action: Decision['action'], question: Question, reason: Reason, target?: Candidate, choose = false): Decision => ({
+    action,
+    target: target?.entry.identifier,
+    question,
+    username: action === 'update' && target ? target.entry.username : captureUsername(capture),
+    reason,
+    choose,
+    options: targetOptions(candidates, action === 'add' ? undefined : target),
+  });
+
+  if (capture.kind === 'totp') {
+    if (!capture.totp) return result('add', 'save-totp', 'no-candidates');
+    const secret = normalizeSecret(capture.totp.secret);
+    const holder = same.find((c) => normalizeSecret(full.get(c.entry.identifier)?.secret_key) === secret);
+    if (holder) return result('none', 'none', 'same-totp', holder);
+    if (same.length === 0) return result('add', 'save-totp', candidates.length ? 'new-username' : 'no-candidates');
+    const targets = same.filter(writable);
+    if (targets.length === 0) return result('add', 'save-totp', 'read-only');
+    const hasKey = !!normalizeSecret(full.get(targets[0].entry.identifier)?.secret_key);
+    return result('update', hasKey ? 'update-totp' : 'add-totp', hasKey ? 'other-totp' : 'no-totp', targets[0], targets.length > 1);
+  }
+
+  if (capture.kind === 'change') return decideChange(capture, candidates, same, passwordOf, result);
+
+  // login or signup
+  const holder = same.find((c) => passwordOf(c) === capture.password);
+  if (holder) return result('none', 'none', 'same-password', holder);
+  if (same.length === 0) return result('add', 'save', candidates.length ? 'new-username' : 'no-candidates');
+  const targets = same.filter(writable);
+  if (targets.length === 0) return result('add', 'save', 'read-only');
+  const question = capture.kind === 'signup' ? 'signup-existing' : 'update-password';
+  return result('update', question, 'password-changed', targets[0], targets.length > 1);
+}
+
+function decideChange(
+  capture: DecisionCapture,
+  candidates: readonly Candidate[],
+  same: Candidate[],
+  passwordOf: (c: Candidate) => string | undefined,
+  result: (action: Decision['action'], question: Question, reason: Reason, target?: Candidate, choose?: boolean) => Decision,
+): Decision {
+  const hasUsername = !!capture.username.trim();
+  // The entries this change may be about: the username's own when it has any (another account may well use the
+  // same password); else any entry of the site. An unmatched username leaves only the old password to go by.
+  const relevant = same.length > 0 ? same : candidates;
+  const mayHoldNew = same.length > 0 || !hasUsername ? relevant : [];
+  const updated = mayHoldNew.find((c) => passwordOf(c) === capture.password);
+  if (updated) return result('none', 'none', 'already-updated', updated);
+
+  const old = capture.oldPassword;
+  const byOld = old ? relevant.filter(writable).find((c) => passwordOf(c) === old) : undefined;
+  if (byOld) return result('update', 'update-password', 'old-password-matched', byOld);
+  if (same.length > 0) {
+    const own = same.filter(writable);
+    if (own.length === 0) return result('add', 'save', 'read-only');
+    return result('update', 'update-password', 'username-matched', own[0], own.length > 1);
+  }
+  if (candidates.length === 0) return result('add', 'save', 'no-candidates');
+  if (hasUsername) return result('add', 'save', 'new-username');
+  const open = candidates.filter(writable);
+  if (open.length === 0) return result('add', 'save', 'read-only');
+  if (open.length === 1) return result('update', 'update-password', 'only-candidate', open[0]);
+  return result('update', 'update-password', 'best-candidate', open[0], true);
+}
+
+/**
+ * The preselected target first, then the other editable candidates best first; `new` first for an add, else last.
+ * (For `none` the target may be read-only: it is listed all the same, as what already holds the login.)
+ */
+function targetOptions(candidates: readonly Candidate[], target: Candidate | undefined): TargetOption[] {
+  const entries = candidates
+    .filter((candidate) => candidate === target || writable(candidate))
+    .map((candidate) => ({ value: candidate.entry.identifier, candidate }));
+  if (!target) return [{ value: 'new' }, ...entries];
+  const first = entries.filter((o) => o.candidate === target);
+  return [...first, ...entries.filter((o) => o.candidate !== target), { value: 'new' }];
+}
+
+/** Base32 as stored or typed: case, spaces, dashes and padding do not matter. */
+export function normalizeSecret(secret: string | undefined | null): string {
+  return (secret ?? '').replace(/[\s=-]/g, '').toUpperCase();
+}
+
+// ---- Update: send only what changed ----
+
+/** What the popup's form holds for the entry; a field left out is not being edited. */
+export interface EntryDraft {
+  name?: string;
+  url?: string;
+  username?: string;
+  password?: string;
+  secret_key?: string;
+  notes?: string;
+  tags?: string;
+  users_allowed?: readonly SharedUser[];
+  groups_allowed?: readonly SharedGroup[];
+}
+
+/**
+ * The fields of `draft` that differ from `entry`. Name, username and password are never blanked (MySafe requires
+ * them); a username differing only in case or spacing, a secret differing only in format, tags differing only in
+ * order or spacing, and sharing lists differing only in order are unchanged. An empty sharing list that replaces
+ * a non-empty one is a change: it removes that sharing.
+ */
+export function diffForUpdate(entry: FullEntryLike, draft: EntryDraft): EntryUpdate {
+  const update: EntryUpdate = {};
+  const text = (value: string | null | undefined) => value ?? '';
+
+  if (draft.name !== undefined && draft.name.trim() && draft.name !== text(entry.name)) update.name = draft.name;
+  if (draft.url !== undefined && draft.url.trim() !== text(entry.url).trim()) update.url = draft.url.trim();
+  if (draft.username !== undefined && draft.username.trim() && normalizeUsername(draft.username) !== normalizeUsername(entry.username)) {
+    update.username = draft.username.trim();
+  }
+  if (draft.password !== undefined && draft.password !== '' && draft.password !== text(entry.password)) update.password = draft.password;
+  if (draft.secret_key !== undefined && normalizeSecret(draft.secret_key) !== normalizeSecret(entry.secret_key)) {
+    update.secret_key = normalizeSecret(draft.secret_key);
+  }
+  if (draft.notes !== undefined && draft.notes !== text(entry.notes)) update.notes = draft.notes;
+  if (draft.tags !== undefined && tagKey(draft.tags) !== tagKey(entry.tags)) update.tags = draft.tags;
+  if (draft.users_allowed !== undefined && sharingKey(draft.users_allowed, (u) => u.username) !== sharingKey(entry.users_allowed, (u) => u.username)) {
+    update.users_allowed = draft.users_allowed.map((u) => ({ ...u }));
+  }
+  if (draft.groups_allowed !== undefined && sharingKey(draft.groups_allowed, (g) => g.name) !== sharingKey(entry.groups_allowed, (g) => g.name)) {
+    update.groups_allowed = draft.groups_allowed.map((g) => ({ ...g }));
+  }
+  return update;
+}
+
+function tagKey(tags: string | null | undefined): string {
+  const list = (tags ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  return [...new Set(list)].sort().join(',');
+}
+
+/** Order-free comparison key; `can_edit` left out means view only, like `false`. */
+function sharingKey<T extends { can_edit?: boolean }>(list: readonly T[] | null | undefined, name: (item: T) => string): string {
+  return JSON.stringify((list ?? []).map((item) => `${name(item).trim().toLowerCase()}:${item.can_edit === true}`).sort());
+}
+
+// ---- Dedupe ----
+
+/** The same login submitted twice (same tab, origin, kind, username, password) makes one capture. */
+export function sameCapture(
+  a: Pick<Capture, 'tabId' | 'origin' | 'kind' | 'username' | 'password' | 'totp'>,
+  b: Pick<Capture, 'tabId' | 'origin' | 'kind' | 'username' | 'password' | 'totp'>,
+): boolean {
+  return (
+    a.tabId === b.tabId &&
+    a.origin === b.origin &&
+    a.kind === b.kind &&
+    normalizeUsername(a.username) === normalizeUsername(b.username) &&
+    a.password === b.password &&
+    // Two QR codes scanned on one tab carry no username or password: their keys tell them apart.
+    normalizeSecret(a.totp?.secret) === normalizeSecret(b.totp?.secret) &&
+    (a.totp?.account ?? '') === (b.totp?.account ?? '')
+  );
+}

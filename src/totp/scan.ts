@@ -1,0 +1,249 @@
+import browser, { type Tabs } from 'webextension-polyfill';
+import type { Capture, TotpKey } from '../capture/types';
+import { stripQueryAndFragment } from '../capture/source';
+import type {
+  ContextTarget,
+  ContextTargetRequest,
+  MenuClick,
+  OtpRequest,
+  OtpResponses,
+  PaintedRequest,
+  TotpValues,
+} from '../protocol/otp';
+import { captureWithKey, emptySummary, loginForKey, scanBlockReason, type ScanSummary } from './scan-rules';
+import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
+import type { Result } from '../protocol/ui';
+import { addCapture, getCapture, listCaptures, removeCapture, updateCapture } from '../capture/store';
+import { invalidateList } from '../save/entries';
+import { clientFor } from '../save/connection';
+import { decodeQrImage } from './qr/decoder';
+import { joinedPerId, toUiError } from '../save/save';
+import { planSave } from '../save/plan';
+import { loadSettings } from '../save/settings';
+
+// Authenticator keys from QR codes: screenshot a tab (or take a right-clicked image), decode it, and turn every key
+// into a capture — or put it on the pending login of the same site. Also where a key capture is saved into MySafe.
+
+/** The popup shows what the last right-click scan of a tab found, if it is opened soon after. */
+const LAST_SCAN_KEY = 'qr-last-scan';
+const LAST_SCAN_TTL_MS = 5 * 60_000;
+/** The longest wait for a tab just made active to paint (pages without the content script wait this long). */
+const PAINT_WAIT_MS = 1500;
+/** After the page has drawn, a moment for the frame to reach the screen. */
+const PRESENT_WAIT_MS = 50;
+/** Chromium allows two captureVisibleTab calls a second. */
+const CAPTURE_QUOTA_WAIT_MS = 600;
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** Where a capture of this tab says it comes from. */
+function tabSource(tab: Tabs.Tab): Pick<Capture, 'tabId' | 'frameId' | 'origin' | 'url' | 'topOrigin'> {
+  const url = new URL(tab.url!);
+  const origin = url.protocol === 'file:' ? 'file://' : url.origin;
+  return { tabId: tab.id!, frameId: 0, origin, url: stripQueryAndFragment(url.href), topOrigin: origin };
+}
+
+async function blockOf(tab: Tabs.Tab): Promise<ScanSummary['blocked'] | null> {
+  const fileAccess = await browser.extension.isAllowedFileSchemeAccess().catch(() => false);
+  return scanBlockReason(tab.url, fileAccess);
+}
+
+async function captureWindow(windowId: number): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+    } catch (error) {
+      if (attempt < 2 && /MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND/.test(String(error))) {
+        await sleep(CAPTURE_QUOTA_WAIT_MS);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+/**
+ * A screenshot (data: URL, PNG) of the tab. Only the visible tab of a window can be captured: a tab in the
+ * background (the popup opened as a tab with ?tab=…) is made active for the capture, and the tab that was active
+ * before is made active again.
+ */
+async function screenshot(tab: Tabs.Tab): Promise<string> {
+  const windowId = tab.windowId!;
+  if (tab.active) return captureWindow(windowId);
+  const [previous] = await browser.tabs.query({ active: true, windowId });
+  await browser.tabs.update(tab.id!, { active: true });
+  try {
+    // The content script answers once the page has drawn; a page without it gets the longest wait.
+    const request: PaintedRequest = { type: 'qr-painted' };
+    const answered = browser.tabs.sendMessage(tab.id!, request, { frameId: 0 }).catch(() => sleep(PAINT_WAIT_MS));
+    await Promise.race([answered, sleep(PAINT_WAIT_MS)]);
+    await sleep(PRESENT_WAIT_MS);
+    return await captureWindow(windowId);
+  } finally {
+    if (previous?.id !== undefined) await browser.tabs.update(previous.id, { active: true }).catch(() => {});
+  }
+}
+
+type Placement = 'added' | 'attached' | 'known';
+
+/** A key goes to the pending login of its site when there is one; else it becomes a capture of its own. */
+async function placeKey(tab: Tabs.Tab, key: TotpKey): Promise<Placement> {
+  const source = tabSource(tab);
+  const pending = await listCaptures();
+  if (captureWithKey(pending, key)) return 'known';
+  const login = loginForKey(pending, key, source.origin);
+  if (login && (await updateCapture(login.id, (capture) => ({ ...capture, totp: key })))) return 'attached';
+  await addCapture({ id: crypto.randomUUID(), kind: 'totp', ...source, username: '', password: '', totp: key, createdAt: Date.now() });
+  return 'added';
+}
+
+/** Reads the QR code texts found on a tab and keeps their keys. */
+async function keepKeys(tab: Tabs.Tab, texts: string[]): Promise<ScanSummary> {
+  const summary = emptySummary();
+  summary.codes = texts.length;
+  const { keys, problems, skipped } = readQrTexts(texts);
+  summary.problems = problems.map(({ error, preview }) => (preview ? { error, preview } : { error }));
+  summary.skipped = skipped;
+  for (const text of texts) {
+    const read = readQrText(text);
+    if (!isOtpError(read) && read.batch) summary.batch = read.batch;
+  }
+  for (const key of keys) summary[await placeKey(tab, key)]++;
+  return summary;
+}
+
+async function scanTab(tabId: number): Promise<ScanSummary> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  const blocked = tab ? await blockOf(tab) : 'no-page';
+  if (!tab || blocked) return { ...emptySummary(), blocked: blocked ?? 'no-page' };
+  let image: string;
+  try {
+    image = await screenshot(tab);
+  } catch (error) {
+    console.warn('tab not captured:', (error as Error).message);
+    return { ...emptySummary(), blocked: 'capture-failed' };
+  }
+  return keepKeys(tab, await decodeQrImage({ url: image }));
+}
+
+async function addManualKey(tabId: number, text: string): Promise<ScanSummary> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab?.url || (await blockOf(tab))) return { ...emptySummary(), blocked: 'no-page' };
+  const read = readManualEntry(text);
+  const summary = { ...emptySummary(), codes: 1 };
+  if (isOtpError(read)) {
+    summary.problems = [read.preview ? { error: read.error, preview: read.preview } : { error: read.error }];
+    return summary;
+  }
+  summary.skipped = read.skipped ?? [];
+  for (const key of read.keys) summary[await placeKey(tab, key)]++;
+  return summary;
+}
+
+// ---- The right-click menu ----
+
+async function contextTarget(tabId: number): Promise<ContextTarget | null> {
+  const request: ContextTargetRequest = { type: 'qr-context-target' };
+  try {
+    return ((await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as ContextTarget | null) ?? null;
+  } catch {
+    return null; // no content script on this page
+  }
+}
+
+/**
+ * "Add authenticator key to MySafe" on an image or an element: the image's own file first (fetched with the host
+ * permission, so a cross-origin image works too); else the element's part of a screenshot (canvas, inline SVG, CSS
+ * background); else, when that holds no code, the whole visible tab.
+ */
+export async function scanClicked(tabId: number, click: MenuClick): Promise<ScanSummary> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  const blocked = tab ? await blockOf(tab) : 'no-page';
+  if (!tab || blocked) return remember(tabId, { ...emptySummary(), blocked: blocked ?? 'no-page' });
+
+  let texts: string[] = [];
+  if (click.mediaType === 'image' && click.srcUrl) {
+    texts = await decodeQrImage({ url: click.srcUrl }).catch(() => []);
+  }
+  if (texts.length === 0) {
+    // Rects are relative to the frame's viewport: only the top frame's map onto the screenshot.
+    const target = (click.frameId ?? 0) === 0 ? await contextTarget(tabId) : null;
+    let image: string;
+    try {
+      image = await screenshot(tab);
+    } catch (error) {
+      console.warn('tab not captured:', (error as Error).message);
+      return remember(tabId, { ...emptySummary(), blocked: 'capture-failed' });
+    }
+    if (target && target.element !== 'other') texts = await decodeQrImage({ url: image, crop: target.rect });
+    if (texts.length === 0) texts = await decodeQrImage({ url: image });
+  }
+  return remember(tabId, await keepKeys(tab, texts));
+}
+
+async function remember(tabId: number, summary: ScanSummary): Promise<ScanSummary> {
+  const all = ((await browser.storage.session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY] ?? {}) as Record<string, { at: number; summary: ScanSummary }>;
+  all[tabId] = { at: Date.now(), summary };
+  await browser.storage.session.set({ [LAST_SCAN_KEY]: all });
+  return summary;
+}
+
+/** The last right-click scan of the tab, once: the popup shows it when opened soon after. */
+async function takeLastScan(tabId: number): Promise<ScanSummary | null> {
+  const all = ((await browser.storage.session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY] ?? {}) as Record<string, { at: number; summary: ScanSummary }>;
+  const last = all[tabId];
+  if (!last) return null;
+  delete all[tabId];
+  await browser.storage.session.set({ [LAST_SCAN_KEY]: all });
+  return Date.now() - last.at < LAST_SCAN_TTL_MS ? last.summary : null;
+}
+
+// ---- Where a key capture goes in MySafe, and saving it ----
+
+/**
+ * An existing entry gets only `secret_key` (and nothing when it already holds this key); a new entry needs the site's
+ * username and password as well. The bodies are planned like every other save (save-plan.ts), and the cached MySafe
+ * list is dropped after it.
+ */
+async function saveKey(id: string, values: TotpValues): Promise<Result<{ identifier: string }>> {
+  if (!(await getCapture(id))) return { ok: false, error: { kind: 'gone' } };
+  const settings = await loadSettings();
+  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
+  const secret = normaliseSecret(values.secret);
+  if (!secret) return { ok: false, error: { kind: 'invalid-secret' } };
+  try {
+    const client = clientFor(settings);
+    const { target, name, url, username, password } = values;
+    const plan =
+      target === 'new'
+        ? planSave({ target, name, url, username, password, secretKey: secret })
+        : planSave({ target, secretKey: secret }, await client.readEntry(target));
+    if (plan.method === 'invalid') return { ok: false, error: { kind: 'missing-field', field: plan.field } };
+    let identifier = target;
+    if (plan.method === 'create') identifier = (await client.createEntry(plan.body)).identifier;
+    else if (Object.keys(plan.body).length > 0) await client.updateEntry(plan.identifier, plan.body);
+    await removeCapture(id);
+    await invalidateList();
+    return { ok: true, value: { identifier } };
+  } catch (error) {
+    return { ok: false, error: toUiError(error) };
+  }
+}
+
+// A double click on Save makes one request: a second save of the same capture joins the first.
+const saveOnce = joinedPerId(saveKey);
+
+export async function onOtpRequest(request: OtpRequest): Promise<OtpResponses[OtpRequest['type']]> {
+  switch (request.type) {
+    case 'otp-scan-tab':
+      return scanTab(request.tabId);
+    case 'otp-add-manual':
+      return addManualKey(request.tabId, request.text);
+    case 'otp-save':
+      return saveOnce(request.id, request.values);
+    case 'otp-last-scan':
+      return takeLastScan(request.tabId);
+    case 'otp-menu-click':
+      return scanClicked(request.tabId, request.click);
+  }
+}

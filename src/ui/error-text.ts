@@ -1,0 +1,39 @@
+import type { UiError } from '../protocol/ui';
+
+// Which locale message explains an error (public/_locales/*/messages.json). Pure, so the pages and tests share it.
+
+export interface MessageRef {
+  key: string;
+  substitutions?: string[];
+}
+
+const KEYS: Record<string, string> = {
+  'missing-field': 'errMissingField',
+  'not-found': 'errNotFound',
+  'no-access': 'errNoAccess',
+  inactive: 'errInactive',
+  'bad-identifier': 'errBadIdentifier',
+  unauthorized: 'errUnauthorized',
+  'rejected-credentials': 'errRejectedCredentials',
+  'bad-url': 'errBadUrl',
+  server: 'errServer',
+  gateway: 'errGateway',
+  timeout: 'errTimeout',
+  offline: 'errOffline',
+  'invalid-response': 'errInvalidResponse',
+  'invalid-url': 'errInvalidUrl',
+  'not-https': 'errNotHttps',
+  'not-configured': 'errNotConfigured',
+  'missing-values': 'errMissingValues',
+  gone: 'errGone',
+};
+
+/**
+ * The messages that explain `error`, in order. In the popup (`context: 'capture'`) a retryable error adds that the
+ * login is kept and can be saved again.
+ */
+export function errorMessages(error: UiError, context: 'settings' | 'capture'): MessageRef[] {
+  const key = KEYS[error.kind] ?? 'errUnknown';
+  const first: MessageRef = error.kind === 'missing-field' ? { key, substitutions: [error.field ?? '?'] } : { key };
+  return context === 'capture' && error.retryable ? [first, { key: 'errKeptRetry' }] : [first];
+}
