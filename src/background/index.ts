@@ -5,6 +5,7 @@ import { isSaveRequest } from '../protocol/save';
 import { isUiRequest } from '../protocol/ui';
 import { refreshBadge } from '../capture/store';
 import { onFormSubmitted } from '../capture/submitted';
+import { register as registerRefusedLoginWatch } from '../capture/refused-login';
 import { onUiRequest } from '../save/page-requests';
 import { onOtpRequest } from '../totp/scan';
 import { onRetryAlarm } from '../save/save';
@@ -35,3 +36,5 @@ browser.alarms.onAlarm.addListener(onRetryAlarm);
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status) refreshBadge(tabId).catch(() => {});
 });
+
+registerRefusedLoginWatch();

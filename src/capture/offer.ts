@@ -1,10 +1,10 @@
 import browser from 'webextension-polyfill';
 import type { Capture } from './types';
-import { stripQueryAndFragment } from './source';
+import { hostOf, stripQueryAndFragment } from '../platform/origin';
 import { addCapture, listCaptures, removeCapture } from './store';
 import { decideCapture } from '../save/entries';
 import { clientFor } from '../save/connection';
-import { hostOf, isNeverSite, setNeverSite } from '../save/preferences';
+import { isNeverSite, setNeverSite } from '../save/preferences';
 import { forgetSave } from '../save/save';
 import { loadSettings } from '../save/settings';
 

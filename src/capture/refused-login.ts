@@ -1,10 +1,10 @@
 // A login the site refused is not worth saving. After a capture is kept, the tab's POST/PUT/PATCH requests to the
-// same site that started around the submission are watched for a few seconds: a 4xx answer (wrong password,
+// same site, sent by the form's own frame, that started around the submission are watched for a few seconds: a 4xx answer (wrong password,
 // rejected sign-up) drops the capture. A 2xx, a redirect or silence leave it (most sites answer 200 either way).
 import browser, { type WebRequest } from 'webextension-polyfill';
 import type { Capture } from './types';
 import { removeCapture } from './store';
-import { siteOf } from './steps';
+import { siteKey } from '../platform/site';
 import { CONFIRM_WINDOW_MS, EARLY_START_MS, rejects, type SentRequest, type Watch } from './submit-rules';
 
 const startedAt = new Map<string, number>();
@@ -26,25 +26,35 @@ function settle(request: SentRequest): void {
 /** Starts watching the requests that answer the submission `capture` came from. */
 export function watchForRejection(capture: Capture, since: number): void {
   prune(Date.now());
-  watches.push({ captureId: capture.id, tabId: capture.tabId, site: siteOf(capture.origin), since });
+  watches.push({ captureId: capture.id, tabId: capture.tabId, frameId: capture.frameId, site: siteKey(capture.origin), since });
   // The answer may already be in (a fast local server).
   recent.forEach(settle);
 }
 
 const filter: WebRequest.RequestFilter = { urls: ['http://*/*', 'https://*/*'], types: ['main_frame', 'sub_frame', 'xmlhttprequest'] };
 
-browser.webRequest.onBeforeRequest.addListener((details) => {
-  if (/^(POST|PUT|PATCH)$/i.test(details.method)) startedAt.set(details.requestId, details.timeStamp);
-}, filter);
+/** The watch's webRequest listeners (called by src/background/index.ts). */
+export function register(): void {
+  browser.webRequest.onBeforeRequest.addListener((details) => {
+    if (/^(POST|PUT|PATCH)$/i.test(details.method)) startedAt.set(details.requestId, details.timeStamp);
+  }, filter);
 
-browser.webRequest.onCompleted.addListener((details) => {
-  const started = startedAt.get(details.requestId);
-  if (started === undefined) return;
-  startedAt.delete(details.requestId);
-  const request = { tabId: details.tabId, url: details.url, method: details.method, startedAt: started, statusCode: details.statusCode };
-  prune(Date.now());
-  recent.push(request);
-  settle(request);
-}, filter);
+  browser.webRequest.onCompleted.addListener((details) => {
+    const started = startedAt.get(details.requestId);
+    if (started === undefined) return;
+    startedAt.delete(details.requestId);
+    const request: SentRequest = {
+      tabId: details.tabId,
+      frameId: details.frameId,
+      url: details.url,
+      method: details.method,
+      startedAt: started,
+      statusCode: details.statusCode,
+    };
+    prune(Date.now());
+    recent.push(request);
+    settle(request);
+  }, filter);
 
-browser.webRequest.onErrorOccurred.addListener((details) => void startedAt.delete(details.requestId), filter);
+  browser.webRequest.onErrorOccurred.addListener((details) => void startedAt.delete(details.requestId), filter);
+}

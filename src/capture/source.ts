@@ -1,5 +1,6 @@
 // Where a capture came from, worked out from the browser's `sender` only (never from the message), and the
 // defaults the popup shows for it. Pure: no browser globals.
+import { stripQueryAndFragment } from '../platform/origin';
 
 /** The parts of runtime.MessageSender this module reads. */
 export interface SenderInfo {
@@ -32,14 +33,6 @@ function parse(url: string | undefined): URL | undefined {
 function webOrigin(url: URL | undefined): string | undefined {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) return undefined;
   return url.origin;
-}
-
-/** `url` without query string or fragment (they may carry tokens). */
-export function stripQueryAndFragment(url: string): string {
-  const parsed = new URL(url);
-  parsed.search = '';
-  parsed.hash = '';
-  return parsed.href;
 }
 
 /**

@@ -2,7 +2,7 @@
 // the password. The content script reports the first step as `kind: 'username'`; it is staged here, per tab and
 // site, and given to the next password-bearing form of that tab and site that has no username of its own.
 // Pure: the caller loads and stores `StagedSteps` (storage.session) and passes the time.
-import { getDomain } from 'tldts';
+import { siteKey } from '../platform/site';
 import type { SubmittedForm } from './types';
 
 export interface StagedStep {
@@ -17,22 +17,9 @@ export type StagedSteps = Record<string, StagedStep>;
 /** How long a username step waits for its password step. */
 export const STEP_TTL_MS = 10 * 60_000;
 
-/**
- * The site of an origin: its registrable domain (login.example.com and auth.example.com are one site), or the host
- * itself for IP addresses, localhost and other names with no public suffix.
- */
-export function siteOf(origin: string): string {
-  let host: string;
-  try {
-    host = new URL(origin).hostname;
-  } catch {
-    return origin;
-  }
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
-}
-
+/** Steps of one tab and one site (scheme, registrable domain and port: src/platform/site.ts) belong together. */
 export function stepKey(tabId: number, origin: string): string {
-  return `${tabId}:${siteOf(origin)}`;
+  return `${tabId}:${siteKey(origin)}`;
 }
 
 function withoutExpired(steps: StagedSteps, now: number): StagedSteps {

@@ -3,6 +3,7 @@ import type { Capture } from '../capture/types';
 import { defaultEntryName } from '../capture/source';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
+import { hostOf } from '../platform/origin';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
 import { ask } from '../protocol/send';
 import type { EntryValues, UiError } from '../protocol/ui';
@@ -60,8 +61,6 @@ function valuesFor(entry: EntrySnapshot, current: EntryValues, capture: Capture)
     groups_allowed: entry.groups_allowed.map((g) => ({ ...g })),
   };
 }
-
-const hostOf = (origin: string) => (origin.startsWith('http') ? new URL(origin).host : origin);
 
 interface Props {
   capture: Capture;

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Capture } from '../capture/types';
+import { hostOf } from '../platform/origin';
 import { defaultEntryName } from '../capture/source';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
@@ -35,8 +36,6 @@ function RevealButton({ testId, controls, shown, onToggle }: { testId: string; c
     </button>
   );
 }
-
-const hostOf = (capture: Capture) => (capture.origin.startsWith('http') ? new URL(capture.origin).host : capture.url);
 
 interface Props {
   capture: Capture;
@@ -111,7 +110,7 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
         <p class="site">
           <span class="kind">{t('kindTotp')}</span>
           <span class="origin" title={capture.origin}>
-            {hostOf(capture)}
+            {hostOf(capture.origin) || capture.url}
           </span>
         </p>
       </header>

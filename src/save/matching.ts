@@ -3,7 +3,7 @@
 // Ranks, best first: the same host (and port), the same registrable domain (Public Suffix List, via tldts),
 // then a site that shares its login with the capture's site (Apple's password-manager-resources list).
 // Within a rank, entries with the capture's username come first; otherwise the list's order is kept.
-import { getDomain } from 'tldts';
+import { registrableDomain } from '../platform/site';
 import sharedCredentials from './data/shared-credentials.json';
 
 /** A MySafe list item, as `GET /api/mysafe/password` returns it: no password. */
@@ -162,11 +162,6 @@ function exactOnly(hostname: string): boolean {
 function hostKey(site: Site): string {
   const host = site.kind === 'domain' && site.hostname.startsWith('www.') ? site.hostname.slice(4) : site.hostname;
   return `${host}:${site.port}`;
-}
-
-/** The registrable domain ("eTLD+1"), private suffixes included: alice.github.io and bob.github.io differ. */
-function registrableDomain(hostname: string): string | null {
-  return getDomain(hostname, { allowPrivateDomains: true, extractHostname: false });
 }
 
 /** Prepares a list for `findCandidates`. Keep the index while the list is unchanged. */

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { hostOf } from '../platform/origin';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
 
 // What the user set for saving: defaults for new entries (tags, sharing) and the sites never to offer captures for.
@@ -19,15 +20,6 @@ export async function storeDefaults(defaults: CaptureDefaults): Promise<void> {
     groups: defaults.groups.filter((g) => g.name.trim()).map((g) => ({ name: g.name.trim(), can_edit: !!g.can_edit })),
   };
   await browser.storage.local.set({ [DEFAULTS_KEY]: clean });
-}
-
-/** A never-site is kept by host (with its port): `example.com`, `127.0.0.1:8080`. */
-export function hostOf(origin: string): string | undefined {
-  try {
-    return new URL(origin).host || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export async function neverSites(): Promise<string[]> {

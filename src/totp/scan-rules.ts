@@ -1,8 +1,5 @@
 // Scanning a tab for authenticator QR codes, the parts that need no browser: which pages the browser will not let an
-// extension capture, and where a scanned key goes (a pending login of the same site, or a capture of its own).
-import { getDomain } from 'tldts';
-import type { Capture, TotpKey } from '../capture/types';
-import { normalizeUsername } from '../save/matching';
+// extension capture, and what a scan came to, in messages the popup translates. (Where a key goes: placement.ts.)
 import type { OtpErrorCode, QrPreview, SkippedAccount } from './otpauth';
 
 /** Why a tab cannot be screenshot by an extension. */
@@ -56,42 +53,6 @@ export interface ScanSummary {
 
 export function emptySummary(): ScanSummary {
   return { added: 0, attached: 0, known: 0, problems: [], skipped: [], codes: 0 };
-}
-
-function siteOf(origin: string): string {
-  try {
-    const url = new URL(origin);
-    return getDomain(url.hostname, { allowPrivateDomains: true }) ?? url.host;
-  } catch {
-    return origin;
-  }
-}
-
-/**
- * Two origins of one site: the same registrable domain (www.example.com and accounts.example.com); hosts without one
- * (IP addresses, localhost) only with the same host and port.
- */
-export function sameSite(a: string, b: string): boolean {
-  if (a === b) return true;
-  const siteA = siteOf(a);
-  return siteA !== '' && siteA === siteOf(b);
-}
-
-/**
- * The pending login a scanned key belongs to: a login, sign-up or change capture of the same site without a key yet,
- * whose username is the key's account (or either is empty). The newest wins.
- */
-export function loginForKey(pending: readonly Capture[], key: TotpKey, origin: string): Capture | undefined {
-  const account = normalizeUsername(key.account);
-  return pending
-    .filter((c) => c.kind !== 'totp' && !c.totp && sameSite(c.origin, origin))
-    .filter((c) => !account || !c.username.trim() || normalizeUsername(c.username) === account)
-    .sort((a, b) => b.createdAt - a.createdAt)[0];
-}
-
-/** A pending capture that already carries this key (same secret and account). */
-export function captureWithKey(pending: readonly Capture[], key: TotpKey): Capture | undefined {
-  return pending.find((c) => c.totp?.secret === key.secret && normalizeUsername(c.totp.account) === normalizeUsername(key.account));
 }
 
 /** A locale message (public/_locales) with its substitutions. */

@@ -1,6 +1,6 @@
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { Capture, TotpKey } from '../capture/types';
-import { stripQueryAndFragment } from '../capture/source';
+import { stripQueryAndFragment } from '../platform/origin';
 import type {
   ContextTarget,
   ContextTargetRequest,
@@ -10,7 +10,8 @@ import type {
   PaintedRequest,
   TotpValues,
 } from '../protocol/otp';
-import { captureWithKey, emptySummary, loginForKey, scanBlockReason, type ScanSummary } from './scan-rules';
+import { emptySummary, scanBlockReason, type ScanSummary } from './scan-rules';
+import { captureWithKey, loginForKey } from './placement';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
 import type { Result } from '../protocol/ui';
 import { addCapture, getCapture, listCaptures, removeCapture, updateCapture } from '../capture/store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Capture } from '../../src/capture/types';
 import { orderForTab, tabParam } from '../../src/capture/order';
-import { captureSourceOf, defaultEntryName, isMySafeServerOrigin, stripQueryAndFragment } from '../../src/capture/source';
+import { captureSourceOf, defaultEntryName, isMySafeServerOrigin } from '../../src/capture/source';
 import { errorMessages } from '../../src/ui/error-text';
 
 describe('captureSourceOf', () => {
@@ -59,10 +59,6 @@ describe('names and origins', () => {
   it('suggests the host as the entry name', () => {
     expect(defaultEntryName('https://mail.example.com/login')).toBe('mail.example.com');
     expect(defaultEntryName('http://127.0.0.1:5173/login')).toBe('127.0.0.1');
-  });
-
-  it('strips query and fragment', () => {
-    expect(stripQueryAndFragment('https://a.example/p?q=1#h')).toBe('https://a.example/p');
   });
 
   it('recognises the MySafe server own origin only', () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Capture, TotpKey } from '../../src/capture/types';
-import { captureWithKey, emptySummary, loginForKey, sameSite, scanBlockReason, scanMessages } from '../../src/totp/scan-rules';
+import { emptySummary, scanBlockReason, scanMessages } from '../../src/totp/scan-rules';
+import { captureWithKey, loginForKey } from '../../src/totp/placement';
 
 const key = (account: string, secret = 'JBSWY3DPEHPK3PXP'): TotpKey => ({ type: 'totp', issuer: 'Example', account, secret, algorithm: 'SHA1', digits: 6, period: 30 });
 
@@ -40,16 +41,6 @@ describe('scanBlockReason', () => {
     expect(scanBlockReason('file:///home/ana/qr.html', true)).toBeNull();
     expect(scanBlockReason(undefined, false)).toBe('no-page');
     expect(scanBlockReason('not a url', false)).toBe('no-page');
-  });
-});
-
-describe('sameSite', () => {
-  it('joins hosts of one registrable domain, and only equal hosts without one', () => {
-    expect(sameSite('https://www.example.com', 'https://accounts.example.com')).toBe(true);
-    expect(sameSite('https://alice.github.io', 'https://bob.github.io')).toBe(false);
-    expect(sameSite('http://127.0.0.1:8080', 'http://127.0.0.1:8080')).toBe(true);
-    expect(sameSite('http://127.0.0.1:8080', 'http://127.0.0.1:9090')).toBe(false);
-    expect(sameSite('https://example.com', 'https://example.org')).toBe(false);
   });
 });
 

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { STEP_TTL_MS, mergeSteps, siteOf, stepKey, type StagedSteps } from '../../src/capture/steps';
+import { STEP_TTL_MS, mergeSteps, stepKey, type StagedSteps } from '../../src/capture/steps';
 import type { SubmittedForm } from '../../src/capture/types';
 
 const usernameStep: SubmittedForm = { kind: 'username', username: 'ana@example.com', password: '' };
 const passwordStep: SubmittedForm = { kind: 'login', username: '', password: 's3cret!' };
-
-describe('siteOf', () => {
-  it('is the registrable domain, or the host when there is none', () => {
-    expect(siteOf('https://login.example.co.uk')).toBe('example.co.uk');
-    expect(siteOf('https://auth.example.com:8443')).toBe('example.com');
-    expect(siteOf('http://127.0.0.1:8080')).toBe('127.0.0.1');
-    expect(siteOf('http://localhost:3000')).toBe('localhost');
-    expect(siteOf('https://ana.github.io')).toBe('ana.github.io');
-  });
-});
 
 describe('mergeSteps', () => {
   it('stages a username step and offers nothing yet', () => {
@@ -39,6 +29,10 @@ describe('mergeSteps', () => {
     const { steps } = mergeSteps({}, { tabId: 1, origin: 'https://example.com', form: usernameStep }, 1000);
     expect(mergeSteps(steps, { tabId: 2, origin: 'https://example.com', form: passwordStep }, 2000).form?.username).toBe('');
     expect(mergeSteps(steps, { tabId: 1, origin: 'https://example.org', form: passwordStep }, 2000).form?.username).toBe('');
+    // Ports and schemes never mix: two local servers, or http and https of one host, are two sites.
+    const local = mergeSteps({}, { tabId: 1, origin: 'http://127.0.0.1:3000', form: usernameStep }, 1000).steps;
+    expect(mergeSteps(local, { tabId: 1, origin: 'http://127.0.0.1:4000', form: passwordStep }, 2000).form?.username).toBe('');
+    expect(mergeSteps(steps, { tabId: 1, origin: 'http://example.com', form: passwordStep }, 2000).form?.username).toBe('');
     const late = mergeSteps(steps, { tabId: 1, origin: 'https://example.com', form: passwordStep }, 1000 + STEP_TTL_MS);
     expect(late.form?.username).toBe('');
     expect(late.steps).toEqual({});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { hostOf, isInsecure, originOf, stripQueryAndFragment } from '../../src/platform/origin';
+import { registrableDomain, sameSite, siteKey } from '../../src/platform/site';
+
+describe('site rule (src/platform/site.ts)', () => {
+  it('one site: the registrable domain, with scheme and port', () => {
+    expect(siteKey('https://login.example.co.uk/x?y#z')).toBe('https://example.co.uk');
+    expect(siteKey('https://auth.example.com:8443')).toBe('https://example.com:8443');
+    expect(siteKey('http://127.0.0.1:8080/a')).toBe('http://127.0.0.1:8080');
+    expect(siteKey('http://localhost:3000')).toBe('http://localhost:3000');
+    expect(siteKey('https://ana.github.io')).toBe('https://ana.github.io');
+    expect(siteKey('https://EXAMPLE.com./')).toBe('https://example.com');
+    expect(siteKey('not a url')).toBe('');
+  });
+
+  it('ports and schemes never mix', () => {
+    expect(sameSite('https://www.example.com', 'https://accounts.example.com')).toBe(true);
+    expect(sameSite('http://bank.example', 'https://bank.example')).toBe(false);
+    expect(sameSite('http://127.0.0.1:3000', 'http://127.0.0.1:4000')).toBe(false);
+    expect(sameSite('https://example.com', 'https://example.com:443')).toBe(true);
+    expect(sameSite('https://alice.github.io', 'https://bob.github.io')).toBe(false);
+    expect(sameSite('', '')).toBe(false);
+  });
+
+  it('host for display and never-sites, origin parts, registrable domain', () => {
+    expect(hostOf('https://www.example.com/login')).toBe('www.example.com');
+    expect(hostOf('http://127.0.0.1:8080/')).toBe('127.0.0.1:8080');
+    expect(hostOf('garbage')).toBe('');
+    expect(originOf('http://[::1]:9000/x')).toEqual({ scheme: 'http', hostname: '[::1]', port: '9000' });
+    expect(registrableDomain('a.b.example.com')).toBe('example.com');
+    expect(registrableDomain('127.0.0.1')).toBeNull();
+    expect(isInsecure('http://bank.example/')).toBe(true);
+    expect(isInsecure('https://bank.example/')).toBe(false);
+  });
+
+  it('a kept URL has no query or fragment', () => {
+    expect(stripQueryAndFragment('https://example.com/login?token=abc#frag')).toBe('https://example.com/login');
+  });
+});
