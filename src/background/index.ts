@@ -8,7 +8,7 @@ import { onFormSubmitted } from '../capture/submitted';
 import { register as registerRefusedLoginWatch } from '../capture/refused-login';
 import { onUiRequest } from '../save/page-requests';
 import { onOtpRequest } from '../totp/scan';
-import { onRetryAlarm } from '../save/save';
+import { register as registerSaveRetries } from '../save/save';
 import { onSaveRequest } from '../save/requests';
 import '../totp/context-menu';
 
@@ -30,11 +30,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   return undefined;
 });
 
-// Saves queued while MySafe could not be reached are tried again (src/save/save.ts).
-browser.alarms.onAlarm.addListener(onRetryAlarm);
 
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status) refreshBadge(tabId).catch(() => {});
 });
 
 registerRefusedLoginWatch();
+// Saves queued while MySafe could not be reached are tried again (src/save/save.ts).
+registerSaveRetries();

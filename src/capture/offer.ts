@@ -1,11 +1,10 @@
 import browser from 'webextension-polyfill';
-import type { Capture } from './types';
+import type { Capture, NewCapture } from './types';
 import { hostOf, stripQueryAndFragment } from '../platform/origin';
-import { addCapture, listCaptures, removeCapture } from './store';
+import { addCapture, getCapture, removeCaptures } from './store';
 import { decideCapture } from '../save/entries';
 import { clientFor } from '../save/connection';
 import { isNeverSite, setNeverSite } from '../save/preferences';
-import { forgetSave } from '../save/save';
 import { loadSettings } from '../save/settings';
 
 // Which captures are offered at all: none from a never-site, none that MySafe already holds (same username and
@@ -14,7 +13,7 @@ import { loadSettings } from '../save/settings';
 /** How long a new capture waits for MySafe's answer before it is kept anyway. */
 const DECIDE_WAIT_MS = 4000;
 
-async function alreadyInMySafe(capture: Capture): Promise<boolean> {
+async function alreadyInMySafe(capture: NewCapture): Promise<boolean> {
   const settings = await loadSettings();
   if (!settings) return false;
   const timeout = new Promise<false>((done) => setTimeout(() => done(false), DECIDE_WAIT_MS));
@@ -26,7 +25,7 @@ async function alreadyInMySafe(capture: Capture): Promise<boolean> {
 }
 
 /** Keeps a capture from a form unless its site is a never-site or MySafe already has it; the kept capture or undefined. */
-export async function offerCapture(capture: Capture): Promise<Capture | undefined> {
+export async function offerCapture(capture: NewCapture): Promise<Capture | undefined> {
   if (await isNeverSite(capture.origin)) return undefined;
   if (await alreadyInMySafe(capture)) return undefined;
   return addCapture(capture);
@@ -34,15 +33,12 @@ export async function offerCapture(capture: Capture): Promise<Capture | undefine
 
 /** Drops the capture, every pending capture of its site, and stops offering captures for that site. */
 export async function neverForSite(id: string): Promise<boolean> {
-  const captures = await listCaptures();
-  const capture = captures.find((c) => c.id === id);
+  const capture = await getCapture(id);
   const host = capture && hostOf(capture.origin);
   if (!host) return false;
   await setNeverSite(host, true);
-  for (const c of captures.filter((c) => hostOf(c.origin) === host)) {
-    await removeCapture(c.id);
-    await forgetSave(c.id);
-  }
+  // Saved ones stay: they say what was done.
+  await removeCaptures((c) => c.state.status !== 'saved' && hostOf(c.origin) === host);
   return true;
 }
 

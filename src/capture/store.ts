@@ -1,85 +1,152 @@
 import browser from 'webextension-polyfill';
-import type { Capture } from './types';
+import { siteKey } from '../platform/site';
+import { read, update } from '../platform/storage';
 import { sameCapture } from '../save/decision';
-import { showBadges } from './badge';
+import type { Capture, CaptureState, NewCapture } from './types';
 
-// Pending captures live in storage.session: they survive the service worker being stopped, and with the default
-// access level content scripts cannot read them. A capture stays until it is saved or dismissed.
+// The one place captures are kept and changed. They live in storage.session: they survive the service worker being
+// stopped, and with the default access level content scripts cannot read them. Every change goes through update()
+// of src/platform/storage.ts, one at a time, so two events at once never lose one.
 
 const KEY = 'pending-captures';
-/** Captures whose last save may have reached MySafe (timeout, gateway error): check before creating again. */
-const UNCERTAIN_KEY = 'uncertain-saves';
-
-// Read-modify-write steps run one after another so two messages arriving together do not lose a capture.
-let queue: Promise<unknown> = Promise.resolve();
-function serialized<T>(step: () => Promise<T>): Promise<T> {
-  const run = queue.then(step, step);
-  queue = run.catch(() => {});
-  return run;
-}
+/** A page can send many forms; these caps keep a flood from pushing out the user's real login or filling storage. */
+export const MAX_PER_SITE = 5;
+export const MAX_CAPTURES = 20;
+/** A saved capture stays (without its secrets) so the popup can say what happened, then goes. */
+export const SAVED_KEPT_MS = 10 * 60_000;
 
 export async function listCaptures(): Promise<Capture[]> {
-  return ((await browser.storage.session.get(KEY))[KEY] as Capture[] | undefined) ?? [];
-}
-
-async function write(captures: Capture[], touchedTabs: number[]): Promise<void> {
-  await browser.storage.session.set({ [KEY]: captures });
-  await showBadges(captures, touchedTabs);
-}
-
-/** Adds a capture; one with the same values replaces its earlier copy (a form reported twice) and keeps its id. */
-export function addCapture(capture: Capture): Promise<Capture> {
-  return serialized(async () => {
-    const captures = await listCaptures();
-    const earlier = captures.find((c) => sameCapture(c, capture));
-    const added = earlier ? { ...capture, id: earlier.id } : capture;
-    const rest = captures.filter((c) => c !== earlier);
-    await write([...rest, added], earlier ? [earlier.tabId] : []);
-    return added;
-  });
+  return (await read(KEY)) ?? [];
 }
 
 export async function getCapture(id: string): Promise<Capture | undefined> {
   return (await listCaptures()).find((c) => c.id === id);
 }
 
-/** Changes a pending capture in place (a scanned authenticator key put on a login); undefined when it is gone. */
-export function updateCapture(id: string, change: (capture: Capture) => Capture): Promise<Capture | undefined> {
-  return serialized(async () => {
-    const captures = await listCaptures();
-    const index = captures.findIndex((c) => c.id === id);
-    if (index < 0) return undefined;
-    const updated = { ...change(captures[index]), id };
-    captures[index] = updated;
-    await write(captures, []);
-    return updated;
+/** Waiting for the user or for MySafe: what the badge counts. */
+export const isOpen = (capture: Capture) => capture.state.status !== 'saved';
+
+/** Captures the caps may drop: not one the user already confirmed (saving or queued). */
+const droppable = (capture: Capture) => capture.state.status === 'pending' || capture.state.status === 'failed';
+
+function withoutExpired(captures: Capture[], now: number): Capture[] {
+  return captures.filter((c) => c.state.status !== 'saved' || now - c.state.at < SAVED_KEPT_MS);
+}
+
+/** The oldest droppable capture among `captures` matching `where`. */
+function oldest(captures: Capture[], where: (c: Capture) => boolean): Capture | undefined {
+  return captures.filter((c) => droppable(c) && where(c)).sort((a, b) => a.createdAt - b.createdAt)[0];
+}
+
+/** Applies the caps to `captures` with `added` just put at its end: the oldest of its site goes first. */
+function capped(captures: Capture[], added: Capture): Capture[] {
+  let list = captures;
+  const site = siteKey(added.origin);
+  const ofSite = (c: Capture) => c !== added && isOpen(c) && siteKey(c.origin) === site;
+  while (list.filter(ofSite).length >= MAX_PER_SITE) {
+    const out = oldest(list, ofSite);
+    if (!out) break;
+    list = list.filter((c) => c !== out);
+  }
+  const others = (c: Capture) => c !== added && isOpen(c);
+  while (list.filter(isOpen).length > MAX_CAPTURES) {
+    const out = oldest(list, others);
+    if (!out) break;
+    list = list.filter((c) => c !== out);
+  }
+  return list;
+}
+
+async function change(edit: (captures: Capture[]) => Capture[]): Promise<Capture[]> {
+  const before = new Map<number, number>();
+  const stored = await update(KEY, (current) => {
+    const list = current ?? [];
+    for (const c of list.filter(isOpen)) before.set(c.tabId, (before.get(c.tabId) ?? 0) + 1);
+    const next = withoutExpired(edit(list), Date.now());
+    const same = next.length === list.length && next.every((c, i) => c === list[i]);
+    return same ? current : next;
   });
+  await showBadges(stored ?? [], [...before.keys()]);
+  return stored ?? [];
 }
 
-export function removeCapture(id: string): Promise<void> {
-  return serialized(async () => {
-    const captures = await listCaptures();
-    const gone = captures.find((c) => c.id === id);
-    if (!gone) return;
-    await write(captures.filter((c) => c !== gone), [gone.tabId]);
-    await markUncertain(id, false);
+/**
+ * Keeps a new capture as pending. One with the same values as an open capture replaces it (a form reported twice) and
+ * keeps its id; the caps drop the oldest of the site, then the oldest of all.
+ */
+export async function addCapture(capture: NewCapture): Promise<Capture> {
+  let added: Capture = { ...capture, state: { status: 'pending' } };
+  await change((captures) => {
+    const earlier = captures.find((c) => droppable(c) && sameCapture(c, capture));
+    if (earlier) added = { ...added, id: earlier.id };
+    return capped([...captures.filter((c) => c !== earlier), added], added);
   });
+  return added;
 }
 
-async function uncertainIds(): Promise<string[]> {
-  return ((await browser.storage.session.get(UNCERTAIN_KEY))[UNCERTAIN_KEY] as string[] | undefined) ?? [];
+/**
+ * Changes one capture: `edit` returns the new record, or the one it was given to change nothing. Undefined when the
+ * capture is gone (dismissed meanwhile: nothing brings it back).
+ */
+export async function changeCapture(id: string, edit: (capture: Capture) => Capture): Promise<Capture | undefined> {
+  let result: Capture | undefined;
+  await change((captures) =>
+    captures.map((c) => {
+      if (c.id !== id) return c;
+      result = { ...edit(c), id };
+      return result;
+    }),
+  );
+  return result;
 }
 
-export async function isUncertain(id: string): Promise<boolean> {
-  return (await uncertainIds()).includes(id);
+/** Moves a capture to `state`; see changeCapture. */
+export function setState(id: string, state: CaptureState, extra: Partial<Capture> = {}): Promise<Capture | undefined> {
+  return changeCapture(id, (c) => ({ ...c, ...extra, state }));
 }
 
-export async function markUncertain(id: string, uncertain: boolean): Promise<void> {
-  const ids = await uncertainIds();
-  // Every removal clears the mark: most captures never had one, and a write would wake the popup's listener for nothing.
-  if (ids.includes(id) === uncertain) return;
-  const next = ids.filter((x) => x !== id).concat(uncertain ? [id] : []);
-  await browser.storage.session.set({ [UNCERTAIN_KEY]: next });
+/**
+ * The one way captures leave: dismissed, their site made a never-site, or already in MySafe. A queued save goes with
+ * its capture (the retry queue is the captures' state). Resolves to the captures removed.
+ */
+export async function removeCaptures(which: (capture: Capture) => boolean): Promise<Capture[]> {
+  const removed: Capture[] = [];
+  await change((captures) =>
+    captures.filter((c) => {
+      if (!which(c)) return true;
+      removed.push(c);
+      return false;
+    }),
+  );
+  return removed;
+}
+
+export async function removeCapture(id: string): Promise<boolean> {
+  return (await removeCaptures((c) => c.id === id)).length > 0;
+}
+
+/** A saved capture keeps no secret: only what the popup needs to say what was saved. */
+export function withoutSecrets(capture: Capture): Capture {
+  const kept = { ...capture, password: '' };
+  delete kept.oldPassword;
+  if (kept.totp) kept.totp = { ...kept.totp, secret: '' };
+  return kept;
+}
+
+/** Shows on each tab's toolbar icon how many of its captures wait; `alsoTabs` are cleared when they have none. */
+async function showBadges(captures: Capture[], alsoTabs: number[] = []): Promise<void> {
+  const counts = new Map<number, number>(alsoTabs.map((id) => [id, 0]));
+  for (const c of captures.filter(isOpen)) counts.set(c.tabId, (counts.get(c.tabId) ?? 0) + 1);
+  await Promise.all(
+    [...counts].map(async ([tabId, count]) => {
+      try {
+        await browser.action.setBadgeText({ tabId, text: count ? String(count) : '' });
+        if (count) await browser.action.setBadgeBackgroundColor({ tabId, color: '#1a73e8' });
+      } catch {
+        // The tab is gone; its captures stay listed in the popup.
+      }
+    }),
+  );
 }
 
 /** The toolbar badge is per tab and a navigation may clear it: show it again. */

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { Capture, SubmittedForm } from './types';
+import type { NewCapture, SubmittedForm } from './types';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from './source';
 import type { ContentMessage } from '../protocol/content';
 import { offerCapture } from './offer';
@@ -35,7 +35,7 @@ export async function onFormSubmitted(message: ContentMessage, sender: SenderInf
   if (!form?.password || form.kind === 'username') return;
   const username = form.username;
 
-  const capture: Capture = {
+  const capture: NewCapture = {
     id: crypto.randomUUID(),
     kind: form.kind,
     ...source,

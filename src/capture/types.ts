@@ -1,5 +1,6 @@
 // The shapes every part agrees on: what a content script reports, and what the background keeps and the popup shows.
 // Pure types: no browser globals, so logic over them is tested in Node.
+import type { EntryValues, UiError } from '../protocol/ui';
 
 /** A form kind as the content script sees it. `username` is the first step of a two-step login. */
 export type FormKind = 'login' | 'signup' | 'change' | 'username';
@@ -33,7 +34,24 @@ export interface TotpKey {
   counter?: number;
 }
 
-/** A pending capture, kept by the background until saved or dismissed. */
+/** What a save sends: the card's values; a field left out is not touched (a key card sends only `secretKey`). */
+export type SaveValues = Partial<EntryValues> & { target: string };
+
+/**
+ * Where a capture is in its life, changed only through src/capture/store.ts:
+ * pending → saving → saved, or → queued (MySafe could not be reached: the background tries again by itself at
+ * `nextAt`) → saving …, or → failed (the user reads why and may save again). A capture leaves the store only when the
+ * user dismisses it (or its site becomes a never-site), or a while after it was saved.
+ */
+export type CaptureState =
+  | { status: 'pending' }
+  | { status: 'saving'; values: SaveValues }
+  | { status: 'queued'; values: SaveValues; attempt: number; nextAt: number; error: UiError }
+  | { status: 'failed'; error: UiError }
+  /** `seen`: saved while the user watched in the popup; a save made by a retry is shown once when the popup opens. */
+  | { status: 'saved'; identifier: string; at: number; seen: boolean };
+
+/** A capture, kept by the background until saved or dismissed. */
 export interface Capture {
   id: string;
   kind: CaptureKind;
@@ -50,4 +68,10 @@ export interface Capture {
   oldPassword?: string;
   totp?: TotpKey;
   createdAt: number;
+  state: CaptureState;
+  /** A create of this capture may have reached MySafe (timeout, gateway error): look for it before creating again. */
+  maybeApplied?: boolean;
 }
+
+/** A capture as it is reported, before the store gives it its state. */
+export type NewCapture = Omit<Capture, 'state' | 'maybeApplied'>;

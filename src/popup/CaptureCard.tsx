@@ -64,26 +64,20 @@ function valuesFor(entry: EntrySnapshot, current: EntryValues, capture: Capture)
 
 interface Props {
   capture: Capture;
-  /** When a queued save is tried again by the background (ms since epoch); undefined when none is queued. */
-  retryAt?: number;
-  /** Set when the background saved this capture by itself (a queued retry). */
-  savedAs?: string;
-  /** Called as a save starts: the card must stay even when the capture leaves the pending list. */
-  onSaving(capture: Capture): void;
   onDismissed(id: string): void;
   /** Called once the card has painted its first content (for the popup's performance mark). */
   onPainted?(): void;
 }
 
 /** One pending capture: the question, its values (editable), where it goes, what changes, and the actions. */
-export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, onPainted }: Props) {
+export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
   const [values, setValues] = useState<EntryValues>(() => initialValues(capture));
   const [decision, setDecision] = useState<DecisionView | undefined>();
   const [decisionError, setDecisionError] = useState<UiError | undefined>();
   const [snapshots, setSnapshots] = useState<Record<string, EntrySnapshot>>({});
   const [revealed, setRevealed] = useState(false);
   const [copied, setCopied] = useState(false);
-  const { status, setStatus, saved, save: send, dismiss } = useCardActions(capture, { onSaving, onDismissed, savedElsewhere: !!savedAs });
+  const { status, setStatus, saved, save: send, dismiss } = useCardActions(capture, { onDismissed });
   // The fields the user edited: a late answer from MySafe fills in the others only.
   const edited = useRef(new Set<keyof EntryValues>());
   const id = (field: string) => `${field}-${capture.id}`;
@@ -198,9 +192,8 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
 
   const sharing: Sharing = { users: values.users_allowed ?? [], groups: values.groups_allowed ?? [] };
   const sharedCount = sharing.users.length + sharing.groups.length;
-  const error = status?.state === 'error' ? status.error : undefined;
-  // As the background's queue says (a retry that failed for good leaves it).
-  const queued = !saved && retryAt !== undefined;
+  const error = status?.state === 'error' || status?.state === 'queued' ? status.error : undefined;
+  const queued = status?.state === 'queued';
   const updateRefused = !!error && target !== 'new' && (error.kind === 'not-found' || error.kind === 'no-access');
   const crossOrigin = capture.origin !== capture.topOrigin;
   const options = decision?.options ?? [{ value: 'new' }];
@@ -312,6 +305,13 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
         </div>
       )}
 
+      {saved && (
+        <div class="actions">
+          <button class="primary" type="button" data-testid="capture-done" onClick={dismiss}>
+            {t('captureDone')}
+          </button>
+        </div>
+      )}
       {!saved && (
         <div class="actions">
           <button class="primary" type="button" data-testid="capture-save" onClick={() => save()} disabled={status?.state === 'saving'}>
@@ -325,8 +325,8 @@ export function CaptureCard({ capture, retryAt, savedAs, onSaving, onDismissed, 
           </button>
         </div>
       )}
-      <p class="status" role="status" aria-live="polite" data-testid="capture-status" data-state={saved ? 'saved' : status?.state}>
-        {saved ? t('captureSaved') : status ? statusText(status) : ''}
+      <p class="status" role="status" aria-live="polite" data-testid="capture-status" data-state={status?.state}>
+        {status ? statusText(status) : ''}
       </p>
       {queued && (
         <p class="muted small" data-testid="capture-will-retry">

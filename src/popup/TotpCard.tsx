@@ -39,8 +39,6 @@ function RevealButton({ testId, controls, shown, onToggle }: { testId: string; c
 
 interface Props {
   capture: Capture;
-  /** Called as a save starts: the card must stay even when the capture leaves the pending list. */
-  onSaving(capture: Capture): void;
   onDismissed(id: string): void;
   /** Called once the card has painted its first content (for the popup's performance mark). */
   onPainted?(): void;
@@ -50,7 +48,7 @@ interface Props {
  * A scanned (or typed-in) authenticator key: its issuer and account, the secret (hidden until revealed), the live
  * code, and where it goes. An existing entry gets only the key; a new entry needs the site's username and password.
  */
-export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
+export function TotpCard({ capture, onDismissed, onPainted }: Props) {
   const key = capture.totp!;
   const [values, setValues] = useState<TotpValues>(() => ({
     target: 'new',
@@ -62,7 +60,7 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
   }));
   const [decision, setDecision] = useState<DecisionView | undefined>();
   const [revealed, setRevealed] = useState({ secret: false, password: false });
-  const { status, saved, save: send, dismiss } = useCardActions(capture, { onSaving, onDismissed });
+  const { status, saved, save: send, dismiss } = useCardActions(capture, { onDismissed });
   // Once the user picked a target, a late answer from MySafe does not change it.
   const picked = useRef(false);
   const id = (field: string) => `${field}-${capture.id}`;
@@ -151,6 +149,13 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
           </div>
         </fieldset>
       )}
+      {saved && (
+        <div class="actions">
+          <button class="primary" type="button" data-testid="capture-done" onClick={dismiss}>
+            {t('captureDone')}
+          </button>
+        </div>
+      )}
       {!saved && (
         <div class="actions">
           <button class="primary" type="button" data-testid="capture-save" onClick={save} disabled={status?.state === 'saving' || !secret}>
@@ -164,6 +169,11 @@ export function TotpCard({ capture, onSaving, onDismissed, onPainted }: Props) {
       <p class="status" role="status" aria-live="polite" data-testid="capture-status" data-state={status?.state}>
         {status ? statusText(status) : ''}
       </p>
+      {status?.state === 'queued' && (
+        <p class="muted small" data-testid="capture-will-retry">
+          {t('captureWillRetry')}
+        </p>
+      )}
     </section>
   );
 }

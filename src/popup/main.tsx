@@ -5,6 +5,7 @@ import type { Capture } from '../capture/types';
 import type { CapturesView } from '../protocol/ui';
 import { orderForTab, tabParam } from '../capture/order';
 import { t } from '../platform/i18n';
+import { touches } from '../platform/storage';
 import { ask } from '../protocol/send';
 import { CaptureCard } from './CaptureCard';
 import { askSave } from '../protocol/send-save';
@@ -47,12 +48,8 @@ function NotConfigured() {
 const ScanPanel = lazy(() => import('./ScanPanel').then((m) => m.ScanPanel));
 const TotpCard = lazy(() => import('./TotpCard').then((m) => m.TotpCard));
 
-/** storage.session keys of the background's caches (src/save/entries.ts, connection.ts). */
-const BACKGROUND_CACHE_KEYS = ['mysafe-list', 'mysafe-token'];
-
-/** Whether a storage change is about captures (the background's copy of the MySafe list and its token are not). */
-const aboutCaptures = (changes: Record<string, unknown>, area: string) =>
-  (area === 'session' || area === 'local') && Object.keys(changes).some((key) => !BACKGROUND_CACHE_KEYS.includes(key));
+/** Whether a storage change is about what the popup shows: the captures, and whether MySafe is set up. */
+const aboutCaptures = (changes: Record<string, unknown>, area: string) => touches(changes, area, ['pending-captures', 'mysafe-settings']);
 
 /** A capture change between the first ask (below) and the popup's own listener: the popup asks again. */
 let changedBeforeListening = false;
@@ -105,12 +102,10 @@ interface PopupProps {
 function Popup({ first, firstTabId }: PopupProps) {
   const [configured, setConfigured] = useState<boolean | undefined>(first?.configured);
   const [pending, setPending] = useState<Capture[]>(first?.captures ?? []);
-  const [queue, setQueue] = useState<Pick<CapturesView, 'retries' | 'saved'>>({ retries: first?.retries, saved: first?.saved });
-  // Captures being saved leave the background's list once saved, but their cards stay to show the result.
-  const [saving, setSaving] = useState<Capture[]>([]);
   const tabId = firstTabId;
   const [webTab, setWebTab] = useState(false);
 
+  const seenWaiting = useRef(new Set<string>());
   // Several storage changes can overlap: only the answer to the latest request is shown.
   const latest = useRef(0);
   const load = useCallback(async () => {
@@ -119,7 +114,6 @@ function Popup({ first, firstTabId }: PopupProps) {
     if (request !== latest.current) return;
     setConfigured(view.configured);
     setPending(view.captures);
-    setQueue({ retries: view.retries, saved: view.saved });
   }, []);
 
   useEffect(() => {
@@ -135,12 +129,12 @@ function Popup({ first, firstTabId }: PopupProps) {
   }, [load]);
 
   if (configured === undefined) return null;
-  const shown = orderForTab([...pending, ...saving.filter((s) => !pending.some((p) => p.id === s.id))], tabId);
+  // A saved capture is shown by a popup that saw it waiting, or once when a retry saved it while no one looked.
+  for (const c of pending) if (c.state.status !== 'saved') seenWaiting.current.add(c.id);
+  const finishedHere = (c: Capture) => c.state.status !== 'saved' || !c.state.seen || seenWaiting.current.has(c.id);
+  const shown = orderForTab(pending.filter(finishedHere), tabId);
 
-  const dismissed = (id: string) => {
-    setPending((list) => list.filter((p) => p.id !== id));
-    setSaving((list) => list.filter((s) => s.id !== id));
-  };
+  const dismissed = (id: string) => setPending((list) => list.filter((p) => p.id !== id));
 
   return (
     <main>
@@ -163,10 +157,7 @@ function Popup({ first, firstTabId }: PopupProps) {
             <Card
               key={capture.id}
               capture={capture}
-              retryAt={queue.retries?.[capture.id]}
-              savedAs={queue.saved?.[capture.id]}
               onPainted={markFirstCard}
-              onSaving={(c) => setSaving((list) => (list.some((s) => s.id === c.id) ? list : [...list, c]))}
               onDismissed={dismissed}
             />
           );

@@ -1,36 +1,56 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Capture } from '../capture/types';
+import type { Capture, CaptureState } from '../capture/types';
 import { ask } from '../protocol/send';
 import type { UiError } from '../protocol/ui';
 
-export type CardStatus = { state: 'saving' } | { state: 'saved' } | { state: 'error'; error: UiError };
+export type CardStatus =
+  | { state: 'saving' }
+  | { state: 'saved' }
+  | { state: 'queued'; error: UiError }
+  | { state: 'error'; error: UiError };
+
+/** What a card says of its capture's state as the background keeps it (src/capture/types.ts). */
+function statusOf(state: CaptureState): CardStatus | undefined {
+  switch (state.status) {
+    case 'pending':
+      return undefined;
+    case 'saving':
+      return { state: 'saving' };
+    case 'queued':
+      return { state: 'queued', error: state.error };
+    case 'failed':
+      return { state: 'error', error: state.error };
+    case 'saved':
+      return { state: 'saved' };
+  }
+}
 
 interface Options {
-  onSaving(capture: Capture): void;
   onDismissed(id: string): void;
-  /** Saved elsewhere (by the background): the card saves nothing more. */
-  savedElsewhere?: boolean;
 }
 
 /**
- * A card's Save and Dismiss: one save at a time (a double click sends one request), its status (saving, saved, or
- * the error), nothing more once saved; Dismiss drops the capture.
+ * A card's Save and Dismiss: one save at a time (a double click sends one request), its status (saving, saved,
+ * queued for a retry, or the error), nothing more once saved; Dismiss drops the capture. The status is the capture's
+ * state; the answer to this card's own request shows until the background's next list arrives.
  */
-export function useCardActions(capture: Capture, { onSaving, onDismissed, savedElsewhere = false }: Options) {
-  const [status, setStatus] = useState<CardStatus | undefined>();
+export function useCardActions(capture: Capture, { onDismissed }: Options) {
+  const [answer, setAnswer] = useState<{ status: CardStatus; basis: CaptureState } | undefined>();
   // Set synchronously, so a double click sends one request even before the page re-renders.
   const busy = useRef(false);
-  const saved = status?.state === 'saved' || savedElsewhere;
+  const status = answer && answer.basis === capture.state ? answer.status : statusOf(capture.state);
+  const saved = status?.state === 'saved';
+  const setStatus = (next: CardStatus) => setAnswer({ status: next, basis: capture.state });
 
   /** Sends the request `send` makes, unless a save is under way or done. */
   const save = async (send: () => Promise<{ ok: true } | { ok: false; error: UiError }>) => {
     if (busy.current || saved) return;
     busy.current = true;
     setStatus({ state: 'saving' });
-    onSaving(capture);
     try {
       const result = await send();
-      setStatus(result.ok ? { state: 'saved' } : { state: 'error', error: result.error });
+      if (result.ok) setStatus({ state: 'saved' });
+      else setStatus(result.error.willRetry ? { state: 'queued', error: result.error } : { state: 'error', error: result.error });
     } catch {
       setStatus({ state: 'error', error: { kind: 'unknown', retryable: true } });
     } finally {

@@ -47,11 +47,8 @@ export type UiRequest =
 
 export interface CapturesView {
   configured: boolean;
+  /** Every capture, with its state: pending, saving, queued for a retry, failed, or saved a moment ago. */
   captures: Capture[];
-  /** Captures whose save is queued for a retry: when the next try is due (ms since epoch). */
-  retries?: Record<string, number>;
-  /** Captures saved since the popup last looked (by a queued retry): their entry identifiers. */
-  saved?: Record<string, string>;
 }
 
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: UiError };

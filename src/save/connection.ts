@@ -1,19 +1,15 @@
-import browser from 'webextension-polyfill';
 import { MySafeClient, type CachedToken } from '../mysafe';
-import type { Settings } from './settings';
+import { read, write, type Settings } from '../platform/storage';
 
 // One MySafe client per settings, so concurrent calls share one token; the token itself is kept in storage.session
 // so a restarted service worker reuses it (session storage is not readable by content scripts).
 
-const TOKEN_KEY = 'mysafe-token';
-
 const tokenCache = {
   async load(): Promise<CachedToken | undefined> {
-    return (await browser.storage.session.get(TOKEN_KEY))[TOKEN_KEY] as CachedToken | undefined;
+    return read('mysafe-token');
   },
   async save(token: CachedToken | undefined): Promise<void> {
-    if (token) await browser.storage.session.set({ [TOKEN_KEY]: token });
-    else await browser.storage.session.remove(TOKEN_KEY);
+    await write('mysafe-token', token);
   },
 };
 

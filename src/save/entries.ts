@@ -1,6 +1,6 @@
-import browser from 'webextension-polyfill';
 import type { Entry, EntrySummary, MySafeClient } from '../mysafe';
-import type { Capture } from '../capture/types';
+import type { NewCapture } from '../capture/types';
+import { read, write, type StoredList } from '../platform/storage';
 import { decide, entriesToRead, normalizeSecret, type Decision } from './decision';
 import { ListCache } from './list-cache';
 import { findCandidates, indexEntries, type EntryIndex } from './matching';
@@ -11,22 +11,15 @@ import { loadDefaults } from './preferences';
 // (in memory, and in storage.session so a restarted service worker reuses it: list items hold no secrets), then
 // matched (src/save/matching.ts); the few likely entries are read and decide() says add, update or nothing.
 
-const LIST_KEY = 'mysafe-list';
-
 const cache = new ListCache<EntrySummary>();
 let fetching: Promise<EntryIndex<EntrySummary>> | undefined;
-
-interface StoredList {
-  entries: EntrySummary[];
-  fetchedAt: number;
-}
 
 async function fetchList(client: MySafeClient): Promise<EntryIndex<EntrySummary>> {
   const token = cache.startFetch();
   const startedAt = Date.now();
   const entries = await client.listEntries();
   if (cache.store(token, entries, startedAt)) {
-    await browser.storage.session.set({ [LIST_KEY]: { entries, fetchedAt: startedAt } satisfies StoredList });
+    await write('mysafe-list', { entries, fetchedAt: startedAt } satisfies StoredList);
   }
   // Invalidated meanwhile (a save): this list is still right for the decision that asked for it.
   return cache.get(Date.now()) ?? indexEntries(entries);
@@ -37,7 +30,7 @@ export async function entryIndex(client: MySafeClient): Promise<EntryIndex<Entry
   const now = Date.now();
   const kept = cache.get(now);
   if (kept) return kept;
-  const stored = (await browser.storage.session.get(LIST_KEY))[LIST_KEY] as StoredList | undefined;
+  const stored = await read('mysafe-list');
   if (stored && cache.store(cache.startFetch(), stored.entries, stored.fetchedAt)) {
     const restored = cache.get(now);
     if (restored) return restored;
@@ -51,7 +44,7 @@ export async function entryIndex(client: MySafeClient): Promise<EntryIndex<Entry
 export async function invalidateList(): Promise<void> {
   cache.invalidate();
   readEntries.clear();
-  await browser.storage.session.remove(LIST_KEY);
+  await write('mysafe-list', undefined);
 }
 
 /**
@@ -75,7 +68,7 @@ export interface Decided {
   read: Map<string, Entry>;
 }
 
-export async function decideCapture(client: MySafeClient, capture: Capture): Promise<Decided> {
+export async function decideCapture(client: MySafeClient, capture: NewCapture): Promise<Decided> {
   const candidates = findCandidates({ url: capture.url, username: capture.username }, await entryIndex(client));
   const wanted = entriesToRead(capture, candidates);
   const entries = await Promise.all(wanted.map((identifier) => client.readEntry(identifier).catch(() => undefined)));
@@ -98,7 +91,7 @@ export function snapshotOf(entry: Entry): EntrySnapshot {
   };
 }
 
-export async function decisionView(client: MySafeClient, capture: Capture): Promise<DecisionView> {
+export async function decisionView(client: MySafeClient, capture: NewCapture): Promise<DecisionView> {
   const { decision, read } = await decideCapture(client, capture);
   return {
     action: decision.action,

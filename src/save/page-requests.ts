@@ -3,7 +3,7 @@ import type { Result, UiRequest, UiResponses } from '../protocol/ui';
 import { listCaptures, removeCapture } from '../capture/store';
 import { invalidateList } from './entries';
 import { clientFor, resetClient } from './connection';
-import { forgetSave, pendingRetries, savedByRetry, saveOnce, toUiError } from './save';
+import { saveOnce, toUiError } from './save';
 import { loadSettings, settingsView, storeSettings } from './settings';
 
 // Requests from the extension's own pages (popup and options).
@@ -33,14 +33,13 @@ export async function onUiRequest(request: UiRequest): Promise<UiResponses[UiReq
       return saveSettings(request.baseUrl, request.clientId, request.clientSecret);
     case 'get-captures': {
       // Read together: the popup's first paint waits for this answer.
-      const [settings, captures, retries, saved] = await Promise.all([loadSettings(), listCaptures(), pendingRetries(), savedByRetry()]);
-      return { configured: !!settings, captures, retries, saved };
+      const [settings, captures] = await Promise.all([loadSettings(), listCaptures()]);
+      return { configured: !!settings, captures };
     }
     case 'save-capture':
-      return saveOnce(request.id, request.values);
+      return saveOnce(request.id, request.values, 'person');
     case 'dismiss-capture':
       await removeCapture(request.id);
-      await forgetSave(request.id);
       return { ok: true, value: undefined };
   }
 }

@@ -1,16 +1,12 @@
-import browser from 'webextension-polyfill';
 import { hostOf } from '../platform/origin';
+import { read, update, write } from '../platform/storage';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
 
 // What the user set for saving: defaults for new entries (tags, sharing) and the sites never to offer captures for.
 // Both in storage.local: they hold no secrets and should outlive the browser session.
 
-const DEFAULTS_KEY = 'capture-defaults';
-const NEVER_KEY = 'never-sites';
-
 export async function loadDefaults(): Promise<CaptureDefaults> {
-  const stored = (await browser.storage.local.get(DEFAULTS_KEY))[DEFAULTS_KEY] as Partial<CaptureDefaults> | undefined;
-  return { ...NO_DEFAULTS, ...stored };
+  return { ...NO_DEFAULTS, ...(await read('capture-defaults')) };
 }
 
 export async function storeDefaults(defaults: CaptureDefaults): Promise<void> {
@@ -19,11 +15,11 @@ export async function storeDefaults(defaults: CaptureDefaults): Promise<void> {
     users: defaults.users.filter((u) => u.username.trim()).map((u) => ({ username: u.username.trim(), can_edit: !!u.can_edit })),
     groups: defaults.groups.filter((g) => g.name.trim()).map((g) => ({ name: g.name.trim(), can_edit: !!g.can_edit })),
   };
-  await browser.storage.local.set({ [DEFAULTS_KEY]: clean });
+  await write('capture-defaults', clean);
 }
 
 export async function neverSites(): Promise<string[]> {
-  return ((await browser.storage.local.get(NEVER_KEY))[NEVER_KEY] as string[] | undefined) ?? [];
+  return (await read('never-sites')) ?? [];
 }
 
 export async function isNeverSite(origin: string): Promise<boolean> {
@@ -32,6 +28,8 @@ export async function isNeverSite(origin: string): Promise<boolean> {
 }
 
 export async function setNeverSite(host: string, never: boolean): Promise<void> {
-  const hosts = (await neverSites()).filter((h) => h !== host);
-  await browser.storage.local.set({ [NEVER_KEY]: never ? [...hosts, host].sort() : hosts });
+  await update('never-sites', (current) => {
+    const hosts = (current ?? []).filter((h) => h !== host);
+    return never ? [...hosts, host].sort() : hosts;
+  });
 }

@@ -1,29 +1,21 @@
 import browser from 'webextension-polyfill';
 import { isMySafeError, type MySafeClient, type NewEntry } from '../mysafe';
-import type { EntryValues, Result, UiError } from '../protocol/ui';
-import { getCapture, isUncertain, markUncertain, removeCapture } from '../capture/store';
-import { invalidateList } from './entries';
+import { changeCapture, getCapture, listCaptures, setState, withoutSecrets } from '../capture/store';
+import type { Capture, SaveValues } from '../capture/types';
+import type { Result, UiError } from '../protocol/ui';
 import { clientFor } from './connection';
+import { invalidateList } from './entries';
 import { planSave } from './plan';
 import { loadSettings } from './settings';
 
-// Saving a capture into MySafe: a create, or an update with only the changed fields (save-plan.ts). A save that fails
-// because MySafe cannot be reached is queued (storage.session) and tried again by an alarm with backoff; the capture
-// stays pending and the popup says "will retry". A create that may have reached MySafe (timeout, gateway error) is
-// made again only after a list by url and username shows it was not.
+// The one save path, for logins and authenticator keys alike: a create, or an update with only the changed fields
+// (plan.ts). The capture's state (src/capture/types.ts) says where the save is. A save that fails because MySafe
+// cannot be reached is queued in that state and tried again by an alarm with backoff; a create that may have reached
+// MySafe (timeout, gateway error, a lost answer) is made again only after a list by url and username shows it was not.
 
-const RETRY_KEY = 'save-retries';
-const SAVED_KEY = 'saved-by-retry';
 const ALARM = 'mysafe-save-retry';
 /** Seconds before each next try; the last one repeats. (Chrome runs alarms of packed extensions 30 s apart at least.) */
 const BACKOFF_S = [10, 30, 60, 120, 300, 600];
-
-interface QueuedSave {
-  values: EntryValues;
-  attempt: number;
-  nextAt: number;
-}
-type Queue = Record<string, QueuedSave>;
 
 export type SaveResult = Result<{ identifier: string }>;
 
@@ -32,58 +24,11 @@ export function toUiError(error: unknown): UiError {
   return { kind: 'unknown', retryable: true };
 }
 
-async function readQueue(): Promise<Queue> {
-  return ((await browser.storage.session.get(RETRY_KEY))[RETRY_KEY] as Queue | undefined) ?? {};
-}
-
-// Queue and saved-map changes run one after another (an alarm and the popup may touch them together).
-let queueLock: Promise<unknown> = Promise.resolve();
-function locked<T>(step: () => Promise<T>): Promise<T> {
-  const run = queueLock.then(step, step);
-  queueLock = run.catch(() => {});
-  return run;
-}
-
-async function writeQueue(queue: Queue): Promise<void> {
-  await browser.storage.session.set({ [RETRY_KEY]: queue });
-  const next = Math.min(...Object.values(queue).map((q) => q.nextAt));
-  if (Number.isFinite(next)) await browser.alarms.create(ALARM, { when: Math.max(next, Date.now() + 1000) });
+/** Sets the retry alarm for the earliest queued save, or clears it when none waits. */
+async function scheduleRetries(): Promise<void> {
+  const due = (await listCaptures()).flatMap((c) => (c.state.status === 'queued' ? [c.state.nextAt] : []));
+  if (due.length) await browser.alarms.create(ALARM, { when: Math.max(Math.min(...due), Date.now() + 1000) });
   else await browser.alarms.clear(ALARM);
-}
-
-function queueRetry(id: string, values: EntryValues): Promise<void> {
-  return locked(async () => {
-    const queue = await readQueue();
-    const attempt = (queue[id]?.attempt ?? -1) + 1;
-    const delay = BACKOFF_S[Math.min(attempt, BACKOFF_S.length - 1)] * 1000;
-    queue[id] = { values, attempt, nextAt: Date.now() + delay };
-    await writeQueue(queue);
-  });
-}
-
-function dropRetry(id: string): Promise<void> {
-  return locked(async () => {
-    const queue = await readQueue();
-    if (!(id in queue)) return;
-    delete queue[id];
-    await writeQueue(queue);
-  });
-}
-
-/** Captures waiting for a retry, with when the next try is due. */
-export async function pendingRetries(): Promise<Record<string, number>> {
-  return Object.fromEntries(Object.entries(await readQueue()).map(([id, q]) => [id, q.nextAt]));
-}
-
-/** Captures a queued retry saved, so a popup that showed "will retry" can show "saved". */
-export async function savedByRetry(): Promise<Record<string, string>> {
-  return ((await browser.storage.session.get(SAVED_KEY))[SAVED_KEY] as Record<string, string> | undefined) ?? {};
-}
-
-function noteSavedByRetry(id: string, identifier: string): Promise<void> {
-  return locked(async () => {
-    await browser.storage.session.set({ [SAVED_KEY]: { ...(await savedByRetry()), [id]: identifier } });
-  });
 }
 
 /** After a save that may have reached MySafe, an entry with the same name, url and username is that save. */
@@ -92,53 +37,66 @@ async function earlierCreate(client: MySafeClient, body: NewEntry): Promise<stri
   return found.find((e) => e.name === body.name && e.url === (body.url ?? '') && e.username === body.username)?.identifier;
 }
 
-async function write(client: MySafeClient, id: string, values: EntryValues): Promise<string | UiError> {
+async function write(client: MySafeClient, capture: Capture, values: SaveValues): Promise<string | UiError> {
   if (values.target === 'new') {
     const plan = planSave(values);
     if (plan.method === 'invalid') return { kind: 'missing-field', field: plan.field };
     if (plan.method !== 'create') throw new Error('unexpected plan');
-    if (await isUncertain(id)) {
+    if (capture.maybeApplied) {
       const earlier = await earlierCreate(client, plan.body);
       if (earlier) return earlier;
     }
+    // Dismissed while MySafe was asked: nothing is written for it.
+    if (!(await getCapture(capture.id))) return { kind: 'gone' };
     return (await client.createEntry(plan.body)).identifier;
   }
-  // Read the entry as it is now, so that only what really changes is sent.
+  // Read the entry as it is now, so that only what really changes is sent (an update is the same when repeated).
   const plan = planSave(values, await client.readEntry(values.target));
   if (plan.method === 'update' && Object.keys(plan.body).length > 0) await client.updateEntry(plan.identifier, plan.body);
   return values.target;
 }
 
-async function saveCapture(id: string, values: EntryValues, byRetry = false): Promise<SaveResult> {
-  if (!(await getCapture(id))) {
-    await dropRetry(id);
-    return { ok: false, error: { kind: 'gone' } };
-  }
+/** Saves capture `id` with `values`, asked by a person in the popup or by the retry alarm. */
+async function saveCapture(id: string, values: SaveValues, by: 'person' | 'retry'): Promise<SaveResult> {
+  const capture = await getCapture(id);
+  if (!capture) return { ok: false, error: { kind: 'gone' } };
+  if (capture.state.status === 'saved') return { ok: true, value: { identifier: capture.state.identifier } };
   const settings = await loadSettings();
-  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
+  if (!settings) {
+    const error: UiError = { kind: 'not-configured' };
+    await setState(id, { status: 'failed', error });
+    return { ok: false, error };
+  }
+  const previous = capture.state;
+  if (!(await setState(id, { status: 'saving', values }))) return { ok: false, error: { kind: 'gone' } };
   try {
-    const written = await write(clientFor(settings), id, values);
-    if (typeof written !== 'string') return { ok: false, error: written };
-    await removeCapture(id);
-    await dropRetry(id);
+    const written = await write(clientFor(settings), capture, values);
+    if (typeof written !== 'string') {
+      await setState(id, { status: 'failed', error: written });
+      return { ok: false, error: written };
+    }
+    await changeCapture(id, (c) => ({ ...withoutSecrets(c), maybeApplied: false, state: { status: 'saved', identifier: written, at: Date.now(), seen: by === 'person' } }));
     await invalidateList();
-    if (byRetry) await noteSavedByRetry(id, written);
+    if (previous.status === 'queued') await scheduleRetries();
     return { ok: true, value: { identifier: written } };
   } catch (error) {
     // The capture stays whatever went wrong, so the user can try again.
-    if (isMySafeError(error) && error.maybeApplied) await markUncertain(id, true);
     const uiError = toUiError(error);
-    if (uiError.retryable) {
-      await queueRetry(id, values);
-      return { ok: false, error: { ...uiError, willRetry: true } };
+    const maybeApplied = capture.maybeApplied || (isMySafeError(error) && error.maybeApplied);
+    if (!uiError.retryable) {
+      await setState(id, { status: 'failed', error: uiError }, { maybeApplied });
+      return { ok: false, error: uiError };
     }
-    await dropRetry(id);
-    return { ok: false, error: uiError };
+    const attempt = previous.status === 'queued' ? previous.attempt + 1 : 0;
+    const nextAt = Date.now() + BACKOFF_S[Math.min(attempt, BACKOFF_S.length - 1)] * 1000;
+    const queued = await setState(id, { status: 'queued', values, attempt, nextAt, error: uiError }, { maybeApplied });
+    await scheduleRetries();
+    return { ok: false, error: { ...uiError, willRetry: !!queued } };
   }
 }
 
 /** `run`, except that a call for an id whose run is still under way joins that run instead of starting another. */
-export function joinedPerId<A extends unknown[], T>(run: (id: string, ...args: A) => Promise<T>): (id: string, ...args: A) => Promise<T> {
+function joinedPerId<A extends unknown[], T>(run: (id: string, ...args: A) => Promise<T>): (id: string, ...args: A) => Promise<T> {
   const inFlight = new Map<string, Promise<T>>();
   return (id, ...args) => {
     let running = inFlight.get(id);
@@ -153,21 +111,31 @@ export function joinedPerId<A extends unknown[], T>(run: (id: string, ...args: A
 // A double click on Save must make one request: a second save of the same capture joins the first (also an alarm's).
 export const saveOnce = joinedPerId(saveCapture);
 
-/** The queued saves whose time has come. */
+/** The queued saves whose time has come, one after another. */
 export async function runDueRetries(now = Date.now()): Promise<void> {
-  const queue = await readQueue();
-  const due = Object.entries(queue).filter(([, q]) => q.nextAt <= now);
-  for (const [id, queued] of due) await saveOnce(id, queued.values, true);
-  // Not-yet-due ones keep their alarm; make sure one is set.
-  if (due.length < Object.keys(queue).length) await locked(async () => writeQueue(await readQueue()));
+  for (const capture of await listCaptures()) {
+    if (capture.state.status === 'queued' && capture.state.nextAt <= now) await saveOnce(capture.id, capture.state.values, 'retry');
+  }
+  await scheduleRetries();
 }
 
-/** Dismissed or never-site captures leave the queue too. */
-export async function forgetSave(id: string): Promise<void> {
-  await dropRetry(id);
+/**
+ * A save the service worker was stopped in the middle of: it may have reached MySafe, so it is queued as uncertain
+ * and tried again now (the uncertain-create check makes it one entry).
+ */
+async function resumeInterruptedSaves(): Promise<void> {
+  for (const capture of await listCaptures()) {
+    if (capture.state.status !== 'saving') continue;
+    const { values } = capture.state;
+    await setState(capture.id, { status: 'queued', values, attempt: 0, nextAt: Date.now(), error: { kind: 'interrupted', retryable: true } }, { maybeApplied: true });
+  }
+  await scheduleRetries();
 }
 
-/** The background's alarm listener (registered in index.ts). */
-export function onRetryAlarm(alarm: { name: string }): void {
-  if (alarm.name === ALARM) runDueRetries().catch((error) => console.warn('queued save failed:', (error as Error).message));
+/** The retry alarm, and saves a stopped worker left half done (called by src/background/index.ts at start). */
+export function register(): void {
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === ALARM) runDueRetries().catch((error) => console.warn('queued save failed:', (error as Error).message));
+  });
+  resumeInterruptedSaves().catch((error) => console.warn('interrupted saves not resumed:', (error as Error).message));
 }

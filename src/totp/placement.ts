@@ -5,12 +5,12 @@ import { normalizeUsername } from '../save/matching';
 
 /**
  * The pending login a scanned key belongs to: a login, sign-up or change capture of the same site without a key yet,
- * whose username is the key's account (or either is empty). The newest wins.
+ * whose username is the key's account (or either is empty), not yet being saved. The newest wins.
  */
 export function loginForKey(pending: readonly Capture[], key: TotpKey, origin: string): Capture | undefined {
   const account = normalizeUsername(key.account);
   return pending
-    .filter((c) => c.kind !== 'totp' && !c.totp && sameSite(c.origin, origin))
+    .filter((c) => (c.state.status === 'pending' || c.state.status === 'failed') && c.kind !== 'totp' && !c.totp && sameSite(c.origin, origin))
     .filter((c) => !account || !c.username.trim() || normalizeUsername(c.username) === account)
     .sort((a, b) => b.createdAt - a.createdAt)[0];
 }

@@ -1,5 +1,5 @@
 import browser, { type Tabs } from 'webextension-polyfill';
-import type { Capture, TotpKey } from '../capture/types';
+import type { Capture, SaveValues, TotpKey } from '../capture/types';
 import { stripQueryAndFragment } from '../platform/origin';
 import type {
   ContextTarget,
@@ -13,20 +13,16 @@ import type {
 import { emptySummary, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
-import type { Result } from '../protocol/ui';
-import { addCapture, getCapture, listCaptures, removeCapture, updateCapture } from '../capture/store';
-import { invalidateList } from '../save/entries';
-import { clientFor } from '../save/connection';
+import type { Result, UiError } from '../protocol/ui';
+import { addCapture, changeCapture, listCaptures } from '../capture/store';
+import { read, update } from '../platform/storage';
 import { decodeQrImage } from './qr/decoder';
-import { joinedPerId, toUiError } from '../save/save';
-import { planSave } from '../save/plan';
-import { loadSettings } from '../save/settings';
+import { saveOnce } from '../save/save';
 
 // Authenticator keys from QR codes: screenshot a tab (or take a right-clicked image), decode it, and turn every key
 // into a capture — or put it on the pending login of the same site. Also where a key capture is saved into MySafe.
 
 /** The popup shows what the last right-click scan of a tab found, if it is opened soon after. */
-const LAST_SCAN_KEY = 'qr-last-scan';
 const LAST_SCAN_TTL_MS = 5 * 60_000;
 /** The longest wait for a tab just made active to paint (pages without the content script wait this long). */
 const PAINT_WAIT_MS = 1500;
@@ -93,7 +89,7 @@ async function placeKey(tab: Tabs.Tab, key: TotpKey): Promise<Placement> {
   const pending = await listCaptures();
   if (captureWithKey(pending, key)) return 'known';
   const login = loginForKey(pending, key, source.origin);
-  if (login && (await updateCapture(login.id, (capture) => ({ ...capture, totp: key })))) return 'attached';
+  if (login && (await changeCapture(login.id, (capture) => ({ ...capture, totp: key })))) return 'attached';
   await addCapture({ id: crypto.randomUUID(), kind: 'totp', ...source, username: '', password: '', totp: key, createdAt: Date.now() });
   return 'added';
 }
@@ -183,56 +179,40 @@ export async function scanClicked(tabId: number, click: MenuClick): Promise<Scan
 }
 
 async function remember(tabId: number, summary: ScanSummary): Promise<ScanSummary> {
-  const all = ((await browser.storage.session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY] ?? {}) as Record<string, { at: number; summary: ScanSummary }>;
-  all[tabId] = { at: Date.now(), summary };
-  await browser.storage.session.set({ [LAST_SCAN_KEY]: all });
+  await update('qr-last-scan', (all) => ({ ...all, [tabId]: { at: Date.now(), summary } }));
   return summary;
 }
 
 /** The last right-click scan of the tab, once: the popup shows it when opened soon after. */
 async function takeLastScan(tabId: number): Promise<ScanSummary | null> {
-  const all = ((await browser.storage.session.get(LAST_SCAN_KEY))[LAST_SCAN_KEY] ?? {}) as Record<string, { at: number; summary: ScanSummary }>;
-  const last = all[tabId];
+  const last = (await read('qr-last-scan'))?.[tabId];
   if (!last) return null;
-  delete all[tabId];
-  await browser.storage.session.set({ [LAST_SCAN_KEY]: all });
+  await update('qr-last-scan', (all) => {
+    const rest = { ...all };
+    delete rest[tabId];
+    return rest;
+  });
   return Date.now() - last.at < LAST_SCAN_TTL_MS ? last.summary : null;
 }
 
-// ---- Where a key capture goes in MySafe, and saving it ----
+// ---- Saving a key: the one save path (src/save/save.ts) ----
 
 /**
  * An existing entry gets only `secret_key` (and nothing when it already holds this key); a new entry needs the site's
- * username and password as well. The bodies are planned like every other save (save-plan.ts), and the cached MySafe
- * list is dropped after it.
+ * username and password as well.
  */
-async function saveKey(id: string, values: TotpValues): Promise<Result<{ identifier: string }>> {
-  if (!(await getCapture(id))) return { ok: false, error: { kind: 'gone' } };
-  const settings = await loadSettings();
-  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
+function keySaveValues(values: TotpValues): SaveValues | UiError {
   const secret = normaliseSecret(values.secret);
-  if (!secret) return { ok: false, error: { kind: 'invalid-secret' } };
-  try {
-    const client = clientFor(settings);
-    const { target, name, url, username, password } = values;
-    const plan =
-      target === 'new'
-        ? planSave({ target, name, url, username, password, secretKey: secret })
-        : planSave({ target, secretKey: secret }, await client.readEntry(target));
-    if (plan.method === 'invalid') return { ok: false, error: { kind: 'missing-field', field: plan.field } };
-    let identifier = target;
-    if (plan.method === 'create') identifier = (await client.createEntry(plan.body)).identifier;
-    else if (Object.keys(plan.body).length > 0) await client.updateEntry(plan.identifier, plan.body);
-    await removeCapture(id);
-    await invalidateList();
-    return { ok: true, value: { identifier } };
-  } catch (error) {
-    return { ok: false, error: toUiError(error) };
-  }
+  if (!secret) return { kind: 'invalid-secret' };
+  const { target, name, url, username, password } = values;
+  return target === 'new' ? { target, name, url, username, password, secretKey: secret } : { target, secretKey: secret };
 }
 
-// A double click on Save makes one request: a second save of the same capture joins the first.
-const saveOnce = joinedPerId(saveKey);
+async function saveKey(id: string, values: TotpValues): Promise<Result<{ identifier: string }>> {
+  const planned = keySaveValues(values);
+  if (!('target' in planned)) return { ok: false, error: planned };
+  return saveOnce(id, planned, 'person');
+}
 
 export async function onOtpRequest(request: OtpRequest): Promise<OtpResponses[OtpRequest['type']]> {
   switch (request.type) {
@@ -241,7 +221,7 @@ export async function onOtpRequest(request: OtpRequest): Promise<OtpResponses[Ot
     case 'otp-add-manual':
       return addManualKey(request.tabId, request.text);
     case 'otp-save':
-      return saveOnce(request.id, request.values);
+      return saveKey(request.id, request.values);
     case 'otp-last-scan':
       return takeLastScan(request.tabId);
     case 'otp-menu-click':

@@ -26,6 +26,7 @@ const KEYS: Record<string, string> = {
   'not-configured': 'errNotConfigured',
   'missing-values': 'errMissingValues',
   gone: 'errGone',
+  interrupted: 'errInterrupted',
 };
 
 /**

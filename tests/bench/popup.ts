@@ -137,6 +137,7 @@ async function main(): Promise<void> {
       username: i < 2 ? `user${i}@example.com` : `new${i}@example.com`,
       password: `new-Password-${i}`,
       createdAt: Date.now() - i,
+      state: { status: 'pending' },
     }));
     const worker = await extensionWorker(context, extUrl(pages.options));
     await worker.evaluate((list) => chrome.storage.session.set({ 'pending-captures': list }), captures);

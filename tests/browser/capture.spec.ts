@@ -134,7 +134,7 @@ test.describe('submission', () => {
   });
 
   test('a fetch login the server refuses (4xx) is not offered', async ({ ext }) => {
-    const api = `${ext.mysafe.url}/api/mysafe/password`; // answers 401 without a token; same site (127.0.0.1)
+    const api = ext.site.url('/refuse/login'); // the site's own API, answering 401
     const page = await submit(ext, {
       path: `/capture/spa-login-rejected.html?api=${encodeURIComponent(api)}`,
       fields: login('Email', 'Password'),

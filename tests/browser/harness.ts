@@ -55,7 +55,7 @@ const CONTENT_TYPES: Record<string, string> = {
   '.gif': 'image/gif',
 };
 
-/** Static server for tests/fixtures/** plus ad-hoc routes; any POST gets a plain 200 page. */
+/** Static server for tests/fixtures/** plus ad-hoc routes; a POST gets a plain 200 page (401 under /refuse/). */
 async function startSite(): Promise<TestSite & { close(): Promise<void> }> {
   const routes = new Map<string, { body: string | Uint8Array; contentType: string }>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -63,7 +63,8 @@ async function startSite(): Promise<TestSite & { close(): Promise<void> }> {
     if (req.method === 'POST') {
       req.resume();
       req.on('end', () => {
-        res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+        // A login API of the site that refuses every attempt (wrong password).
+        res.writeHead(path.startsWith('/refuse/') ? 401 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
         res.end('<!doctype html><title>ok</title><p>ok</p>');
       });
       return;

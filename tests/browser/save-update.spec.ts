@@ -168,7 +168,7 @@ test('when MySafe is down the save is queued, retried when it is back, and made 
 
   ext.mysafe.failNext(1, 502);
   await card.getByTestId('capture-save').click();
-  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'error');
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'queued');
   await expect(card.getByTestId('capture-status')).toContainText('The gateway in front of MySafe failed');
   await expect(card.getByTestId('capture-will-retry')).toBeVisible();
   expect(ext.mysafe.entries()).toHaveLength(0);

@@ -23,7 +23,7 @@ vi.mock('webextension-polyfill', async () => {
 
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
 import { onFormSubmitted } from '../../src/capture/submitted';
-import { listCaptures } from '../../src/capture/store';
+import { isOpen, listCaptures } from '../../src/capture/store';
 import { onUiRequest } from '../../src/save/page-requests';
 import { onSaveRequest } from '../../src/save/requests';
 import { runDueRetries } from '../../src/save/save';
@@ -32,6 +32,9 @@ import type { SaveResponses } from '../../src/protocol/save';
 import type { CapturesView, EntryValues, Result } from '../../src/protocol/ui';
 
 let mysafe: MySafeServer;
+
+/** Captures still waiting (saved ones stay a while, without secrets, for the popup to say what was done). */
+const openCaptures = async () => (await listCaptures()).filter(isOpen);
 
 beforeEach(async () => {
   stores.local.clear();
@@ -78,12 +81,12 @@ describe('content messages', () => {
   it("skips logins typed into the MySafe server's own site", async () => {
     await configure();
     await onFormSubmitted(login('demo', 'pw'), sender(`${mysafe.url}/login`));
-    expect(await listCaptures()).toHaveLength(0);
+    expect(await openCaptures()).toHaveLength(0);
   });
 
   it('joins the username of a two-step login to its password step', async () => {
     await onFormSubmitted({ type: 'form-submitted', form: { kind: 'username', username: 'ana@x.example', password: '' } }, sender('https://x.example/identifier'));
-    expect(await listCaptures()).toHaveLength(0);
+    expect(await openCaptures()).toHaveLength(0);
     await onFormSubmitted(login('', 'pw-2'), sender('https://x.example/password'));
     expect(await listCaptures()).toEqual([expect.objectContaining({ username: 'ana@x.example', password: 'pw-2' })]);
   });
@@ -125,7 +128,7 @@ describe('saving a capture', () => {
     expect(a).toMatchObject({ ok: true });
     expect(creates()).toHaveLength(1);
     expect(mysafe.entries()).toEqual([expect.objectContaining({ name: 'Shop', url: 'https://shop.example/login', username: 'ana', password: 'pw-1' })]);
-    expect(await listCaptures()).toHaveLength(0);
+    expect(await openCaptures()).toHaveLength(0);
   });
 
   it('keeps the capture after a server error, and a retry saves it', async () => {
@@ -146,7 +149,7 @@ describe('saving a capture', () => {
     const stored = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: capture.url, username: 'ana', password: 'pw-1' });
     expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toEqual({ ok: true, value: { identifier: stored.identifier } });
     expect(mysafe.entries()).toHaveLength(1);
-    expect(await listCaptures()).toHaveLength(0);
+    expect(await openCaptures()).toHaveLength(0);
   });
 
   it('says so when not configured', async () => {
@@ -163,7 +166,7 @@ describe('save or update', () => {
   it('drops a login MySafe already holds, and offers one whose password changed as an update', async () => {
     const stored = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: 'shop.example', username: 'Ana', password: 'pw-1', tags: 'shop' });
     await onFormSubmitted(login('ana', 'pw-1'), sender(url));
-    expect(await listCaptures()).toHaveLength(0);
+    expect(await openCaptures()).toHaveLength(0);
 
     await onFormSubmitted(login('ana', 'pw-2'), sender(url));
     const [capture] = await listCaptures();
@@ -187,9 +190,9 @@ describe('save or update', () => {
     await onFormSubmitted(login('ana', 'pw-1'), sender(url));
     const [capture] = await listCaptures();
     expect(await onSaveRequest({ type: 'never-site', id: capture.id })).toMatchObject({ ok: true });
-    expect(await listCaptures()).toHaveLength(0);
+    expect(await openCaptures()).toHaveLength(0);
     await onFormSubmitted(login('bob', 'pw-2'), sender('https://shop.example/other'));
-    expect(await listCaptures()).toHaveLength(0);
+    expect(await openCaptures()).toHaveLength(0);
     expect(await onSaveRequest({ type: 'get-preferences' })).toMatchObject({ neverSites: ['shop.example'] });
     await onSaveRequest({ type: 'remove-never-site', host: 'shop.example' });
     await onFormSubmitted(login('bob', 'pw-2'), sender('https://shop.example/other'));
@@ -204,14 +207,15 @@ describe('save or update', () => {
       ok: false,
       error: { kind: 'gateway', willRetry: true },
     });
-    expect(Object.keys(((await onUiRequest({ type: 'get-captures' })) as CapturesView).retries ?? {})).toEqual([capture.id]);
+    const queued = ((await onUiRequest({ type: 'get-captures' })) as CapturesView).captures;
+    expect(queued.map((c) => [c.id, c.state.status])).toEqual([[capture.id, 'queued']]);
 
     await runDueRetries(Date.now() + 60 * 60_000);
     expect(mysafe.entries()).toHaveLength(1);
-    expect(await listCaptures()).toHaveLength(0);
     const view = (await onUiRequest({ type: 'get-captures' })) as CapturesView;
-    expect(view.retries).toEqual({});
-    expect(view.saved).toEqual({ [capture.id]: mysafe.entries()[0].identifier });
+    expect(view.captures.map((c) => c.state)).toEqual([expect.objectContaining({ status: 'saved', identifier: mysafe.entries()[0].identifier })]);
+    // A saved capture keeps no secret.
+    expect(view.captures[0].password).toBe('');
   });
 
   it('new entries start with the default tags and sharing', async () => {

@@ -326,6 +326,7 @@ describe('sameCapture', () => {
     username: 'alice',
     password: 'pw',
     createdAt: 1000,
+    state: { status: 'pending' },
   };
 
   it.each<[string, Partial<Capture>, boolean]>([

@@ -19,6 +19,7 @@ function capture(values: Partial<Capture>): Capture {
     username: 'ana@example.com',
     password: 'pw',
     createdAt: 1000,
+    state: { status: 'pending' },
     ...values,
   };
 }
