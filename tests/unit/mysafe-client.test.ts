@@ -1,7 +1,7 @@
 // The MySafe client against the local server over real loopback HTTP (no mocked fetch).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MySafeClient, MySafeError, checkBaseUrl, type CachedToken, type MySafeConfig, type MySafeErrorKind } from '../../src/mysafe/index';
 import { DEMO_CLIENT, startMySafeServer, type MySafeServer } from '../../src/mysafe-server/index';
 import { redact } from '../../src/mysafe/http';
@@ -77,13 +77,23 @@ describe('tokens', () => {
   });
 
   it('refreshes shortly before expires_in runs out, without waiting for a 401', async () => {
-    server.setTokenLifetime(1);
-    const mysafe = client();
-    await mysafe.listEntries();
-    await new Promise((r) => setTimeout(r, 950));
-    await mysafe.listEntries();
-    expect(mysafe.tokenRequests).toBe(2);
-    expect(server.requests().filter((r) => r.status === 401)).toEqual([]);
+    // Only the clock is faked (client and server share it): the sockets and the request deadline stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      server.setTokenLifetime(1);
+      const mysafe = client();
+      await mysafe.listEntries();
+      // A tenth of a 1 s lifetime is the margin: the token serves until 900 ms, and is replaced from then on.
+      vi.setSystemTime(Date.now() + 899);
+      await mysafe.listEntries();
+      expect(mysafe.tokenRequests).toBe(1);
+      vi.setSystemTime(Date.now() + 1);
+      await mysafe.listEntries();
+      expect(mysafe.tokenRequests).toBe(2);
+      expect(server.requests().filter((r) => r.status === 401)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a token refused twice is `unauthorized` after exactly one retry', async () => {
