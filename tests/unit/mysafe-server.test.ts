@@ -1,6 +1,7 @@
 // The local MySafe-compatible server over real loopback HTTP: the seeds' examples, access rules, controls, persistence.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_CLIENT, startMySafeServer, type MySafeServer } from '../../src/mysafe-server/index';
@@ -52,6 +53,26 @@ async function fresh() {
   // The users and group the seeds' examples share with.
   server.addGroup('Test group', ['pduarte']);
   demo = await tokenFor(server, DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret);
+}
+
+/** A test control through the HTTP admin path, as a browser test outside this process would use it. */
+async function adminPost(path: string, body: object = {}) {
+  const response = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'X-Admin-Key': server.adminKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** What an update answer's password_entity holds after sending `request` (can_edit left out = false). */
@@ -311,16 +332,105 @@ describe('endpoints and rules', () => {
 });
 
 describe('test controls', () => {
-  it('hang leaves the request unanswered; latency delays answers', async () => {
+  it('hang leaves the request unanswered while the next one is answered; latency delays answers', async () => {
     await fresh();
     server.failNext(1, 'hang');
-    await expect(
-      fetch(`${server.url}/api/mysafe/password`, { headers: { Authorization: `Bearer ${demo}` }, signal: AbortSignal.timeout(300) }),
-    ).rejects.toThrow();
+    const abort = new AbortController();
+    let settled = false;
+    const hanging = fetch(`${server.url}/api/mysafe/password`, { headers: { Authorization: `Bearer ${demo}` }, signal: abort.signal }).finally(
+      () => (settled = true),
+    );
+    const received = await server.waitForRequest((r) => r.path === '/api/mysafe/password');
+    expect(received).toMatchObject({ method: 'GET', status: 0 });
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
+    expect(settled).toBe(false);
+    expect(server.requests().map((r) => r.status)).toEqual([200, 0, 200]);
+    abort.abort();
+    await expect(hanging).rejects.toThrow();
+
     server.setLatency(200);
     const started = Date.now();
     expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('not-json: a 200 HTML page instead of the answer, and nothing applied', async () => {
+    await fresh();
+    server.failNext(1, 'not-json');
+    const response = await fetch(`${server.url}/api/mysafe/password`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${demo}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'n', username: 'u', password: 'p' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/^<!doctype html>/);
+    expect(server.entries()).toEqual([]);
+  });
+
+  it('500, 502 and 504 are not applied', async () => {
+    await fresh();
+    for (const status of [500, 502, 504] as const) {
+      server.failNext(1, status);
+      const answer = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: { name: 'n', username: 'u', password: 'p' } });
+      expect(answer.status).toBe(status);
+    }
+    expect(server.entries()).toEqual([]);
+  });
+
+  it('a lost answer: the next write is applied and answered 504; reads and tokens before it pass', async () => {
+    await fresh();
+    server.loseNextAnswer();
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
+    expect(await tokenFor(server, DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret)).toMatch(/\w+/);
+    const lost = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: { name: 'lost', username: 'u', password: 'p' } });
+    expect(lost.status).toBe(504);
+    expect(lost.body.response).toMatchObject({ status: 504, message: ERROR_TABLE[504], mensagem: ERROR_TABLE[504], error: true });
+    expect(server.entries().map((e) => e.name)).toEqual(['lost']);
+    const next = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: { name: 'answered', username: 'u', password: 'p' } });
+    expect(next.status).toBe(201);
+
+    // An update too, through the admin path.
+    const id = next.body.password_entity.identifier;
+    await adminPost('/__admin/lose-answer', { count: 1 });
+    const update = await call(server, 'PUT', `/api/mysafe/password/update/${id}`, { token: demo, json: { name: 'renamed' } });
+    expect(update.status).toBe(504);
+    expect(server.entries().map((e) => e.name)).toEqual(['lost', 'renamed']);
+  });
+
+  it('the token endpoint down: 502 for a token, calls with a token still answered', async () => {
+    await fresh();
+    await adminPost('/__admin/token-endpoint', { down: true });
+    const form = `grant_type=client_credentials&client_id=${DEMO_CLIENT.clientId}&client_secret=${DEMO_CLIENT.clientSecret}`;
+    const refused = await call(server, 'POST', '/api/oauth2/token', { form });
+    expect(refused.status).toBe(502);
+    expect(refused.body.response.message).toBe(ERROR_TABLE[502]);
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
+    server.setTokenEndpointDown(false);
+    expect((await call(server, 'POST', '/api/oauth2/token', { form })).status).toBe(200);
+  });
+
+  it('connection refused: nothing listens until acceptConnections, then the same URL works', async () => {
+    await fresh();
+    const port = Number(new URL(server.url).port);
+    await server.refuseConnections();
+    try {
+      expect(await canConnect(port)).toBe(false);
+      await expect(fetch(`${server.url}/api/mysafe/password`)).rejects.toThrow();
+    } finally {
+      await server.acceptConnections();
+    }
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
+  });
+
+  it('connection refused through the admin path: for the given time, then back on the same port', async () => {
+    await fresh();
+    await adminPost('/__admin/refuse-connections', { ms: 150 });
+    const port = Number(new URL(server.url).port);
+    expect(await canConnect(port)).toBe(false);
+    // Waits for the port to accept again (each attempt is refused at once until then).
+    while (!(await canConnect(port)));
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
   });
 
   it('the request log has method, path, status and bodies with every secret redacted', async () => {
