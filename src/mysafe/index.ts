@@ -1,7 +1,7 @@
 export { MySafeClient } from './client';
 export { MySafeError, isMySafeError } from './errors';
 export type { MySafeErrorKind, MySafeErrorData, ServerMessage } from './errors';
-export { checkBaseUrl } from './url';
+export { checkBaseUrl, sameOrigin } from './url';
 export type {
   CachedToken,
   Entry,

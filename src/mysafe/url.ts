@@ -24,3 +24,15 @@ export function checkBaseUrl(input: string): { ok: true; baseUrl: string } | { o
   const path = url.pathname.replace(/\/+$/, '');
   return { ok: true, baseUrl: `${url.protocol}//${url.host}${path}` };
 }
+
+/**
+ * Whether two server URLs have the same origin (scheme, host and port). The stored Client Secret is sent only to
+ * the origin it was entered for. An unreadable URL matches nothing.
+ */
+export function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a.trim()).origin === new URL(b.trim()).origin;
+  } catch {
+    return false;
+  }
+}
