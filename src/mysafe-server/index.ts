@@ -92,6 +92,8 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
   let log: LoggedRequest[] = [];
   let waiters: { match: (request: LoggedRequest) => boolean; resolve: (request: LoggedRequest) => void }[] = [];
   let listening = false;
+  /** Once closed, nothing (an admin refusal ending, acceptConnections) makes it listen again. */
+  let closed = false;
   /** The admin path's refusal: when it ends, the server listens again. */
   let refusalTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -324,7 +326,7 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
   /** Listens on `port` (after the first time, the one first given by the system). */
   function listen(): Promise<void> {
     clearTimeout(refusalTimer);
-    if (listening) return Promise.resolve();
+    if (listening || closed) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, options.host ?? '127.0.0.1', () => {
@@ -353,7 +355,10 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
   return {
     url: `http://${host}:${address.port}`,
     adminKey,
-    close: stopListening,
+    close: () => {
+      closed = true;
+      return stopListening();
+    },
     ...controls,
   };
 }
