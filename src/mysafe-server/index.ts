@@ -32,7 +32,10 @@ export interface LoggedRequest {
   status: number;
 }
 
-/** 'hang' never answers; 'not-json' answers 200 with an HTML page, as a captive portal or a misrouted proxy would. */
+/**
+ * How the next API calls fail, without being applied: 500, 502 or 504 with the vendor's envelope; 'hang' never answers
+ * (past any client deadline); 'not-json' answers 200 with an HTML page, as a captive portal or a misrouted proxy would.
+ */
 export type FailureMode = 500 | 502 | 504 | 'hang' | 'not-json';
 
 export interface MySafeServer {
@@ -41,10 +44,20 @@ export interface MySafeServer {
   adminKey: string;
   close(): Promise<void>;
   failNext(count: number, how: FailureMode): void;
+  /** The next `count` writes (create, update, disable, enable) are applied, then answered 504: a lost answer. */
+  loseNextAnswer(count?: number): void;
+  /** While down, the token endpoint answers 502 (its upstream is gone); calls with a valid token still work. */
+  setTokenEndpointDown(down: boolean): void;
+  /** Stops listening and drops open connections: clients get "connection refused" until acceptConnections(). */
+  refuseConnections(): Promise<void>;
+  /** Listens again, on the same host and port. */
+  acceptConnections(): Promise<void>;
   setLatency(ms: number): void;
   expireTokens(): void;
   setTokenLifetime(seconds: number): void;
   requests(): LoggedRequest[];
+  /** The first request `match` accepts, already received or the next to arrive (resolved on arrival, status 0). */
+  waitForRequest(match: (request: LoggedRequest) => boolean): Promise<LoggedRequest>;
   reset(): void;
   entries(): StoredEntry[];
   addEntry(owner: string, entry: NewEntry): StoredEntry;
@@ -74,12 +87,28 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
   let tokenLifetime = options.tokenLifetimeSeconds ?? 3600;
   let latencyMs = 0;
   let failures: FailureMode[] = [];
+  let lostAnswers = 0;
+  let tokenEndpointDown = false;
   let log: LoggedRequest[] = [];
+  let waiters: { match: (request: LoggedRequest) => boolean; resolve: (request: LoggedRequest) => void }[] = [];
+  let listening = false;
+  /** Once closed, nothing (an admin refusal ending, acceptConnections) makes it listen again. */
+  let closed = false;
+  /** The admin path's refusal: when it ends, the server listens again. */
+  let refusalTimer: ReturnType<typeof setTimeout> | undefined;
 
   const controls = {
     failNext(count: number, how: FailureMode) {
       failures.push(...Array.from({ length: Math.max(0, Math.floor(count)) }, () => how));
     },
+    loseNextAnswer(count = 1) {
+      lostAnswers += Math.max(0, Math.floor(count));
+    },
+    setTokenEndpointDown(down: boolean) {
+      tokenEndpointDown = down;
+    },
+    refuseConnections: () => stopListening(),
+    acceptConnections: () => listen(),
     setLatency(ms: number) {
       latencyMs = Math.max(0, ms);
     },
@@ -90,10 +119,17 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
       tokenLifetime = seconds;
     },
     requests: () => log.map((entry) => structuredClone(entry)),
+    waitForRequest(match: (request: LoggedRequest) => boolean): Promise<LoggedRequest> {
+      const received = log.find((entry) => match(structuredClone(entry)));
+      if (received) return Promise.resolve(structuredClone(received));
+      return new Promise((resolve) => waiters.push({ match, resolve }));
+    },
     reset() {
       store.reset();
       tokens.clear();
       failures = [];
+      lostAnswers = 0;
+      tokenEndpointDown = false;
       latencyMs = 0;
       log = [];
       tokenLifetime = options.tokenLifetimeSeconds ?? 3600;
@@ -189,6 +225,10 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
     };
     log.push(entry);
     if (log.length > MAX_LOGGED) log.splice(0, log.length - MAX_LOGGED);
+    for (const waiter of waiters.filter((w) => w.match(structuredClone(entry)))) {
+      waiters = waiters.filter((w) => w !== waiter);
+      waiter.resolve(structuredClone(entry));
+    }
 
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const failure = failures.shift();
@@ -199,7 +239,17 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
       response.end('<!doctype html><html><body><h1>Sign in to the network</h1></body></html>');
       return;
     }
-    const reply = failure !== undefined ? injectedFailure(failure) : route(request, url.pathname, url.searchParams, fields);
+    let reply: Reply;
+    if (failure !== undefined) reply = injectedFailure(failure);
+    else if (tokenEndpointDown && url.pathname === tokenPath) reply = injectedFailure(502);
+    else {
+      reply = route(request, url.pathname, url.searchParams, fields);
+      // A lost answer: the write is done, but the gateway gives up waiting for it.
+      if (lostAnswers > 0 && isWrite(entry)) {
+        lostAnswers--;
+        reply = injectedFailure(504);
+      }
+    }
     entry.status = reply.status;
     sendJson(response, reply);
   }
@@ -218,6 +268,23 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
       case 'POST /latency':
         controls.setLatency(Number(body.ms ?? 0));
         return ok();
+      case 'POST /lose-answer':
+        controls.loseNextAnswer(Number(body.count ?? 1));
+        return ok();
+      case 'POST /token-endpoint':
+        controls.setTokenEndpointDown(body.down === true);
+        return ok();
+      case 'POST /refuse-connections': {
+        // Answered first; then no connection is accepted for `ms` (the admin path is refused too, so it ends by itself).
+        const ms = Math.max(0, Number(body.ms ?? 1000));
+        response.setHeader('Connection', 'close');
+        response.once('finish', () => {
+          void stopListening().then(() => {
+            refusalTimer = setTimeout(() => void listen(), ms);
+          });
+        });
+        return ok();
+      }
       case 'POST /expire-tokens':
         controls.expireTokens();
         return ok();
@@ -255,23 +322,50 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
-  });
+  let port = options.port ?? 0;
+  /** Listens on `port` (after the first time, the one first given by the system). */
+  function listen(): Promise<void> {
+    clearTimeout(refusalTimer);
+    if (listening || closed) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        listening = true;
+        resolve();
+      });
+    });
+  }
+
+  function stopListening(): Promise<void> {
+    clearTimeout(refusalTimer);
+    if (!listening) return Promise.resolve();
+    listening = false;
+    return new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  }
+
+  await listen();
   const address = server.address() as AddressInfo;
+  port = address.port;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
 
   return {
     url: `http://${host}:${address.port}`,
     adminKey,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      closed = true;
+      return stopListening();
+    },
     ...controls,
   };
+}
+
+/** A create, update, disable or enable (every API call that is not a read or the token request). */
+function isWrite(request: LoggedRequest): boolean {
+  return request.method !== 'GET' && request.path.startsWith('/api/mysafe/');
 }
 
 function parseFailure(value: unknown): FailureMode {

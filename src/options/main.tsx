@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { sameOrigin } from '../platform/origin';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
@@ -121,6 +122,8 @@ function Options() {
   const [clientId, setClientId] = useState('');
   const [clientSecret, setClientSecret] = useState('');
   const [hasSecret, setHasSecret] = useState(false);
+  // The URL the stored secret belongs to: the secret is kept only while the typed URL has the same origin.
+  const [storedUrl, setStoredUrl] = useState('');
   const [status, setStatus] = useState<Status | undefined>();
   // The form waits for the stored settings, so that they never overwrite what the user already typed.
   const [loaded, setLoaded] = useState(false);
@@ -128,6 +131,7 @@ function Options() {
   useEffect(() => {
     ask({ type: 'get-settings' }).then((view) => {
       setBaseUrl(view.baseUrl);
+      setStoredUrl(view.baseUrl);
       setClientId(view.clientId);
       setHasSecret(view.hasSecret);
       setLoaded(true);
@@ -138,13 +142,18 @@ function Options() {
     event.preventDefault();
     setStatus({ state: 'checking' });
     const result = await ask({ type: 'save-settings', baseUrl, clientId, clientSecret });
-    const view = await ask({ type: 'get-settings' });
-    setHasSecret(view.hasSecret);
-    if (view.baseUrl) setBaseUrl(view.baseUrl);
-    // The secret is not kept in the page once the background has it.
-    setClientSecret('');
+    if (result.ok) {
+      const view = await ask({ type: 'get-settings' });
+      setHasSecret(view.hasSecret);
+      setBaseUrl(view.baseUrl);
+      setStoredUrl(view.baseUrl);
+      // The secret is not kept in the page once the background has it.
+      setClientSecret('');
+    }
+    // A failed check stored nothing: what the user typed stays, to be corrected.
     setStatus(result.ok ? { state: 'ok' } : { state: 'error', error: result.error });
   };
+  const keepsSecret = hasSecret && sameOrigin(storedUrl, baseUrl);
 
   return (
     <main>
@@ -179,8 +188,8 @@ function Options() {
             data-testid="client-secret"
             type="password"
             autocomplete="off"
-            required={!hasSecret}
-            placeholder={hasSecret ? t('clientSecretKept') : ''}
+            required={!keepsSecret}
+            placeholder={keepsSecret ? t('clientSecretKept') : ''}
             value={clientSecret}
             onInput={(e) => setClientSecret(e.currentTarget.value)}
           />

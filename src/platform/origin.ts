@@ -23,6 +23,13 @@ export function originOf(url: string | undefined | null): Origin | undefined {
   return { scheme: parsed.protocol.slice(0, -1), hostname: parsed.hostname.replace(/\.$/, ''), port: parsed.port };
 }
 
+/** Same scheme, host and port (the stored Client Secret goes only to the origin it was entered for). */
+export function sameOrigin(a: string, b: string): boolean {
+  const x = originOf(a.trim());
+  const y = originOf(b.trim());
+  return !!x && !!y && x.scheme === y.scheme && x.hostname === y.hostname && x.port === y.port;
+}
+
 /** Host and port as a person reads them and as never-sites are kept: `example.com`, `127.0.0.1:8080`. */
 export function hostOf(url: string | undefined | null): string {
   const origin = originOf(url);

@@ -5,7 +5,10 @@ import type { Capture } from '../capture/types';
 
 /** An error as plain data, for the page to put into words (see src/ui/error-text.ts). */
 export interface UiError {
-  /** A MySafeError kind, or one of the extension's own: 'invalid-url', 'not-https', 'not-configured', 'unknown'. */
+  /**
+   * A MySafeError kind, or one of the extension's own: 'invalid-url', 'not-https', 'not-configured', 'missing-values',
+   * 'secret-required' (a new server origin with the secret left empty), 'unknown'.
+   */
   kind: string;
   field?: string;
   retryable?: boolean;
@@ -39,7 +42,7 @@ export interface EntryValues {
 
 export type UiRequest =
   | { type: 'get-settings' }
-  /** An empty clientSecret keeps the stored one. */
+  /** An empty clientSecret keeps the stored one, for the same server origin only. */
   | { type: 'save-settings'; baseUrl: string; clientId: string; clientSecret: string }
   | { type: 'get-captures' }
   | { type: 'save-capture'; id: string; values: EntryValues }

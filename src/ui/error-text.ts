@@ -25,6 +25,7 @@ const KEYS: Record<string, string> = {
   'not-https': 'errNotHttps',
   'not-configured': 'errNotConfigured',
   'missing-values': 'errMissingValues',
+  'secret-required': 'errSecretRequired',
   gone: 'errGone',
   interrupted: 'errInterrupted',
 };

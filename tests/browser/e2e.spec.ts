@@ -77,15 +77,22 @@ test('the edited values are the ones saved, and a double click on Save makes one
   ]);
 });
 
-test('a wrong Client Secret in the options shows an error', async ({ ext }) => {
+test('a wrong Client Secret in the options shows an error and stores nothing', async ({ ext }) => {
   await ext.configure({ clientSecret: 'not-the-secret' });
   const options = await ext.context.newPage();
   await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
+  await expect(options.getByTestId('save-settings')).toBeEnabled();
+  await expect(options.getByTestId('server-url')).toHaveValue('');
   await expect(options.getByTestId('client-secret')).toHaveValue('');
+  await options.getByTestId('server-url').fill(ext.mysafe.url);
+  await options.getByTestId('client-id').fill('mysafe-demo-client');
+  await options.getByTestId('client-secret').fill('not-the-secret');
   await options.getByTestId('save-settings').click();
   const status = options.getByTestId('settings-status');
   await expect(status).toHaveAttribute('data-state', 'error');
   await expect(status).toContainText('Client ID or Client Secret rejected');
+  const popup = await ext.openPopup();
+  await expect(popup.getByTestId('not-configured')).toBeVisible();
 });
 
 test('an http:// URL that is not loopback is refused', async ({ ext }) => {

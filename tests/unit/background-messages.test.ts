@@ -99,6 +99,54 @@ describe('settings', () => {
     expect(await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: '' })).toMatchObject({ ok: true });
   });
 
+  it('a new server origin with the secret left empty is refused before anything is sent to it', async () => {
+    await configure();
+    const other = await startMySafeServer({ port: 0 });
+    try {
+      const moved = await onUiRequest({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: '' });
+      expect(moved).toEqual({ ok: false, error: { kind: 'secret-required' } });
+      expect(other.requests()).toEqual([]);
+      expect(await onUiRequest({ type: 'get-settings' })).toMatchObject({ baseUrl: mysafe.url });
+
+      // The same server typed differently keeps the stored secret; given again, the new origin is accepted.
+      const samePath = await onUiRequest({ type: 'save-settings', baseUrl: `${mysafe.url}/`, clientId: DEMO_CLIENT.clientId, clientSecret: '' });
+      expect(samePath).toMatchObject({ ok: true });
+      const given = await onUiRequest({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+      expect(given).toMatchObject({ ok: true });
+      expect(await onUiRequest({ type: 'get-settings' })).toMatchObject({ baseUrl: other.url });
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('a failed check stores nothing: the working settings stay in use', async () => {
+    await configure();
+    const before = structuredClone(stores.local.get('mysafe-settings'));
+    const other = await startMySafeServer({ port: 0 });
+    try {
+      const rejected = await onUiRequest({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' });
+      expect(rejected).toMatchObject({ ok: false, error: { kind: 'rejected-credentials' } });
+      other.setTokenEndpointDown(true);
+      const down = await onUiRequest({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+      expect(down).toMatchObject({ ok: false, error: { kind: 'gateway' } });
+    } finally {
+      await other.close();
+    }
+    expect(stores.local.get('mysafe-settings')).toEqual(before);
+
+    // A save still goes to the first server.
+    await onFormSubmitted(login('ana', 'pw-1'), sender('https://shop.example/login'));
+    const [capture] = await listCaptures();
+    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: true });
+    expect(mysafe.entries()).toEqual([expect.objectContaining({ username: 'ana' })]);
+  });
+
+  it('a first configuration whose check fails stores nothing', async () => {
+    await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' });
+    expect(await onUiRequest({ type: 'get-settings' })).toEqual({ baseUrl: '', clientId: '', hasSecret: false });
+    expect(stores.local.has('mysafe-settings')).toBe(false);
+  });
+
   it('reports rejected credentials and non-https URLs', async () => {
     expect(await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' })).toMatchObject({
       ok: false,

@@ -1,7 +1,7 @@
 // The MySafe client against the local server over real loopback HTTP (no mocked fetch).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MySafeClient, MySafeError, checkBaseUrl, type CachedToken, type MySafeConfig, type MySafeErrorKind } from '../../src/mysafe/index';
 import { DEMO_CLIENT, startMySafeServer, type MySafeServer } from '../../src/mysafe-server/index';
 import { redact } from '../../src/mysafe/http';
@@ -77,13 +77,23 @@ describe('tokens', () => {
   });
 
   it('refreshes shortly before expires_in runs out, without waiting for a 401', async () => {
-    server.setTokenLifetime(1);
-    const mysafe = client();
-    await mysafe.listEntries();
-    await new Promise((r) => setTimeout(r, 950));
-    await mysafe.listEntries();
-    expect(mysafe.tokenRequests).toBe(2);
-    expect(server.requests().filter((r) => r.status === 401)).toEqual([]);
+    // Only the clock is faked (client and server share it): the sockets and the request deadline stay real.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      server.setTokenLifetime(1);
+      const mysafe = client();
+      await mysafe.listEntries();
+      // A tenth of a 1 s lifetime is the margin: the token serves until 900 ms, and is replaced from then on.
+      vi.setSystemTime(Date.now() + 899);
+      await mysafe.listEntries();
+      expect(mysafe.tokenRequests).toBe(1);
+      vi.setSystemTime(Date.now() + 1);
+      await mysafe.listEntries();
+      expect(mysafe.tokenRequests).toBe(2);
+      expect(server.requests().filter((r) => r.status === 401)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('a token refused twice is `unauthorized` after exactly one retry', async () => {
@@ -425,6 +435,89 @@ describe('errors', () => {
       serverMessage: { en: '1005: Password not found', pt: '1005: Password not found' },
       retryable: false,
     });
+  });
+});
+
+describe("the local server's fault controls, as the client meets them", () => {
+  const entry = { name: 'n', username: 'u', password: 'Fault-Password-1' };
+
+  it('500, 502 and 504 not applied: retryable; a gateway error on a write may have been applied', async () => {
+    const mysafe = client();
+    await mysafe.checkConnection();
+    const cases: [500 | 502 | 504, Partial<MySafeError>][] = [
+      [500, { kind: 'server', retryable: true, maybeApplied: undefined }],
+      [502, { kind: 'gateway', retryable: true, maybeApplied: true }],
+      [504, { kind: 'gateway', retryable: true, maybeApplied: true }],
+    ];
+    for (const [status, expected] of cases) {
+      server.failNext(1, status);
+      expect(await failure(mysafe.createEntry(entry), [entry.password])).toMatchObject({ status, ...expected });
+    }
+    expect(server.entries()).toEqual([]);
+  });
+
+  it('a lost answer: 504 `gateway`, maybeApplied, and the entry is there', async () => {
+    const mysafe = client();
+    server.loseNextAnswer();
+    const error = await failure(mysafe.createEntry(entry), [entry.password]);
+    expect(error).toMatchObject({ kind: 'gateway', status: 504, retryable: true, maybeApplied: true });
+    // What the save does before trying again finds it.
+    expect(await mysafe.listEntries({ username: 'u' })).toEqual([expect.objectContaining({ name: 'n', username: 'u' })]);
+    expect(server.entries()).toHaveLength(1);
+  });
+
+  it('a hang past the deadline: `timeout`, maybeApplied for a write, nothing stored', async () => {
+    const mysafe = client({ timeoutMs: 200 });
+    await mysafe.checkConnection();
+    server.failNext(1, 'hang');
+    expect(await failure(mysafe.createEntry(entry), [entry.password])).toMatchObject({ kind: 'timeout', retryable: true, maybeApplied: true });
+    expect(server.entries()).toEqual([]);
+  });
+
+  it('connection refused: `offline` and retryable; the same client works once the server is back', async () => {
+    const mysafe = client();
+    await mysafe.checkConnection();
+    await server.refuseConnections();
+    try {
+      // The client cannot tell a refused connection from one cut mid-request, so a write may have been applied.
+      expect(await failure(mysafe.createEntry(entry), [entry.password])).toMatchObject({ kind: 'offline', retryable: true, maybeApplied: true });
+      expect(await failure(client().checkConnection())).toMatchObject({ kind: 'offline', retryable: true, maybeApplied: undefined });
+    } finally {
+      await server.acceptConnections();
+    }
+    await mysafe.createEntry(entry);
+    expect(mysafe.tokenRequests).toBe(1);
+    expect(server.entries()).toHaveLength(1);
+  });
+
+  it('a non-JSON body: `invalid-response`, not retryable', async () => {
+    const mysafe = client();
+    await mysafe.checkConnection();
+    server.failNext(1, 'not-json');
+    expect(await failure(mysafe.createEntry(entry), [entry.password])).toMatchObject({ kind: 'invalid-response', status: 200, retryable: false });
+    expect(server.entries()).toEqual([]);
+  });
+
+  it('the token endpoint down: a held token still works; a new token is a retryable `gateway` error, not applied', async () => {
+    const mysafe = client();
+    await mysafe.checkConnection();
+    server.setTokenEndpointDown(true);
+    await mysafe.createEntry(entry);
+    expect(await failure(client().checkConnection())).toMatchObject({ kind: 'gateway', status: 502, retryable: true, maybeApplied: undefined });
+  });
+
+  it('tokens expired between capture and save: one new token and the save goes through; with the token endpoint down, a retryable error', async () => {
+    const mysafe = client();
+    await mysafe.listEntries(); // the capture: a token is held
+    server.expireTokens();
+    await mysafe.createEntry(entry);
+    expect(mysafe.tokenRequests).toBe(2);
+
+    server.expireTokens();
+    server.setTokenEndpointDown(true);
+    // The create was refused with 401, so nothing can have been applied.
+    expect(await failure(mysafe.createEntry(entry), [entry.password])).toMatchObject({ kind: 'gateway', status: 502, retryable: true, maybeApplied: undefined });
+    expect(server.entries()).toHaveLength(1);
   });
 });
 

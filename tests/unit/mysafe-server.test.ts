@@ -1,12 +1,12 @@
 // The local MySafe-compatible server over real loopback HTTP: the seeds' examples, access rules, controls, persistence.
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_CLIENT, startMySafeServer, type MySafeServer } from '../../src/mysafe-server/index';
+import { CREATE_OR_UPDATE_PAGES, ERROR_TABLE, PUT_PAGE } from '../data/mysafe-api-examples';
 
-const SEEDS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/seeds');
 const RESPONSE_KEYS = ['status', 'message', 'error', 'error_code', 'detail', 'mensagem', 'erro', 'cod_erro'];
 
 interface Call {
@@ -39,41 +39,6 @@ async function tokenFor(server: MySafeServer, clientId: string, clientSecret: st
   return answer.body.access_token as string;
 }
 
-/** The "Create or update a password" pages, English and Portuguese. */
-const CREATE_OR_UPDATE_PAGES = ['002_bbd1b0e52012c2fa.txt', '003_3c3f76278cdc430d.txt'];
-
-/** A "Create or update a password" page: its JSON examples, in page order. */
-function seedExamples(page: string) {
-  const text = readFileSync(join(SEEDS, page), 'utf8');
-  const json = [...text.matchAll(/```[a-z]*\n([\s\S]*?)```/g)]
-    .map((match) => match[1])
-    .flatMap((block) => {
-      try {
-        return [JSON.parse(block)];
-      } catch {
-        return [];
-      }
-    });
-  expect(json).toHaveLength(7);
-  const [createRequest, createResponse, missingField, updateRequest, updateResponse, noAccess, notFound] = json;
-  return { createRequest, createResponse, missingField, updateRequest, updateResponse, noAccess, notFound };
-}
-
-/** The "PUT | Update a password" page: its example request and response. */
-function putPageExample() {
-  const text = readFileSync(join(SEEDS, '000_0c01cf2802a4d490.txt'), 'utf8');
-  const blocks = [...text.matchAll(/`json\s*\n([\s\S]*?)`/g)].map((match) => match[1]);
-  const json = blocks.flatMap((block) => {
-    try {
-      return [JSON.parse(block)];
-    } catch {
-      return [];
-    }
-  });
-  expect(json).toHaveLength(2);
-  return { request: json[0], response: json[1] };
-}
-
 let server: MySafeServer;
 let demo: string;
 
@@ -88,6 +53,26 @@ async function fresh() {
   // The users and group the seeds' examples share with.
   server.addGroup('Test group', ['pduarte']);
   demo = await tokenFor(server, DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret);
+}
+
+/** A test control through the HTTP admin path, as a browser test outside this process would use it. */
+async function adminPost(path: string, body: object = {}) {
+  const response = await fetch(server.url + path, {
+    method: 'POST',
+    headers: { 'X-Admin-Key': server.adminKey, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.status).toBe(200);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.end();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 /** What an update answer's password_entity holds after sending `request` (can_edit left out = false). */
@@ -105,10 +90,11 @@ function entityAfter(identifier: string, request: any) {
   };
 }
 
-describe.each(CREATE_OR_UPDATE_PAGES)('the seeds, request by request (%s)', (page) => {
+describe.each(['en', 'pt'] as const)('the seeds, request by request (%s page)', (language) => {
+  const seed = CREATE_OR_UPDATE_PAGES[language];
+
   it('create: 201 and the documented envelope', async () => {
     await fresh();
-    const seed = seedExamples(page);
     const answer = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: seed.createRequest });
     expect(answer.status).toBe(201);
     expect(answer.body).toEqual({
@@ -119,7 +105,6 @@ describe.each(CREATE_OR_UPDATE_PAGES)('the seeds, request by request (%s)', (pag
 
   it('create without username: 400 and exception 1001', async () => {
     await fresh();
-    const seed = seedExamples(page);
     const { username: _left, ...request } = seed.createRequest;
     const answer = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: request });
     expect(answer.status).toBe(400);
@@ -129,19 +114,17 @@ describe.each(CREATE_OR_UPDATE_PAGES)('the seeds, request by request (%s)', (pag
 
   it('update: 200 and the documented envelope', async () => {
     await fresh();
-    const seed = seedExamples(page);
     const created = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: seed.createRequest });
     const id = created.body.password_entity.identifier;
     const answer = await call(server, 'PUT', `/api/mysafe/password/update/${id}`, { token: demo, json: seed.updateRequest });
     expect(answer.status).toBe(200);
     // The Portuguese page's example response shows a group can_edit its request does not send: the values sent win.
     expect(answer.body).toEqual({ ...seed.updateResponse, password_entity: entityAfter(id, seed.updateRequest) });
-    if (page.startsWith('002')) expect(answer.body.password_entity).toEqual({ ...seed.updateResponse.password_entity, identifier: id });
+    if (language === 'en') expect(answer.body.password_entity).toEqual({ ...seed.updateResponse.password_entity, identifier: id });
   });
 
   it('update of an entry the caller may not see: the "no access" 1005 envelope, exactly', async () => {
     await fresh();
-    const seed = seedExamples(page);
     const alice = await tokenFor(server, 'alice-client', 'alice-secret');
     const created = await call(server, 'POST', '/api/mysafe/password', { token: alice, json: { name: 'a', username: 'a', password: 'p' } });
     const id = created.body.password_entity.identifier;
@@ -152,7 +135,6 @@ describe.each(CREATE_OR_UPDATE_PAGES)('the seeds, request by request (%s)', (pag
 
   it('update of an unknown identifier: the "not found" 1005 envelope', async () => {
     await fresh();
-    const seed = seedExamples(page);
     const answer = await call(server, 'PUT', '/api/mysafe/password/update/987654', { token: demo, json: seed.updateRequest });
     expect(answer.status).toBe(400);
     expect(answer.body).toMatchObject(seed.notFound);
@@ -164,7 +146,7 @@ describe.each(CREATE_OR_UPDATE_PAGES)('the seeds, request by request (%s)', (pag
 describe('the seeds: the PUT page and the error table', () => {
   it('the PUT page example, sent with PUT and with POST (the page says POST)', async () => {
     await fresh();
-    const seed = putPageExample();
+    const seed = PUT_PAGE;
     const created = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: { name: 'n', username: 'u', password: 'p' } });
     const id = created.body.password_entity.identifier;
     for (const method of ['PUT', 'POST']) {
@@ -178,24 +160,20 @@ describe('the seeds: the PUT page and the error table', () => {
 
   it('the error table: 401, 404, 500, 502 and 504 with their messages', async () => {
     await fresh();
-    const expected: [number, string][] = [
-      [500, 'Unexpected error.'],
-      [502, 'An invalid response was received from the upstream server'],
-      [504, 'The upstream server is timing out'],
-    ];
-    for (const [status, message] of expected) {
-      server.failNext(1, status as 500 | 502 | 504);
+    for (const status of [500, 502, 504] as const) {
+      const message = ERROR_TABLE[status];
+      server.failNext(1, status);
       const answer = await call(server, 'GET', '/api/mysafe/password', { token: demo });
       expect(answer.status).toBe(status);
       expect(answer.body.response).toMatchObject({ status, message, mensagem: message, error: true, erro: true });
     }
     const noRoute = await call(server, 'GET', '/api/nothing/here', { token: demo });
     expect(noRoute.status).toBe(404);
-    expect(noRoute.body.response.message).toBe('No route matched with those values.');
+    expect(noRoute.body.response.message).toBe(ERROR_TABLE[404]);
     for (const token of [undefined, 'not-a-token']) {
       const answer = await call(server, 'GET', '/api/mysafe/password', { token });
       expect(answer.status).toBe(401);
-      expect(answer.body.response).toMatchObject({ message: 'You are not authorized to access this resource.', mensagem: 'You are not authorized to access this resource.' });
+      expect(answer.body.response).toMatchObject({ message: ERROR_TABLE[401], mensagem: ERROR_TABLE[401] });
       expect(Object.keys(answer.body.response).sort()).toEqual([...RESPONSE_KEYS].sort());
     }
   });
@@ -323,13 +301,20 @@ describe('endpoints and rules', () => {
     server.expireTokens();
     expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(401);
 
-    server.setTokenLifetime(1);
-    const form = `grant_type=client_credentials&client_id=${DEMO_CLIENT.clientId}&client_secret=${DEMO_CLIENT.clientSecret}`;
-    const short = await call(server, 'POST', '/api/oauth2/token', { form });
-    expect(short.body).toMatchObject({ token_type: 'Bearer', expires_in: 1 });
-    expect((await call(server, 'GET', '/api/mysafe/password', { token: short.body.access_token })).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 1100));
-    expect((await call(server, 'GET', '/api/mysafe/password', { token: short.body.access_token })).status).toBe(401);
+    // Only the clock is faked (the server shares this process): real sockets and timers go on as they are.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      server.setTokenLifetime(1);
+      const form = `grant_type=client_credentials&client_id=${DEMO_CLIENT.clientId}&client_secret=${DEMO_CLIENT.clientSecret}`;
+      const short = await call(server, 'POST', '/api/oauth2/token', { form });
+      expect(short.body).toMatchObject({ token_type: 'Bearer', expires_in: 1 });
+      vi.setSystemTime(Date.now() + 999);
+      expect((await call(server, 'GET', '/api/mysafe/password', { token: short.body.access_token })).status).toBe(200);
+      vi.setSystemTime(Date.now() + 1);
+      expect((await call(server, 'GET', '/api/mysafe/password', { token: short.body.access_token })).status).toBe(401);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('serves the token only under /iso when asked to', async () => {
@@ -347,16 +332,105 @@ describe('endpoints and rules', () => {
 });
 
 describe('test controls', () => {
-  it('hang leaves the request unanswered; latency delays answers', async () => {
+  it('hang leaves the request unanswered while the next one is answered; latency delays answers', async () => {
     await fresh();
     server.failNext(1, 'hang');
-    await expect(
-      fetch(`${server.url}/api/mysafe/password`, { headers: { Authorization: `Bearer ${demo}` }, signal: AbortSignal.timeout(300) }),
-    ).rejects.toThrow();
+    const abort = new AbortController();
+    let settled = false;
+    const hanging = fetch(`${server.url}/api/mysafe/password`, { headers: { Authorization: `Bearer ${demo}` }, signal: abort.signal }).finally(
+      () => (settled = true),
+    );
+    const received = await server.waitForRequest((r) => r.path === '/api/mysafe/password');
+    expect(received).toMatchObject({ method: 'GET', status: 0 });
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
+    expect(settled).toBe(false);
+    expect(server.requests().map((r) => r.status)).toEqual([200, 0, 200]);
+    abort.abort();
+    await expect(hanging).rejects.toThrow();
+
     server.setLatency(200);
     const started = Date.now();
     expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
     expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+  });
+
+  it('not-json: a 200 HTML page instead of the answer, and nothing applied', async () => {
+    await fresh();
+    server.failNext(1, 'not-json');
+    const response = await fetch(`${server.url}/api/mysafe/password`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${demo}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'n', username: 'u', password: 'p' }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toMatch(/^<!doctype html>/);
+    expect(server.entries()).toEqual([]);
+  });
+
+  it('500, 502 and 504 are not applied', async () => {
+    await fresh();
+    for (const status of [500, 502, 504] as const) {
+      server.failNext(1, status);
+      const answer = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: { name: 'n', username: 'u', password: 'p' } });
+      expect(answer.status).toBe(status);
+    }
+    expect(server.entries()).toEqual([]);
+  });
+
+  it('a lost answer: the next write is applied and answered 504; reads and tokens before it pass', async () => {
+    await fresh();
+    server.loseNextAnswer();
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
+    expect(await tokenFor(server, DEMO_CLIENT.clientId, DEMO_CLIENT.clientSecret)).toMatch(/\w+/);
+    const lost = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: { name: 'lost', username: 'u', password: 'p' } });
+    expect(lost.status).toBe(504);
+    expect(lost.body.response).toMatchObject({ status: 504, message: ERROR_TABLE[504], mensagem: ERROR_TABLE[504], error: true });
+    expect(server.entries().map((e) => e.name)).toEqual(['lost']);
+    const next = await call(server, 'POST', '/api/mysafe/password', { token: demo, json: { name: 'answered', username: 'u', password: 'p' } });
+    expect(next.status).toBe(201);
+
+    // An update too, through the admin path.
+    const id = next.body.password_entity.identifier;
+    await adminPost('/__admin/lose-answer', { count: 1 });
+    const update = await call(server, 'PUT', `/api/mysafe/password/update/${id}`, { token: demo, json: { name: 'renamed' } });
+    expect(update.status).toBe(504);
+    expect(server.entries().map((e) => e.name)).toEqual(['lost', 'renamed']);
+  });
+
+  it('the token endpoint down: 502 for a token, calls with a token still answered', async () => {
+    await fresh();
+    await adminPost('/__admin/token-endpoint', { down: true });
+    const form = `grant_type=client_credentials&client_id=${DEMO_CLIENT.clientId}&client_secret=${DEMO_CLIENT.clientSecret}`;
+    const refused = await call(server, 'POST', '/api/oauth2/token', { form });
+    expect(refused.status).toBe(502);
+    expect(refused.body.response.message).toBe(ERROR_TABLE[502]);
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
+    server.setTokenEndpointDown(false);
+    expect((await call(server, 'POST', '/api/oauth2/token', { form })).status).toBe(200);
+  });
+
+  it('connection refused: nothing listens until acceptConnections, then the same URL works', async () => {
+    await fresh();
+    const port = Number(new URL(server.url).port);
+    await server.refuseConnections();
+    try {
+      expect(await canConnect(port)).toBe(false);
+      await expect(fetch(`${server.url}/api/mysafe/password`)).rejects.toThrow();
+    } finally {
+      await server.acceptConnections();
+    }
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
+  });
+
+  it('connection refused through the admin path: for the given time, then back on the same port', async () => {
+    await fresh();
+    await adminPost('/__admin/refuse-connections', { ms: 150 });
+    const port = Number(new URL(server.url).port);
+    expect(await canConnect(port)).toBe(false);
+    // Waits for the port to accept again (each attempt is refused at once until then).
+    while (!(await canConnect(port)));
+    expect((await call(server, 'GET', '/api/mysafe/password', { token: demo })).status).toBe(200);
   });
 
   it('the request log has method, path, status and bodies with every secret redacted', async () => {

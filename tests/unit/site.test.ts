@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostOf, isInsecure, originOf, stripQueryAndFragment } from '../../src/platform/origin';
+import { hostOf, isInsecure, originOf, sameOrigin, stripQueryAndFragment } from '../../src/platform/origin';
 import { registrableDomain, sameSite, siteKey } from '../../src/platform/site';
 
 describe('site rule (src/platform/site.ts)', () => {
@@ -35,5 +35,14 @@ describe('site rule (src/platform/site.ts)', () => {
 
   it('a kept URL has no query or fragment', () => {
     expect(stripQueryAndFragment('https://example.com/login?token=abc#frag')).toBe('https://example.com/login');
+  });
+});
+
+describe('sameOrigin', () => {
+  it('scheme, host and port; an unreadable URL matches nothing', () => {
+    expect(sameOrigin('https://vault.example.com/mysafe', 'https://VAULT.example.com:443/other')).toBe(true);
+    expect(sameOrigin('https://vault.example.com', 'https://evil.example.com')).toBe(false);
+    expect(sameOrigin('http://127.0.0.1:8787', 'http://127.0.0.1:8788')).toBe(false);
+    expect(sameOrigin('nonsense', 'nonsense')).toBe(false);
   });
 });
