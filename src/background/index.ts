@@ -1,36 +1,16 @@
-import browser, { type Runtime } from 'webextension-polyfill';
-import { isContentMessage } from '../protocol/content';
-import { isOtpRequest } from '../protocol/otp';
-import { isSaveRequest } from '../protocol/save';
-import { isUiRequest } from '../protocol/ui';
+import browser from 'webextension-polyfill';
 import { refreshBadge } from '../capture/store';
-import { onFormSubmitted } from '../capture/submitted';
 import { register as registerRefusedLoginWatch } from '../capture/refused-login';
-import { onUiRequest } from '../save/page-requests';
-import { onOtpRequest } from '../totp/scan';
 import { register as registerSaveRetries } from '../save/save';
-import { onSaveRequest } from '../save/requests';
-import '../totp/context-menu';
+import { register as registerContextMenu } from '../totp/context-menu';
+import { backgroundHandlers } from './handlers';
+import { createRouter } from './router';
 
-// The service worker: routes messages by who sent them, and keeps the toolbar badge in step with pending captures.
+// The service worker: wires the capabilities' listeners. Messages go through one router (./router.ts).
 
-function fromExtensionPage(sender: Runtime.MessageSender): boolean {
-  return !!sender.url && sender.url.startsWith(browser.runtime.getURL(''));
-}
+browser.runtime.onMessage.addListener(createRouter(backgroundHandlers, browser.runtime.getURL('')));
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  if (fromExtensionPage(sender)) {
-    if (isOtpRequest(message)) return onOtpRequest(message);
-    if (isSaveRequest(message)) return onSaveRequest(message);
-    return isUiRequest(message) ? onUiRequest(message) : undefined;
-  }
-  if (sender.tab && isContentMessage(message)) {
-    onFormSubmitted(message, sender).catch((error) => console.warn('capture not kept:', (error as Error).message));
-  }
-  return undefined;
-});
-
-
+// The toolbar badge is per tab and a navigation may clear it.
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status) refreshBadge(tabId).catch(() => {});
 });
@@ -38,3 +18,4 @@ browser.tabs.onUpdated.addListener((tabId, change) => {
 registerRefusedLoginWatch();
 // Saves queued while MySafe could not be reached are tried again (src/save/save.ts).
 registerSaveRetries();
+registerContextMenu();

@@ -1,37 +1,37 @@
-import browser from 'webextension-polyfill';
 import type { NewCapture, SubmittedForm } from './types';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from './source';
-import type { ContentMessage } from '../protocol/content';
+import { readSubmittedForm } from '../protocol/content';
+import { update } from '../platform/storage';
 import { offerCapture } from './offer';
 import { loadSettings } from '../save/settings';
-import { mergeSteps, type Incoming, type StagedSteps } from './steps';
+import { mergeSteps, type Incoming } from './steps';
 import { watchForRejection } from './refused-login';
 
 // What the background does with a form a content script reports. Where it was typed comes from `sender` only.
 
-const USERNAME_STEPS_KEY = 'username-steps';
-
-// Two-step logins (src/capture/steps.ts): stage username steps, complete the password step. One update at a time.
-let stepsQueue: Promise<unknown> = Promise.resolve();
-function mergeWithSteps(incoming: Incoming): Promise<SubmittedForm | undefined> {
-  const run = stepsQueue.then(async () => {
-    const stored = (await browser.storage.session.get(USERNAME_STEPS_KEY))[USERNAME_STEPS_KEY] as StagedSteps | undefined;
-    const { steps, form } = mergeSteps(stored ?? {}, incoming, Date.now());
-    await browser.storage.session.set({ [USERNAME_STEPS_KEY]: steps });
-    return form;
+// Two-step logins (src/capture/steps.ts): stage username steps, complete the password step.
+async function mergeWithSteps(incoming: Incoming): Promise<SubmittedForm | undefined> {
+  let form: SubmittedForm | undefined;
+  await update('username-steps', (stored) => {
+    const merged = mergeSteps(stored ?? {}, incoming, Date.now());
+    form = merged.form;
+    // Unchanged steps are not written again.
+    return JSON.stringify(merged.steps) === JSON.stringify(stored ?? {}) ? stored : merged.steps;
   });
-  stepsQueue = run.catch(() => {});
-  return run;
+  return form;
 }
 
-export async function onFormSubmitted(message: ContentMessage, sender: SenderInfo): Promise<void> {
+/** The background's handler of `form-submitted` (src/protocol/messages.ts). */
+export async function onFormSubmitted(message: unknown, sender: SenderInfo): Promise<void> {
   const receivedAt = Date.now();
+  const submitted = readSubmittedForm(message);
+  if (!submitted) return;
   const source = captureSourceOf(sender);
   if (!source) return;
   const settings = await loadSettings();
   if (isMySafeServerOrigin(source.origin, settings?.baseUrl)) return;
 
-  const form = await mergeWithSteps({ tabId: source.tabId, origin: source.origin, form: message.form });
+  const form = await mergeWithSteps({ tabId: source.tabId, origin: source.origin, form: submitted });
   if (!form?.password || form.kind === 'username') return;
   const username = form.username;
 

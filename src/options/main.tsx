@@ -6,7 +6,6 @@ import { t } from '../platform/i18n';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
 import { ask } from '../protocol/send';
 import type { UiError } from '../protocol/ui';
-import { askSave } from '../protocol/send-save';
 import { SharingEditor } from '../ui/SharingEditor';
 import '../ui/theme.css';
 import './options.css';
@@ -20,7 +19,7 @@ function statusText(status: Status): string {
 }
 
 /** Asked once for both sections below (each used to ask for the same answer). */
-const firstPreferences = askSave({ type: 'get-preferences' });
+const firstPreferences = ask({ type: 'get-preferences' });
 
 /** Tags and sharing new entries start with. */
 function Defaults() {
@@ -42,7 +41,7 @@ function Defaults() {
 
   const save = async (event: Event) => {
     event.preventDefault();
-    const result = await askSave({ type: 'save-defaults', defaults });
+    const result = await ask({ type: 'save-defaults', defaults });
     setSaved(result.ok);
   };
 
@@ -88,8 +87,8 @@ function NeverSites() {
   }, []);
 
   const remove = async (host: string) => {
-    await askSave({ type: 'remove-never-site', host });
-    setHosts((await askSave({ type: 'get-preferences' })).neverSites);
+    await ask({ type: 'remove-never-site', host });
+    setHosts((await ask({ type: 'get-preferences' })).neverSites);
   };
 
   return (

@@ -8,7 +8,6 @@ import type { DecisionView, EntrySnapshot } from '../protocol/save';
 import { ask } from '../protocol/send';
 import type { EntryValues, UiError } from '../protocol/ui';
 import { changeLines, questionOf, type ChangeLine } from './card-text';
-import { askSave } from '../protocol/send-save';
 import { SharingEditor, type Sharing } from '../ui/SharingEditor';
 import { lazy } from './lazy';
 import { useCardActions, type CardStatus } from './useCardActions';
@@ -88,7 +87,7 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
 
   useEffect(() => {
     let live = true;
-    askSave({ type: 'capture-decision', id: capture.id })
+    ask({ type: 'capture-decision', id: capture.id })
       .then((result) => {
         if (!live) return;
         if (!result.ok) {
@@ -126,7 +125,7 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
     const request = ++previewRequest.current;
     if (target === 'new' || saved) return setChanges(undefined);
     const timer = setTimeout(() => {
-      askSave({ type: 'preview-update', id: capture.id, values })
+      ask({ type: 'preview-update', id: capture.id, values })
         .then((result) => request === previewRequest.current && setChanges(result.ok ? changeLines(result.value) : undefined))
         .catch(() => {});
     }, PREVIEW_DELAY_MS);
@@ -161,7 +160,7 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
     const known = snapshots[value];
     if (known) return setValues((current) => valuesFor(known, current, capture));
     setValues((current) => ({ ...current, target: value }));
-    const result = await askSave({ type: 'entry-snapshot', id: capture.id, identifier: value });
+    const result = await ask({ type: 'entry-snapshot', id: capture.id, identifier: value });
     if (result.ok) {
       setSnapshots((all) => ({ ...all, [value]: result.value }));
       setValues((current) => (current.target === value ? valuesFor(result.value, current, capture) : current));
@@ -180,7 +179,7 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
     });
 
   const never = async () => {
-    await askSave({ type: 'never-site', id: capture.id });
+    await ask({ type: 'never-site', id: capture.id });
     onDismissed(capture.id);
   };
 

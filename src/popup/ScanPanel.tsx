@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../platform/i18n';
 import type { ScanSummary } from '../totp/scan-rules';
-import { askOtp, scanText } from './TotpMessages';
+import { ask } from '../protocol/send';
+import { scanText } from './TotpMessages';
 
 type ScanState = { state: 'scanning' } | { state: 'done' | 'error'; text: string };
 
@@ -21,7 +22,7 @@ export function ScanPanel({ tabId }: { tabId: number | undefined }) {
   // What a right-click "Add authenticator key to MySafe" on this tab just found.
   useEffect(() => {
     if (tabId === undefined) return;
-    askOtp({ type: 'otp-last-scan', tabId })
+    ask({ type: 'otp-last-scan', tabId })
       .then((summary) => summary && setScan(shown(summary)))
       .catch(() => {});
   }, [tabId]);
@@ -35,13 +36,13 @@ export function ScanPanel({ tabId }: { tabId: number | undefined }) {
     }
   };
 
-  const scanPage = () => tabId !== undefined && run(() => askOtp({ type: 'otp-scan-tab', tabId }));
+  const scanPage = () => tabId !== undefined && run(() => ask({ type: 'otp-scan-tab', tabId }));
 
   const addManual = (e: Event) => {
     e.preventDefault();
     if (tabId === undefined || !manual.trim()) return;
     run(async () => {
-      const summary = await askOtp({ type: 'otp-add-manual', tabId, text: manual });
+      const summary = await ask({ type: 'otp-add-manual', tabId, text: manual });
       if (summary.added + summary.attached + summary.known > 0) setManual('');
       return summary;
     });

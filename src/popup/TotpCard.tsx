@@ -1,15 +1,14 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Capture } from '../capture/types';
 import { hostOf } from '../platform/origin';
+import { ask } from '../protocol/send';
 import { defaultEntryName } from '../capture/source';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
 import type { TotpValues } from '../protocol/otp';
 import { normaliseSecret } from '../totp/otpauth';
 import type { DecisionView } from '../protocol/save';
-import { askSave } from '../protocol/send-save';
 import { TotpCode } from './TotpCode';
-import { askOtp } from './TotpMessages';
 import { useCardActions, type CardStatus } from './useCardActions';
 
 function statusText(status: CardStatus): string {
@@ -71,7 +70,7 @@ export function TotpCard({ capture, onDismissed, onPainted }: Props) {
   // and account, if any; the user may pick another, or a new entry.
   useEffect(() => {
     let live = true;
-    askSave({ type: 'capture-decision', id: capture.id })
+    ask({ type: 'capture-decision', id: capture.id })
       .then((result) => {
         if (!live || !result.ok) return;
         setDecision(result.value);
@@ -93,7 +92,7 @@ export function TotpCard({ capture, onDismissed, onPainted }: Props) {
     },
   });
 
-  const save = () => send(() => askOtp({ type: 'otp-save', id: capture.id, values }));
+  const save = () => send(() => ask({ type: 'otp-save', id: capture.id, values }));
 
   const options = decision?.options ?? [{ value: 'new' }];
   const secret = normaliseSecret(values.secret);

@@ -8,7 +8,6 @@ import { t } from '../platform/i18n';
 import { touches } from '../platform/storage';
 import { ask } from '../protocol/send';
 import { CaptureCard } from './CaptureCard';
-import { askSave } from '../protocol/send-save';
 import { lazy } from './lazy';
 import '../ui/theme.css';
 import './popup.css';
@@ -74,7 +73,7 @@ function markFirstCard() {
 function AddSite({ tabId }: { tabId: number }) {
   const [failed, setFailed] = useState(false);
   const add = async () => {
-    const result = await askSave({ type: 'add-site', tabId });
+    const result = await ask({ type: 'add-site', tabId });
     setFailed(!result.ok);
   };
   return (

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
-import type { UiRequest, UiResponses } from './ui';
+import { send, type Answer, type MessageType, type Request, type TypesFrom } from './messages';
 
 /** Sends a request from an extension page to the background and returns its typed answer. */
-export function ask<R extends UiRequest>(request: R): Promise<UiResponses[R['type']]> {
-  return browser.runtime.sendMessage(request) as Promise<UiResponses[R['type']]>;
+export function ask<T extends MessageType & TypesFrom<'page'>>(request: Request<T>): Promise<Answer<T>> {
+  return send(browser, request);
 }

@@ -1,15 +1,27 @@
 import type { Capture } from '../capture/types';
+import type { MySafeErrorKind } from '../mysafe';
 
-// Messages the extension's own pages (popup, options) send to the background, and the answers.
-// The background accepts them only from senders whose URL is inside the extension.
+// What the extension's own pages and the background exchange (the messages themselves: src/protocol/messages.ts).
+
+/** The extension's own error kinds, beside MySafe's; each has words in both languages (src/ui/error-text.ts). */
+export type OwnErrorKind =
+  | 'invalid-url'
+  | 'not-https'
+  | 'not-configured'
+  | 'missing-values'
+  /** A new server origin with the secret left empty: the stored secret never follows a URL change. */
+  | 'secret-required'
+  | 'gone'
+  | 'interrupted'
+  | 'no-page'
+  | 'invalid-secret'
+  | 'unknown';
+
+export type ErrorKind = MySafeErrorKind | OwnErrorKind;
 
 /** An error as plain data, for the page to put into words (see src/ui/error-text.ts). */
 export interface UiError {
-  /**
-   * A MySafeError kind, or one of the extension's own: 'invalid-url', 'not-https', 'not-configured', 'missing-values',
-   * 'secret-required' (a new server origin with the secret left empty), 'unknown'.
-   */
-  kind: string;
+  kind: ErrorKind;
   field?: string;
   retryable?: boolean;
   /** The save is queued: the background tries again by itself when MySafe can be reached. */
@@ -40,14 +52,6 @@ export interface EntryValues {
   groups_allowed?: { name: string; can_edit?: boolean }[];
 }
 
-export type UiRequest =
-  | { type: 'get-settings' }
-  /** An empty clientSecret keeps the stored one, for the same server origin only. */
-  | { type: 'save-settings'; baseUrl: string; clientId: string; clientSecret: string }
-  | { type: 'get-captures' }
-  | { type: 'save-capture'; id: string; values: EntryValues }
-  | { type: 'dismiss-capture'; id: string };
-
 export interface CapturesView {
   configured: boolean;
   /** Every capture, with its state: pending, saving, queued for a retry, failed, or saved a moment ago. */
@@ -56,16 +60,3 @@ export interface CapturesView {
 
 export type Result<T = void> = { ok: true; value: T } | { ok: false; error: UiError };
 
-export interface UiResponses {
-  'get-settings': SettingsView;
-  'save-settings': Result;
-  'get-captures': CapturesView;
-  'save-capture': Result<{ identifier: string }>;
-  'dismiss-capture': Result;
-}
-
-const UI_TYPES = ['get-settings', 'save-settings', 'get-captures', 'save-capture', 'dismiss-capture'];
-
-export function isUiRequest(value: unknown): value is UiRequest {
-  return !!value && typeof value === 'object' && UI_TYPES.includes((value as { type?: unknown }).type as string);
-}

@@ -7,29 +7,32 @@ import { scanClicked } from './scan';
 
 const MENU_ID = 'mysafe-add-totp';
 
-// Menus outlive an update of the extension: the old item goes before it is made again.
-browser.runtime.onInstalled.addListener(async () => {
-  await browser.contextMenus.removeAll();
-  browser.contextMenus.create({
-    id: MENU_ID,
-    title: browser.i18n.getMessage('contextAddTotp'),
-    // A click in a frame scans the whole visible tab: an element's box is known only in the top frame.
-    contexts: ['image', 'page', 'frame'],
+/** The menu item and its click handler (called by src/background/index.ts). */
+export function register(): void {
+  // Menus outlive an update of the extension: the old item goes before it is made again.
+  browser.runtime.onInstalled.addListener(async () => {
+    await browser.contextMenus.removeAll();
+    browser.contextMenus.create({
+      id: MENU_ID,
+      title: browser.i18n.getMessage('contextAddTotp'),
+      // A click in a frame scans the whole visible tab: an element's box is known only in the top frame.
+      contexts: ['image', 'page', 'frame'],
+    });
   });
-});
 
-browser.contextMenus.onClicked.addListener((info, tab) => {
-  if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
-  const tabId = tab.id;
-  scanClicked(tabId, { menuItemId: info.menuItemId, mediaType: info.mediaType, srcUrl: info.srcUrl, frameId: info.frameId })
-    .then(async (summary) => {
-      if (summary.added + summary.attached === 0 && !summary.problems.length && !summary.blocked) return;
-      try {
-        // Allowed after a menu click in current Chromium; elsewhere the badge shows the new capture.
-        await browser.action.openPopup();
-      } catch {
-        // The popup shows this scan's result when the user opens it.
-      }
-    })
-    .catch((error) => console.warn('right-click scan failed:', (error as Error).message));
-});
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
+    const tabId = tab.id;
+    scanClicked(tabId, { menuItemId: info.menuItemId, mediaType: info.mediaType, srcUrl: info.srcUrl, frameId: info.frameId })
+      .then(async (summary) => {
+        if (summary.added + summary.attached === 0 && !summary.problems.length && !summary.blocked) return;
+        try {
+          // Allowed after a menu click in current Chromium; elsewhere the badge shows the new capture.
+          await browser.action.openPopup();
+        } catch {
+          // The popup shows this scan's result when the user opens it.
+        }
+      })
+      .catch((error) => console.warn('right-click scan failed:', (error as Error).message));
+  });
+}

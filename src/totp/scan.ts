@@ -1,15 +1,8 @@
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { Capture, SaveValues, TotpKey } from '../capture/types';
 import { stripQueryAndFragment } from '../platform/origin';
-import type {
-  ContextTarget,
-  ContextTargetRequest,
-  MenuClick,
-  OtpRequest,
-  OtpResponses,
-  PaintedRequest,
-  TotpValues,
-} from '../protocol/otp';
+import type { MenuClick, TotpValues } from '../protocol/otp';
+import { sendToTab, type Answer, type Handlers } from '../protocol/messages';
 import { emptySummary, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
@@ -71,8 +64,7 @@ async function screenshot(tab: Tabs.Tab): Promise<string> {
   await browser.tabs.update(tab.id!, { active: true });
   try {
     // The content script answers once the page has drawn; a page without it gets the longest wait.
-    const request: PaintedRequest = { type: 'qr-painted' };
-    const answered = browser.tabs.sendMessage(tab.id!, request, { frameId: 0 }).catch(() => sleep(PAINT_WAIT_MS));
+    const answered = sendToTab(browser, tab.id!, 0, { type: 'qr-painted' }).catch(() => sleep(PAINT_WAIT_MS));
     await Promise.race([answered, sleep(PAINT_WAIT_MS)]);
     await sleep(PRESENT_WAIT_MS);
     return await captureWindow(windowId);
@@ -139,10 +131,9 @@ async function addManualKey(tabId: number, text: string): Promise<ScanSummary> {
 
 // ---- The right-click menu ----
 
-async function contextTarget(tabId: number): Promise<ContextTarget | null> {
-  const request: ContextTargetRequest = { type: 'qr-context-target' };
+async function contextTarget(tabId: number): Promise<Answer<'qr-context-target'>> {
   try {
-    return ((await browser.tabs.sendMessage(tabId, request, { frameId: 0 })) as ContextTarget | null) ?? null;
+    return (await sendToTab(browser, tabId, 0, { type: 'qr-context-target' })) ?? null;
   } catch {
     return null; // no content script on this page
   }
@@ -214,17 +205,10 @@ async function saveKey(id: string, values: TotpValues): Promise<Result<{ identif
   return saveOnce(id, planned, 'person');
 }
 
-export async function onOtpRequest(request: OtpRequest): Promise<OtpResponses[OtpRequest['type']]> {
-  switch (request.type) {
-    case 'otp-scan-tab':
-      return scanTab(request.tabId);
-    case 'otp-add-manual':
-      return addManualKey(request.tabId, request.text);
-    case 'otp-save':
-      return saveKey(request.id, request.values);
-    case 'otp-last-scan':
-      return takeLastScan(request.tabId);
-    case 'otp-menu-click':
-      return scanClicked(request.tabId, request.click);
-  }
-}
+export const totpHandlers = {
+  'otp-scan-tab': ({ tabId }) => scanTab(tabId),
+  'otp-add-manual': ({ tabId, text }) => addManualKey(tabId, text),
+  'otp-save': ({ id, values }) => saveKey(id, values),
+  'otp-last-scan': ({ tabId }) => takeLastScan(tabId),
+  'otp-menu-click': ({ tabId, click }) => scanClicked(tabId, click),
+} satisfies Handlers<'otp-scan-tab' | 'otp-add-manual' | 'otp-save' | 'otp-last-scan' | 'otp-menu-click'>;

@@ -1,4 +1,4 @@
-import type { UiError } from '../protocol/ui';
+import type { ErrorKind, UiError } from '../protocol/ui';
 
 // Which locale message explains an error (public/_locales/*/messages.json). Pure, so the pages and tests share it.
 
@@ -7,7 +7,8 @@ export interface MessageRef {
   substitutions?: string[];
 }
 
-const KEYS: Record<string, string> = {
+/** Every kind has its words: a new kind without them does not compile. */
+const KEYS: Record<ErrorKind, string> = {
   'missing-field': 'errMissingField',
   'not-found': 'errNotFound',
   'no-access': 'errNoAccess',
@@ -28,6 +29,9 @@ const KEYS: Record<string, string> = {
   'secret-required': 'errSecretRequired',
   gone: 'errGone',
   interrupted: 'errInterrupted',
+  'no-page': 'popupAddSiteFailed',
+  'invalid-secret': 'otpErrInvalidSecret',
+  unknown: 'errUnknown',
 };
 
 /**
@@ -35,6 +39,7 @@ const KEYS: Record<string, string> = {
  * login is kept and can be saved again.
  */
 export function errorMessages(error: UiError, context: 'settings' | 'capture'): MessageRef[] {
+  // A kind from a newer background than this page knows still gets words.
   const key = KEYS[error.kind] ?? 'errUnknown';
   const first: MessageRef = error.kind === 'missing-field' ? { key, substitutions: [error.field ?? '?'] } : { key };
   return context === 'capture' && error.retryable ? [first, { key: 'errKeptRetry' }] : [first];

@@ -3,6 +3,7 @@ import type { Capture } from '../../src/capture/types';
 import { orderForTab, tabParam } from '../../src/capture/order';
 import { captureSourceOf, defaultEntryName, isMySafeServerOrigin } from '../../src/capture/source';
 import { errorMessages } from '../../src/ui/error-text';
+import type { ErrorKind } from '../../src/protocol/ui';
 
 describe('captureSourceOf', () => {
   it('takes tab, frame, origin and URL from the sender, without query or fragment', () => {
@@ -94,6 +95,7 @@ describe('errorMessages', () => {
     expect(errorMessages({ kind: 'missing-field', field: 'username' }, 'capture')).toEqual([
       { key: 'errMissingField', substitutions: ['username'] },
     ]);
-    expect(errorMessages({ kind: 'weird' }, 'settings')).toEqual([{ key: 'errUnknown' }]);
+    // A kind from a newer background than the page knows.
+    expect(errorMessages({ kind: 'weird' as ErrorKind }, 'settings')).toEqual([{ key: 'errUnknown' }]);
   });
 });

@@ -21,15 +21,13 @@ vi.mock('webextension-polyfill', async () => {
   });
 });
 
+import { fromPage } from './page-request';
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
 import { onFormSubmitted } from '../../src/capture/submitted';
 import { isOpen, listCaptures } from '../../src/capture/store';
-import { onUiRequest } from '../../src/save/page-requests';
-import { onSaveRequest } from '../../src/save/requests';
 import { runDueRetries } from '../../src/save/save';
 import type { Capture } from '../../src/capture/types';
-import type { SaveResponses } from '../../src/protocol/save';
-import type { CapturesView, EntryValues, Result } from '../../src/protocol/ui';
+import type { EntryValues } from '../../src/protocol/ui';
 
 let mysafe: MySafeServer;
 
@@ -47,7 +45,7 @@ const sender = (url: string, tabId = 5) => ({ url, origin: new URL(url).origin, 
 const login = (username: string, password: string) => ({ type: 'form-submitted' as const, form: { kind: 'login' as const, username, password } });
 
 async function configure() {
-  const result = await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+  const result = await fromPage({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
   expect(result).toEqual({ ok: true, value: undefined });
 }
 
@@ -95,25 +93,25 @@ describe('content messages', () => {
 describe('settings', () => {
   it('never hands the secret back, and an empty secret keeps the stored one', async () => {
     await configure();
-    expect(await onUiRequest({ type: 'get-settings' })).toEqual({ baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, hasSecret: true });
-    expect(await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: '' })).toMatchObject({ ok: true });
+    expect(await fromPage({ type: 'get-settings' })).toEqual({ baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, hasSecret: true });
+    expect(await fromPage({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: '' })).toMatchObject({ ok: true });
   });
 
   it('a new server origin with the secret left empty is refused before anything is sent to it', async () => {
     await configure();
     const other = await startMySafeServer({ port: 0 });
     try {
-      const moved = await onUiRequest({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: '' });
+      const moved = await fromPage({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: '' });
       expect(moved).toEqual({ ok: false, error: { kind: 'secret-required' } });
       expect(other.requests()).toEqual([]);
-      expect(await onUiRequest({ type: 'get-settings' })).toMatchObject({ baseUrl: mysafe.url });
+      expect(await fromPage({ type: 'get-settings' })).toMatchObject({ baseUrl: mysafe.url });
 
       // The same server typed differently keeps the stored secret; given again, the new origin is accepted.
-      const samePath = await onUiRequest({ type: 'save-settings', baseUrl: `${mysafe.url}/`, clientId: DEMO_CLIENT.clientId, clientSecret: '' });
+      const samePath = await fromPage({ type: 'save-settings', baseUrl: `${mysafe.url}/`, clientId: DEMO_CLIENT.clientId, clientSecret: '' });
       expect(samePath).toMatchObject({ ok: true });
-      const given = await onUiRequest({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+      const given = await fromPage({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
       expect(given).toMatchObject({ ok: true });
-      expect(await onUiRequest({ type: 'get-settings' })).toMatchObject({ baseUrl: other.url });
+      expect(await fromPage({ type: 'get-settings' })).toMatchObject({ baseUrl: other.url });
     } finally {
       await other.close();
     }
@@ -124,10 +122,10 @@ describe('settings', () => {
     const before = structuredClone(stores.local.get('mysafe-settings'));
     const other = await startMySafeServer({ port: 0 });
     try {
-      const rejected = await onUiRequest({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' });
+      const rejected = await fromPage({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' });
       expect(rejected).toMatchObject({ ok: false, error: { kind: 'rejected-credentials' } });
       other.setTokenEndpointDown(true);
-      const down = await onUiRequest({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+      const down = await fromPage({ type: 'save-settings', baseUrl: other.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
       expect(down).toMatchObject({ ok: false, error: { kind: 'gateway' } });
     } finally {
       await other.close();
@@ -137,22 +135,22 @@ describe('settings', () => {
     // A save still goes to the first server.
     await onFormSubmitted(login('ana', 'pw-1'), sender('https://shop.example/login'));
     const [capture] = await listCaptures();
-    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: true });
+    expect(await fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: true });
     expect(mysafe.entries()).toEqual([expect.objectContaining({ username: 'ana' })]);
   });
 
   it('a first configuration whose check fails stores nothing', async () => {
-    await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' });
-    expect(await onUiRequest({ type: 'get-settings' })).toEqual({ baseUrl: '', clientId: '', hasSecret: false });
+    await fromPage({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' });
+    expect(await fromPage({ type: 'get-settings' })).toEqual({ baseUrl: '', clientId: '', hasSecret: false });
     expect(stores.local.has('mysafe-settings')).toBe(false);
   });
 
   it('reports rejected credentials and non-https URLs', async () => {
-    expect(await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' })).toMatchObject({
+    expect(await fromPage({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' })).toMatchObject({
       ok: false,
       error: { kind: 'rejected-credentials' },
     });
-    expect(await onUiRequest({ type: 'save-settings', baseUrl: 'http://vault.example.com', clientId: 'a', clientSecret: 'b' })).toMatchObject({
+    expect(await fromPage({ type: 'save-settings', baseUrl: 'http://vault.example.com', clientId: 'a', clientSecret: 'b' })).toMatchObject({
       ok: false,
       error: { kind: 'not-https' },
     });
@@ -169,8 +167,8 @@ describe('saving a capture', () => {
     const [capture] = await listCaptures();
     mysafe.setLatency(100);
     const [a, b] = await Promise.all([
-      onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) }),
-      onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) }),
+      fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) }),
+      fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) }),
     ]);
     expect(a).toEqual(b);
     expect(a).toMatchObject({ ok: true });
@@ -182,20 +180,20 @@ describe('saving a capture', () => {
   it('keeps the capture after a server error, and a retry saves it', async () => {
     const [capture] = await listCaptures();
     mysafe.failNext(1, 500);
-    const failed = (await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })) as Result;
+    const failed = (await fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) }));
     expect(failed).toEqual({ ok: false, error: expect.objectContaining({ kind: 'server', retryable: true }) });
     expect(await listCaptures()).toHaveLength(1);
-    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: true });
+    expect(await fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: true });
     expect(mysafe.entries()).toHaveLength(1);
   });
 
   it('after a gateway timeout, a retry finds the entry that did reach MySafe instead of creating a duplicate', async () => {
     const [capture] = await listCaptures();
     mysafe.failNext(1, 504);
-    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: false, error: { kind: 'gateway' } });
+    expect(await fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({ ok: false, error: { kind: 'gateway' } });
     // As if the create had been applied behind the failing gateway.
     const stored = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: capture.url, username: 'ana', password: 'pw-1' });
-    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toEqual({ ok: true, value: { identifier: stored.identifier } });
+    expect(await fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toEqual({ ok: true, value: { identifier: stored.identifier } });
     expect(mysafe.entries()).toHaveLength(1);
     expect(await openCaptures()).toHaveLength(0);
   });
@@ -203,7 +201,7 @@ describe('saving a capture', () => {
   it('says so when not configured', async () => {
     stores.local.clear();
     const [capture] = await listCaptures();
-    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toEqual({ ok: false, error: { kind: 'not-configured' } });
+    expect(await fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toEqual({ ok: false, error: { kind: 'not-configured' } });
   });
 });
 
@@ -218,7 +216,7 @@ describe('save or update', () => {
 
     await onFormSubmitted(login('ana', 'pw-2'), sender(url));
     const [capture] = await listCaptures();
-    const decision = (await onSaveRequest({ type: 'capture-decision', id: capture.id })) as SaveResponses['capture-decision'];
+    const decision = (await fromPage({ type: 'capture-decision', id: capture.id }));
     expect(decision).toMatchObject({ ok: true, value: { action: 'update', question: 'update-password', username: 'Ana' } });
     if (!decision.ok) throw new Error('no decision');
     expect(decision.value.options.map((o) => o.value)).toEqual([stored.identifier, 'new']);
@@ -227,8 +225,8 @@ describe('save or update', () => {
 
     const snapshot = decision.value.entries[stored.identifier];
     const values: EntryValues = { ...valuesOf(capture), target: stored.identifier, name: snapshot.name, url: snapshot.url, username: snapshot.username, tags: snapshot.tags };
-    expect(await onSaveRequest({ type: 'preview-update', id: capture.id, values })).toEqual({ ok: true, value: [{ field: 'password' }] });
-    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values })).toEqual({ ok: true, value: { identifier: stored.identifier } });
+    expect(await fromPage({ type: 'preview-update', id: capture.id, values })).toEqual({ ok: true, value: [{ field: 'password' }] });
+    expect(await fromPage({ type: 'save-capture', id: capture.id, values })).toEqual({ ok: true, value: { identifier: stored.identifier } });
     const puts = mysafe.requests().filter((r) => r.method === 'PUT');
     expect(puts.map((r) => Object.keys(r.body as object))).toEqual([['password']]);
     expect(mysafe.entries()).toEqual([expect.objectContaining({ password: 'pw-2', tags: 'shop', username: 'Ana' })]);
@@ -237,12 +235,12 @@ describe('save or update', () => {
   it('never offers captures for a never-site again, until it is removed', async () => {
     await onFormSubmitted(login('ana', 'pw-1'), sender(url));
     const [capture] = await listCaptures();
-    expect(await onSaveRequest({ type: 'never-site', id: capture.id })).toMatchObject({ ok: true });
+    expect(await fromPage({ type: 'never-site', id: capture.id })).toMatchObject({ ok: true });
     expect(await openCaptures()).toHaveLength(0);
     await onFormSubmitted(login('bob', 'pw-2'), sender('https://shop.example/other'));
     expect(await openCaptures()).toHaveLength(0);
-    expect(await onSaveRequest({ type: 'get-preferences' })).toMatchObject({ neverSites: ['shop.example'] });
-    await onSaveRequest({ type: 'remove-never-site', host: 'shop.example' });
+    expect(await fromPage({ type: 'get-preferences' })).toMatchObject({ neverSites: ['shop.example'] });
+    await fromPage({ type: 'remove-never-site', host: 'shop.example' });
     await onFormSubmitted(login('bob', 'pw-2'), sender('https://shop.example/other'));
     expect(await listCaptures()).toHaveLength(1);
   });
@@ -251,26 +249,26 @@ describe('save or update', () => {
     await onFormSubmitted(login('ana', 'pw-1'), sender(url));
     const [capture] = await listCaptures();
     mysafe.failNext(1, 502);
-    expect(await onUiRequest({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({
+    expect(await fromPage({ type: 'save-capture', id: capture.id, values: valuesOf(capture) })).toMatchObject({
       ok: false,
       error: { kind: 'gateway', willRetry: true },
     });
-    const queued = ((await onUiRequest({ type: 'get-captures' })) as CapturesView).captures;
+    const queued = ((await fromPage({ type: 'get-captures' }))).captures;
     expect(queued.map((c) => [c.id, c.state.status])).toEqual([[capture.id, 'queued']]);
 
     await runDueRetries(Date.now() + 60 * 60_000);
     expect(mysafe.entries()).toHaveLength(1);
-    const view = (await onUiRequest({ type: 'get-captures' })) as CapturesView;
+    const view = (await fromPage({ type: 'get-captures' }));
     expect(view.captures.map((c) => c.state)).toEqual([expect.objectContaining({ status: 'saved', identifier: mysafe.entries()[0].identifier })]);
     // A saved capture keeps no secret.
     expect(view.captures[0].password).toBe('');
   });
 
   it('new entries start with the default tags and sharing', async () => {
-    await onSaveRequest({ type: 'save-defaults', defaults: { tags: ' web ', users: [], groups: [{ name: 'Team', can_edit: true }, { name: ' ' }] } });
+    await fromPage({ type: 'save-defaults', defaults: { tags: ' web ', users: [], groups: [{ name: 'Team', can_edit: true }, { name: ' ' }] } });
     await onFormSubmitted(login('ana', 'pw-1'), sender(url));
     const [capture] = await listCaptures();
-    expect(await onSaveRequest({ type: 'capture-decision', id: capture.id })).toMatchObject({
+    expect(await fromPage({ type: 'capture-decision', id: capture.id })).toMatchObject({
       ok: true,
       value: { action: 'add', question: 'save', defaults: { tags: 'web', users: [], groups: [{ name: 'Team', can_edit: true }] } },
     });

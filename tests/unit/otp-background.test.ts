@@ -21,13 +21,11 @@ vi.mock('webextension-polyfill', async () => {
   });
 });
 
+import { fromPage } from './page-request';
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
 import { addCapture, isOpen, listCaptures } from '../../src/capture/store';
 
 const openCaptures = async () => (await listCaptures()).filter(isOpen);
-import { onOtpRequest } from '../../src/totp/scan';
-import { onSaveRequest } from '../../src/save/requests';
-import { onUiRequest } from '../../src/save/page-requests';
 import type { TotpValues } from '../../src/protocol/otp';
 
 const SITE = 'https://shop.example';
@@ -42,12 +40,12 @@ beforeEach(async () => {
   stores.tabs.clear();
   stores.tabs.set(5, { id: 5, url: `${SITE}/settings/2fa?step=2`, active: true, windowId: 1 });
   mysafe = await startMySafeServer({ port: 0 });
-  const result = await onUiRequest({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+  const result = await fromPage({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
   expect(result).toEqual({ ok: true, value: undefined });
 });
 afterEach(() => mysafe.close());
 
-const addKey = (text: string) => onOtpRequest({ type: 'otp-add-manual', tabId: 5, text });
+const addKey = (text: string) => fromPage({ type: 'otp-add-manual', tabId: 5, text });
 
 function values(target: string, extra: Partial<TotpValues> = {}): TotpValues {
   return { target, secret: SECRET, name: 'Shop', url: `${SITE}/login`, username: 'ana@shop.example', password: '', ...extra };
@@ -82,10 +80,10 @@ describe('keys typed or pasted in', () => {
 describe('scanning', () => {
   it('says which pages the browser will not let it capture, without trying', async () => {
     stores.tabs.set(6, { id: 6, url: 'chrome://settings/', active: true, windowId: 1 });
-    expect(await onOtpRequest({ type: 'otp-scan-tab', tabId: 6 })).toMatchObject({ blocked: 'browser-page' });
+    expect(await fromPage({ type: 'otp-scan-tab', tabId: 6 })).toMatchObject({ blocked: 'browser-page' });
     stores.tabs.set(6, { id: 6, url: 'file:///home/ana/2fa.html', active: true, windowId: 1 });
-    expect(await onOtpRequest({ type: 'otp-scan-tab', tabId: 6 })).toMatchObject({ blocked: 'file-access' });
-    expect(await onOtpRequest({ type: 'otp-scan-tab', tabId: 99 })).toMatchObject({ blocked: 'no-page' });
+    expect(await fromPage({ type: 'otp-scan-tab', tabId: 6 })).toMatchObject({ blocked: 'file-access' });
+    expect(await fromPage({ type: 'otp-scan-tab', tabId: 99 })).toMatchObject({ blocked: 'no-page' });
   });
 });
 
@@ -94,10 +92,10 @@ describe('saving a key', () => {
     const entry = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: `${SITE}/login`, username: 'ana@shop.example', password: 'stored' });
     await addKey(URI);
     const [capture] = await listCaptures();
-    const target = await onSaveRequest({ type: 'capture-decision', id: capture.id });
+    const target = await fromPage({ type: 'capture-decision', id: capture.id });
     expect(target).toMatchObject({ ok: true, value: { question: 'add-totp', username: 'ana@shop.example', options: [{ value: entry.identifier }, { value: 'new' }] } });
 
-    expect(await onOtpRequest({ type: 'otp-save', id: capture.id, values: values(entry.identifier) })).toEqual({ ok: true, value: { identifier: entry.identifier } });
+    expect(await fromPage({ type: 'otp-save', id: capture.id, values: values(entry.identifier) })).toEqual({ ok: true, value: { identifier: entry.identifier } });
     const puts = mysafe.requests().filter((r) => r.method === 'PUT');
     expect(puts.map((r) => Object.keys(r.body as object))).toEqual([['secret_key']]);
     expect(mysafe.entries()[0]).toMatchObject({ password: 'stored', secret_key: SECRET });
@@ -105,20 +103,20 @@ describe('saving a key', () => {
 
     await addKey(URI);
     const [again] = await listCaptures();
-    expect(await onOtpRequest({ type: 'otp-save', id: again.id, values: values(entry.identifier) })).toMatchObject({ ok: true });
+    expect(await fromPage({ type: 'otp-save', id: again.id, values: values(entry.identifier) })).toMatchObject({ ok: true });
     expect(mysafe.requests().filter((r) => r.method === 'PUT')).toHaveLength(1);
   });
 
   it('a new entry needs a username and a password; a secret that is not base32 is refused', async () => {
     await addKey(URI);
     const [capture] = await listCaptures();
-    expect(await onOtpRequest({ type: 'otp-save', id: capture.id, values: values('new') })).toEqual({ ok: false, error: { kind: 'missing-field', field: 'password' } });
-    expect(await onOtpRequest({ type: 'otp-save', id: capture.id, values: values('new', { password: 'pw', secret: '1890' }) })).toEqual({
+    expect(await fromPage({ type: 'otp-save', id: capture.id, values: values('new') })).toEqual({ ok: false, error: { kind: 'missing-field', field: 'password' } });
+    expect(await fromPage({ type: 'otp-save', id: capture.id, values: values('new', { password: 'pw', secret: '1890' }) })).toEqual({
       ok: false,
       error: { kind: 'invalid-secret' },
     });
     expect(mysafe.entries()).toEqual([]);
-    const saved = await onOtpRequest({ type: 'otp-save', id: capture.id, values: values('new', { password: 'pw' }) });
+    const saved = await fromPage({ type: 'otp-save', id: capture.id, values: values('new', { password: 'pw' }) });
     expect(saved).toMatchObject({ ok: true });
     expect(mysafe.entries()).toEqual([expect.objectContaining({ name: 'Shop', username: 'ana@shop.example', password: 'pw', secret_key: SECRET })]);
   });
@@ -127,7 +125,7 @@ describe('saving a key', () => {
     mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: SITE, username: 'ana@shop.example', password: 'stored', secret_key: SECRET });
     await addKey(URI);
     const [capture] = await listCaptures();
-    expect(await onSaveRequest({ type: 'capture-decision', id: capture.id })).toMatchObject({ ok: true, value: { question: 'none' } });
+    expect(await fromPage({ type: 'capture-decision', id: capture.id })).toMatchObject({ ok: true, value: { question: 'none' } });
     // The key card stays: the user may still save it elsewhere or dismiss it.
     expect(await listCaptures()).toHaveLength(1);
   });

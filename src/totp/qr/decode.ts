@@ -56,8 +56,11 @@ async function toBitmap(blob: Blob): Promise<ImageBitmap> {
 
 /** Decodes an image at a URL: the data: URL that tabs.captureVisibleTab returns, or an image's own URL. */
 export async function decodeImage(image: ImageToDecode): Promise<string[]> {
+  // Only images: never an extension page, a file or another scheme the host permission would open.
+  if (!/^(https?|data):/i.test(image.url)) throw new Error('not an image URL');
   const response = await fetch(image.url);
-  if (!response.ok) throw new Error(`image answered ${response.status}`);
+  // The status is not told: an answer would make the decoder an oracle for intranet URLs.
+  if (!response.ok) throw new Error('image not loaded');
   return decodeImageBlob(await response.blob(), image.crop);
 }
 

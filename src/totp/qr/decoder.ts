@@ -1,9 +1,10 @@
 import browser from 'webextension-polyfill';
-import type { DecodeRequest, ImageToDecode } from '../../protocol/otp';
+import { send } from '../../protocol/messages';
+import type { ImageToDecode } from '../../protocol/otp';
 
-// Where the background decodes QR codes. The decoder ((src/totp/qr, zxing-wasm)) is loaded with import() on the first scan.
+// Where the background decodes QR codes. The decoder (src/totp/qr, zxing-wasm) is loaded with import() on the first scan.
 // A Chromium service worker may not import() at all, so there the decoding runs in an offscreen document
-// (qr-offscreen.html) for the time of one scan; Firefox's background is a page and imports the decoder itself.
+// (offscreen.html) for the time of one scan; Firefox's background is a page and imports the decoder itself.
 
 const OFFSCREEN_PATH = 'src/totp/qr/offscreen.html';
 
@@ -31,8 +32,7 @@ async function decodeOffscreen(image: ImageToDecode): Promise<string[]> {
       throw error;
     });
     await open;
-    const request: DecodeRequest = { type: 'qr-decode', image };
-    const answer = (await browser.runtime.sendMessage(request)) as { texts?: string[]; error?: string } | undefined;
+    const answer = await send(browser, { type: 'qr-decode', image });
     if (!answer?.texts) throw new Error(answer?.error ?? 'the decoder did not answer');
     return answer.texts;
   } finally {

@@ -1,0 +1,101 @@
+// Every message between the extension's parts, in one table: its request, its answer, and who may send it.
+//
+// - `content`: a content script in a web page (untrusted: the page may have planted what it reports). Where it was
+//   typed comes from the browser's `sender`, never from the message.
+// - `page`: one of the extension's own pages (popup, options), recognised by the sender's URL.
+// - `worker`: the background, to the offscreen decoder or to a tab's content script.
+//
+// The background's router (src/background/router.ts) answers exactly the types its handler maps hold, and only from
+// the sender each type names.
+import type { Runtime } from 'webextension-polyfill';
+import type { SubmittedForm } from '../capture/types';
+import type { ContextTarget, ImageToDecode, MenuClick, TotpValues } from './otp';
+import type { CaptureDefaults, Change, DecisionView, EntrySnapshot, Preferences } from './save';
+import type { CapturesView, EntryValues, Result, SettingsView } from './ui';
+import type { ScanSummary } from '../totp/scan-rules';
+
+export type SenderKind = 'content' | 'page' | 'worker';
+
+type Entry<From extends SenderKind, Req, Ans> = { from: From; request: Req; answer: Ans };
+type Empty = Record<never, never>;
+
+export interface Messages {
+  /** A form the user sent; the background keeps a capture of it or not (no answer either way). */
+  'form-submitted': Entry<'content', { form: SubmittedForm }, void>;
+
+  'get-settings': Entry<'page', Empty, SettingsView>;
+  /** An empty clientSecret keeps the stored one, for the same server origin only. */
+  'save-settings': Entry<'page', { baseUrl: string; clientId: string; clientSecret: string }, Result>;
+  'get-captures': Entry<'page', Empty, CapturesView>;
+  'save-capture': Entry<'page', { id: string; values: EntryValues }, Result<{ identifier: string }>>;
+  /** Drops a capture (Not now), or closes a saved one (Done). */
+  'dismiss-capture': Entry<'page', { id: string }, Result>;
+
+  'capture-decision': Entry<'page', { id: string }, Result<DecisionView>>;
+  /** What saving these values into the entry `values.target` would change. */
+  'preview-update': Entry<'page', { id: string; values: EntryValues }, Result<Change[]>>;
+  /** An entry the user picked that the decision did not read. */
+  'entry-snapshot': Entry<'page', { id: string; identifier: string }, Result<EntrySnapshot>>;
+  /** Drop the capture and never offer captures for its site again. */
+  'never-site': Entry<'page', { id: string }, Result>;
+  /** "Add a login by hand": a capture for the tab's page with empty username and password. */
+  'add-site': Entry<'page', { tabId: number }, Result<{ id: string }>>;
+  'get-preferences': Entry<'page', Empty, Preferences>;
+  'save-defaults': Entry<'page', { defaults: CaptureDefaults }, Result>;
+  'remove-never-site': Entry<'page', { host: string }, Result>;
+
+  /** Screenshot the tab (the visible one of its window, or made so for a moment) and read its QR codes. */
+  'otp-scan-tab': Entry<'page', { tabId: number }, ScanSummary>;
+  /** A key typed or pasted in the popup, for the tab's site. */
+  'otp-add-manual': Entry<'page', { tabId: number; text: string }, ScanSummary>;
+  'otp-save': Entry<'page', { id: string; values: TotpValues }, Result<{ identifier: string }>>;
+  /** The last scan made from the right-click menu on this tab, for the popup to show what it found. */
+  'otp-last-scan': Entry<'page', { tabId: number }, ScanSummary | null>;
+  /**
+   * The right-click menu's handler, for extension pages: browser tests cannot click the browser's own menu, so they
+   * hand the background the click data the menu would.
+   */
+  'otp-menu-click': Entry<'page', { tabId: number; click: MenuClick }, ScanSummary>;
+
+  /** To the offscreen document: the QR code texts of an image. */
+  'qr-decode': Entry<'worker', { image: ImageToDecode }, { texts?: string[]; error?: string }>;
+  /** To a tab's top-frame content script: what the user last right-clicked. */
+  'qr-context-target': Entry<'worker', Empty, ContextTarget | null>;
+  /** To a tab's top-frame content script, in a tab brought to the front: resolves once it has painted. */
+  'qr-painted': Entry<'worker', Empty, true>;
+}
+
+export type MessageType = keyof Messages;
+export type Request<T extends MessageType> = { type: T } & Messages[T]['request'];
+export type Answer<T extends MessageType> = Messages[T]['answer'];
+
+/** The message types a sender of `kind` may send. */
+export type TypesFrom<Kind extends SenderKind> = { [T in MessageType]: Messages[T]['from'] extends Kind ? T : never }[MessageType];
+
+export type Handler<T extends MessageType> = (request: Request<T>, sender: Runtime.MessageSender) => Promise<Answer<T>>;
+
+/** A handler for each type of `Types`: check a map with `satisfies Handlers<…>`. */
+export type Handlers<Types extends MessageType> = { [T in Types]: Handler<T> };
+
+/** The type of a message, if it has one of the table's. */
+export function typeOf(message: unknown): MessageType | undefined {
+  if (!message || typeof message !== 'object') return undefined;
+  const type = (message as { type?: unknown }).type;
+  return typeof type === 'string' ? (type as MessageType) : undefined;
+}
+
+interface RuntimeLike {
+  runtime: { sendMessage(message: unknown): Promise<unknown> };
+  tabs?: { sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> };
+}
+
+/** Sends `request` to the extension's other contexts (from a page: the background) and returns its typed answer. */
+export function send<T extends MessageType>(api: RuntimeLike, request: Request<T>): Promise<Answer<T>> {
+  return api.runtime.sendMessage(request) as Promise<Answer<T>>;
+}
+
+/** Sends `request` to one frame of a tab's content script. */
+export function sendToTab<T extends MessageType>(api: RuntimeLike, tabId: number, frameId: number, request: Request<T>): Promise<Answer<T>> {
+  if (!api.tabs) throw new Error('tabs API missing');
+  return api.tabs.sendMessage(tabId, request, { frameId }) as Promise<Answer<T>>;
+}

@@ -1,0 +1,130 @@
+import { MySafeClient, checkBaseUrl } from '../mysafe';
+import { sameOrigin } from '../platform/origin';
+import type { Capture } from '../capture/types';
+import { t } from '../platform/i18n';
+import type { Answer, Handlers } from '../protocol/messages';
+import type { EntryValues, Result } from '../protocol/ui';
+import { getCapture, listCaptures, removeCapture } from '../capture/store';
+import { currentEntry, decisionView, invalidateList, snapshotOf } from './entries';
+import { clientFor, resetClient } from './connection';
+import { addSiteCapture, neverForSite } from '../capture/offer';
+import { loadDefaults, neverSites, setNeverSite, storeDefaults } from './preferences';
+import { saveOnce, toUiError } from './save';
+import { describeUpdate, planSave } from './plan';
+import { loadSettings, settingsView, storeSettings, type Settings } from './settings';
+
+// The background's answers to the extension's own pages about captures, saving and settings (src/protocol/messages.ts).
+
+/**
+ * Answers a request about pending capture `id` with what `work` returns: `gone` when the capture is no longer pending,
+ * `not-configured` without settings, and a failure of `work` (MySafe's, mostly) as the error it explains.
+ */
+async function aboutCapture<T>(id: string, work: (capture: Capture, settings: Settings) => Promise<T>): Promise<Result<T>> {
+  const capture = await getCapture(id);
+  if (!capture) return { ok: false, error: { kind: 'gone' } };
+  const settings = await loadSettings();
+  if (!settings) return { ok: false, error: { kind: 'not-configured' } };
+  try {
+    return { ok: true, value: await work(capture, settings) };
+  } catch (error) {
+    return { ok: false, error: toUiError(error) };
+  }
+}
+
+function decisionFor(id: string): Promise<Answer<'capture-decision'>> {
+  return aboutCapture(id, async (capture, settings) => {
+    const view = await decisionView(clientFor(settings), capture);
+    // MySafe already holds this login (it was saved meanwhile, or MySafe could not be asked when it came): no prompt.
+    // A login carrying a scanned key stays: the key still has to be saved.
+    if (capture.state.status === 'pending' && view.action === 'none' && capture.kind !== 'totp' && !capture.totp) await removeCapture(id);
+    return view;
+  });
+}
+
+function preview(id: string, values: EntryValues): Promise<Answer<'preview-update'>> {
+  return aboutCapture(id, async (capture, settings) => {
+    if (values.target === 'new') return [];
+    const entry = await currentEntry(clientFor(settings), values.target);
+    const withKey = capture.totp ? { ...values, secretKey: capture.totp.secret } : values;
+    const plan = planSave(withKey, entry);
+    return plan.method === 'update' ? describeUpdate(entry, plan.body, t('sharingEditMark')) : [];
+  });
+}
+
+function snapshot(id: string, identifier: string): Promise<Answer<'entry-snapshot'>> {
+  return aboutCapture(id, async (_capture, settings) => snapshotOf(await currentEntry(clientFor(settings), identifier)));
+}
+
+/**
+ * Stores new connection settings only once a token was obtained with them: until then, and when the check fails,
+ * the stored settings and their client stay in use. An empty secret keeps the stored one, but only for the origin
+ * it was entered for: a new server must be given the secret again, so a changed URL cannot carry it elsewhere.
+ */
+async function saveSettings(baseUrl: string, clientId: string, clientSecret: string): Promise<Result> {
+  const checked = checkBaseUrl(baseUrl);
+  if (!checked.ok) return { ok: false, error: { kind: checked.reason === 'not-https' ? 'not-https' : 'invalid-url' } };
+  const stored = await loadSettings();
+  if (!clientSecret && stored && !sameOrigin(stored.baseUrl, checked.baseUrl)) {
+    return { ok: false, error: { kind: 'secret-required' } };
+  }
+  const secret = clientSecret || stored?.clientSecret || '';
+  if (!clientId.trim() || !secret) return { ok: false, error: { kind: 'missing-values' } };
+  const settings = { baseUrl: checked.baseUrl, clientId: clientId.trim(), clientSecret: secret };
+  try {
+    await new MySafeClient(settings).checkConnection();
+  } catch (error) {
+    return { ok: false, error: toUiError(error) };
+  }
+  await storeSettings(settings);
+  await resetClient();
+  await invalidateList();
+  return { ok: true, value: undefined };
+}
+
+const ok = { ok: true, value: undefined } as const;
+
+export const saveHandlers = {
+  'get-settings': async () => settingsView(),
+  'save-settings': async ({ baseUrl, clientId, clientSecret }) => saveSettings(baseUrl, clientId, clientSecret),
+  'get-captures': async () => {
+    // Read together: the popup's first paint waits for this answer.
+    const [settings, captures] = await Promise.all([loadSettings(), listCaptures()]);
+    return { configured: !!settings, captures };
+  },
+  'save-capture': async ({ id, values }) => saveOnce(id, values, 'person'),
+  'dismiss-capture': async ({ id }) => {
+    await removeCapture(id);
+    return ok;
+  },
+  'capture-decision': async ({ id }) => decisionFor(id),
+  'preview-update': async ({ id, values }) => preview(id, values),
+  'entry-snapshot': async ({ id, identifier }) => snapshot(id, identifier),
+  'never-site': async ({ id }) => ((await neverForSite(id)) ? ok : { ok: false, error: { kind: 'gone' } }),
+  'add-site': async ({ tabId }) => {
+    const capture = await addSiteCapture(tabId);
+    return capture ? { ok: true, value: { id: capture.id } } : { ok: false, error: { kind: 'no-page' } };
+  },
+  'get-preferences': async () => ({ defaults: await loadDefaults(), neverSites: await neverSites() }),
+  'save-defaults': async ({ defaults }) => {
+    await storeDefaults(defaults);
+    return ok;
+  },
+  'remove-never-site': async ({ host }) => {
+    await setNeverSite(host, false);
+    return ok;
+  },
+} satisfies Handlers<
+  | 'get-settings'
+  | 'save-settings'
+  | 'get-captures'
+  | 'save-capture'
+  | 'dismiss-capture'
+  | 'capture-decision'
+  | 'preview-update'
+  | 'entry-snapshot'
+  | 'never-site'
+  | 'add-site'
+  | 'get-preferences'
+  | 'save-defaults'
+  | 'remove-never-site'
+>;
