@@ -135,6 +135,25 @@ test('a login whose create was applied but its answer lost: queued, and Retry fi
   expect(ext.mysafe.requests().some(isLookup)).toBe(true);
 });
 
+test('a lost answer to a create with an edited name, retried from a popup opened again: still one entry', async ({ ext }) => {
+  await ext.configure();
+  const { page, popup, card } = await loginCard(ext);
+  await card.getByTestId('capture-name').fill('My shop');
+  ext.mysafe.loseNextAnswer(1);
+  await card.getByTestId('capture-save').click();
+  await expectQueued(card, 'The gateway in front of MySafe failed.');
+  await popup.close();
+
+  // A new popup shows the capture's own values, not the name typed in the closed one; its Retry saves once.
+  const again = await ext.openPopup(page);
+  const kept = again.getByTestId('capture');
+  await expect(kept.getByTestId('capture-status')).toHaveAttribute('data-state', 'queued');
+  await kept.getByTestId('capture-retry').click();
+  await expect(kept.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ name: 'My shop', username: USERNAME, password: PASSWORD })]);
+  expect(creates(ext)).toHaveLength(1);
+});
+
 test('an authenticator key saved as a new entry, its create applied but its answer lost: one entry, and the card says saved', async ({ ext }) => {
   await ext.configure();
   const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
