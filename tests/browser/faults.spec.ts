@@ -243,10 +243,11 @@ async function stopServiceWorker(ext: ExtensionHarness, page: Page): Promise<voi
   await cdp.detach();
 }
 
-test('the service worker stopped while MySafe holds the create: the capture comes back queued and ends in one entry', async ({ ext }) => {
-  await ext.configure();
-  const { page, popup, card } = await loginCard(ext);
-  // The popup page outlives the worker: it records every state the background stores for the capture.
+/**
+ * The popup page outlives the worker: from now on it records every state the background stores for its captures
+ * (read back with seenStates).
+ */
+async function recordStates(popup: Page): Promise<void> {
   await popup.evaluate(() => {
     const seen: unknown[] = [];
     (window as unknown as { seenStates: unknown[] }).seenStates = seen;
@@ -255,6 +256,14 @@ test('the service worker stopped while MySafe holds the create: the capture come
       if (area === 'session' && captures) for (const c of captures) seen.push({ status: c.state.status, error: c.state.error?.kind, maybeApplied: c.maybeApplied });
     });
   });
+}
+
+const seenStates = (popup: Page) => popup.evaluate(() => (window as unknown as { seenStates: unknown[] }).seenStates);
+
+test('the service worker stopped while MySafe holds the create: the capture comes back queued and ends in one entry', async ({ ext }) => {
+  await ext.configure();
+  const { page, popup, card } = await loginCard(ext);
+  await recordStates(popup);
   ext.mysafe.failNext(1, 'hang');
   await card.getByTestId('capture-save').click();
   await ext.mysafe.waitForRequest(isCreate);
@@ -263,9 +272,7 @@ test('the service worker stopped while MySafe holds the create: the capture come
   // The next event starts the worker again (here a popup opened), and it takes up the save it was stopped in.
   const again = await ext.openPopup(page);
   await expect(again.getByTestId('capture')).toHaveCount(1);
-  await expect
-    .poll(() => popup.evaluate(() => (window as unknown as { seenStates: unknown[] }).seenStates))
-    .toContainEqual({ status: 'queued', error: 'interrupted', maybeApplied: true });
+  await expect.poll(() => seenStates(popup)).toContainEqual({ status: 'queued', error: 'interrupted', maybeApplied: true });
   // Its retry comes by itself, looks for the create first, and saves once.
   await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
   await expectOneEntry(ext, card);
@@ -273,6 +280,28 @@ test('the service worker stopped while MySafe holds the create: the capture come
   const log = ext.mysafe.requests();
   expect(log.filter(isCreate).map((r) => r.status)).toEqual([0, 201]);
   expect(log.findIndex(isLookup)).toBeGreaterThan(log.findIndex(isCreate));
+});
+
+test('the service worker stopped while MySafe applies the create: its retry finds the entry, and makes no second', async ({ ext }) => {
+  await ext.configure();
+  const { page, popup, card } = await loginCard(ext);
+  await recordStates(popup);
+  // Every answer late: the create is received, the worker stopped, and MySafe applies it with no one left to answer.
+  // A request of a worker started meanwhile is as late, so MySafe handles it after the create.
+  ext.mysafe.setLatency(5000);
+  await card.getByTestId('capture-save').click();
+  await ext.mysafe.waitForRequest(isCreate);
+  await stopServiceWorker(ext, page);
+  await expect.poll(() => ext.mysafe.entries().length).toBe(1);
+  ext.mysafe.setLatency(0);
+
+  const again = await ext.openPopup(page);
+  await expect(again.getByTestId('capture')).toHaveCount(1);
+  await expect.poll(() => seenStates(popup)).toContainEqual({ status: 'queued', error: 'interrupted', maybeApplied: true });
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
+  await expectOneEntry(ext, card);
+  expect(creates(ext)).toHaveLength(1);
+  expect(ext.mysafe.requests().some(isLookup)).toBe(true);
 });
 
 test('a capture dismissed while its retry is queued is never saved afterwards', async ({ ext }) => {
