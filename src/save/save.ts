@@ -37,14 +37,22 @@ async function earlierCreate(client: MySafeClient, body: NewEntry): Promise<stri
   return found.find((e) => e.name === body.name && e.url === (body.url ?? '') && e.username === body.username)?.identifier;
 }
 
+const sameCreate = (a: NewEntry, b: NewEntry) => a.name === b.name && a.url === b.url && a.username === b.username;
+
 async function write(client: MySafeClient, capture: Capture, values: SaveValues): Promise<string | UiError> {
   if (values.target === 'new') {
     const plan = planSave(values);
     if (plan.method === 'invalid') return { kind: 'missing-field', field: plan.field };
     if (plan.method !== 'create') throw new Error('unexpected plan');
     if (capture.maybeApplied) {
-      const earlier = await earlierCreate(client, plan.body);
-      if (earlier) return earlier;
+      // The create that may have gone through was sent with the queued attempt's values, which a popup opened since
+      // does not show (a name typed in a popup since closed): look for that one too.
+      const tried = capture.state.status === 'queued' ? planSave(capture.state.values) : undefined;
+      const bodies = tried?.method === 'create' && !sameCreate(tried.body, plan.body) ? [tried.body, plan.body] : [plan.body];
+      for (const body of bodies) {
+        const earlier = await earlierCreate(client, body);
+        if (earlier) return earlier;
+      }
     }
     // Dismissed while MySafe was asked: nothing is written for it.
     if (!(await getCapture(capture.id))) return { kind: 'gone' };
