@@ -25,7 +25,15 @@ function manifestFor(browser: Browser): ManifestV3Export {
 export default defineConfig(({ mode }) => {
   const browser: Browser = mode === 'firefox' ? 'firefox' : 'chrome';
   return {
-    plugins: mode === 'test' ? [preact()] : [preact(), crx({ manifest: manifestFor(browser), browser })],
+    plugins:
+      mode === 'test'
+        ? [preact()]
+        : [
+            preact(),
+            // The content script as one classic file (src/content/index.js), not crxjs's loader importing modules:
+            // those have to be web-accessible at fixed URLs, so any page could tell the extension is installed.
+            crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/index.ts'] } }),
+          ],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,

@@ -1,6 +1,10 @@
 // Watches what the user types and when a form is sent, then reports the submitted login to the background.
 // Everything hangs off a few capture-phase listeners on the document (and on shadow roots as they are met), so
-// fields added later need no scan. Loaded by index.ts when the user first focuses or types into a field.
+// fields added later need no scan. Started by index.ts when the user first focuses or types into a field.
+// Nothing heavy runs while the page may be leaving: a click, Enter or submit only notes which form it was (the page may
+// remove it next) and queues the deciding, which runs once the navigation it causes has started (or at pagehide, if
+// the page goes first); the rules are compiled in idle time when a password field is first focused, not on the key
+// press that sends the form.
 import type { SubmittedForm } from './types';
 import type { FieldDescriptor } from './fields/classify';
 import { decideForm, type FieldState } from './fields/form';
@@ -44,6 +48,11 @@ export function startEngine({ send }: EngineOptions): Engine {
   let removalObserver: MutationObserver | undefined;
   /** When the last click was on "Forgot password?", "Cancel", "Back" and the like (0 otherwise). */
   let dismissedAt = 0;
+  /** Something was typed since the last form was reported (or found already reported): leaving may send it. */
+  let typedSinceReport = false;
+  /** Work of clicks, Enter, submits and removals, run after the navigation they may cause has started. */
+  const queued: (() => void)[] = [];
+  let rehearsed = false;
 
   /** The real target of an event: the first node of its path (inside open shadow roots too). */
   const targetOf = (event: Event) => (event.composedPath()[0] ?? event.target) as Node;
@@ -65,6 +74,7 @@ export function startEngine({ send }: EngineOptions): Engine {
     const previous = typed.get(field);
     if (field.type === 'password') seenAsPassword.add(field);
     const wasPassword = seenAsPassword.has(field);
+    typedSinceReport = true;
     typed.set(field, {
       value: field.value,
       descriptor: previous && previous.descriptor.type === field.type ? previous.descriptor : describe(field, wasPassword),
@@ -80,8 +90,43 @@ export function startEngine({ send }: EngineOptions): Engine {
   function noteFocus(path: EventTarget[]): void {
     // A password field the page switches to type=text ("show password") before the user types stays a password.
     const focused = path[0];
-    if (focused instanceof HTMLInputElement && focused.type === 'password') seenAsPassword.add(focused);
+    if (focused instanceof HTMLInputElement && focused.type === 'password') {
+      seenAsPassword.add(focused);
+      rehearse(focused);
+    }
     watchShadowRoots(path, false);
+  }
+
+  /**
+   * Classifies the form of the first password field focused, result unused, when the page is idle: V8 compiles the
+   * engine's functions and the rules' regular expressions on their first run, which would otherwise be at submit.
+   */
+  function rehearse(field: HTMLInputElement): void {
+    if (rehearsed) return;
+    rehearsed = true;
+    const run = () => {
+      containerOf(field);
+      const container = field.form ?? field.parentElement;
+      if (!container) return;
+      decideForm(fieldsOf(container), { ...hintsFor(container, null), submitted: true });
+      isSubmitLike(container.querySelector(CONTROL_SELECTOR) ?? container);
+    };
+    requestIdleCallback(run, { timeout: 1000 });
+  }
+
+  /**
+   * Runs `work` once the navigation a click, Enter or submit causes has started. A form's navigation is itself a task
+   * queued while the event is dispatched: a task queued from a task queued now comes after it. If the page leaves
+   * first, pagehide runs the queue. Work already waiting is not queued twice.
+   */
+  function afterNavigationStarts(work: () => void): void {
+    if (queued.includes(work)) return;
+    queued.push(work);
+    if (queued.length === 1) setTimeout(() => setTimeout(runQueued));
+  }
+
+  function runQueued(): void {
+    for (const work of queued.splice(0)) work();
   }
 
   /**
@@ -105,7 +150,9 @@ export function startEngine({ send }: EngineOptions): Engine {
 
   function onSubmit(event: Event): void {
     const form = targetOf(event);
-    if (form instanceof HTMLFormElement) capture(form, 'submit', (event as SubmitEvent).submitter ?? null);
+    if (!(form instanceof HTMLFormElement)) return;
+    const submitter = (event as SubmitEvent).submitter ?? null;
+    afterNavigationStarts(() => capture(form, 'submit', submitter));
   }
 
   function onKeyDown(event: Event): void {
@@ -119,17 +166,25 @@ export function startEngine({ send }: EngineOptions): Engine {
   function onClick(event: Event): void {
     if (!event.isTrusted) return;
     const control = submitControl(event.composedPath());
-    dismissedAt = control && isDismissive(control) ? Date.now() : 0;
-    if (control) attempt(control, 'click', control);
+    dismissedAt = 0;
+    if (!control) return;
+    const at = Date.now();
+    afterNavigationStarts(() => void (dismissedAt = isDismissive(control) ? at : 0));
+    attempt(control, 'click', control);
   }
 
-  /** A click or Enter: send now when it looks like sending, and watch the form leaving the page either way. */
+  /**
+   * A click or Enter: send (once the navigation has started) when it looks like sending, and watch the form leaving
+   * the page either way. The form is found now, while the page still holds it.
+   */
   function attempt(origin: Element, trigger: Trigger, control: Element | null): void {
     if (typed.size === 0) return;
     attemptAt = Date.now();
     const container = containerOf(origin);
     if (!container) return;
-    if (trigger === 'enter' || (control && isSubmitLike(control))) capture(container, trigger, control);
+    afterNavigationStarts(() => {
+      if (trigger === 'enter' || (control && isSubmitLike(control))) capture(container, trigger, control);
+    });
     watchRemoval();
   }
 
@@ -198,6 +253,7 @@ export function startEngine({ send }: EngineOptions): Engine {
     else if (!form.username && lastUsernameStep) form.username = lastUsernameStep;
     // Another signal for the same values (Enter, then the submit event, then leaving the page) sends nothing more.
     const key = [form.username, form.password, form.oldPassword ?? ''].join('\u0000');
+    typedSinceReport = false;
     if (sent.has(key)) return;
     sent.add(key);
     send(form);
@@ -206,22 +262,27 @@ export function startEngine({ send }: EngineOptions): Engine {
   /** Password fields typed into that leave the page (or are hidden) count as sent after a click or Enter. */
   function watchRemoval(): void {
     if (removalObserver) return;
-    removalObserver = new MutationObserver(() => {
-      if (Date.now() - attemptAt > ATTEMPT_WINDOW_MS) {
-        removalObserver?.disconnect();
-        removalObserver = undefined;
-        return;
-      }
-      const gone = (field: HTMLInputElement) => !field.isConnected || (typed.get(field)!.visible && !isVisible(field));
-      if (![...typed.keys()].some((field) => isPasswordField(field) && gone(field))) return;
-      const fields = [...typed.keys()].filter(gone).map(stateOf);
-      report(fields, 'removed', { attributes: '', hints: '', pageHints: document.title });
-    });
+    removalObserver = new MutationObserver(() => afterNavigationStarts(checkRemoval));
     removalObserver.observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['style', 'class', 'hidden'] });
+  }
+
+  function checkRemoval(): void {
+    if (Date.now() - attemptAt > ATTEMPT_WINDOW_MS) {
+      removalObserver?.disconnect();
+      removalObserver = undefined;
+      return;
+    }
+    const gone = (field: HTMLInputElement) => !field.isConnected || (typed.get(field)!.visible && !isVisible(field));
+    if (![...typed.keys()].some((field) => isPasswordField(field) && gone(field))) return;
+    const fields = [...typed.keys()].filter(gone).map(stateOf);
+    report(fields, 'removed', { attributes: '', hints: '', pageHints: document.title });
   }
 
   /** Leaving the page with typed passwords (a `form.submit()` from the page, a link styled as a button). */
   function onLeave(): void {
+    runQueued();
+    // Nothing new to send: no classifying while the next page waits.
+    if (!typedSinceReport) return;
     // Leaving through "Forgot password?" or "Cancel" is not sending the form.
     if (Date.now() - dismissedAt < ATTEMPT_WINDOW_MS) return;
     const passwordFields = [...typed.keys()].filter(isPasswordField);

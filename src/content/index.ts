@@ -1,19 +1,25 @@
-// Content script, injected into every frame of every http(s) page. What runs at load is only this: two passive
+// Content script, injected into every frame of every http(s) page. Built as one classic script (no loader, no module
+// files the page could load to tell the extension is installed). What runs at load is only this: two passive
 // listeners that wait for the user to focus or type into a field (plus, in the top frame, ./context-target's
 // right-click listener and message handler for QR scans). The capture engine (./engine: classification, submission
-// signals) is imported on the first focus or typing, so pages nobody types into pay next to nothing.
-import browser from 'webextension-polyfill';
+// signals) is bundled in but evaluated on the first focus or typing, so pages nobody types into pay next to nothing.
 import type { SubmittedForm } from '../capture/types';
 import type { FormSubmittedMessage } from '../protocol/content';
-import '../totp/context-target';
+import { watchContextTarget } from '../totp/context-target';
+
+/**
+ * The extension API without webextension-polyfill, which is kept off the content script's load path: Firefox's
+ * `browser` or Chromium's `chrome`, whose runtime.sendMessage both return promises in MV3.
+ */
+const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 
 function send(form: SubmittedForm): void {
   const message: FormSubmittedMessage = { type: 'form-submitted', form };
   // The background may be restarting; a lost message is a missed prompt, not an error for the page.
-  browser.runtime.sendMessage(message).catch(() => undefined);
+  runtime.sendMessage(message).catch(() => undefined);
 }
 
-/** Focus and input events seen before the engine was loaded, replayed to it once it is. */
+/** Focus and input events seen before the engine was started, replayed to it once it is. */
 const early: { type: string; path: EventTarget[] }[] = [];
 let loading: Promise<void> | undefined;
 const options = { capture: true, passive: true };
@@ -25,6 +31,7 @@ function wake(event: Event): void {
   // An input, or a custom element whose (maybe closed) shadow root holds one.
   if (!(target instanceof HTMLInputElement) && !(target instanceof Element && target.localName.includes('-'))) return;
   early.push({ type: event.type, path });
+  // Bundled into this file: the import only runs the engine's module code, it fetches nothing.
   loading ??= import('../capture/engine').then(({ startEngine }) => {
     document.removeEventListener('focusin', wake, options);
     document.removeEventListener('input', wake, options);
@@ -36,11 +43,13 @@ function wake(event: Event): void {
   });
 }
 
-// The loader can run twice in one frame (extension reload): one engine per document.
+// The script can run twice in one frame (extension reload): one engine per document.
 const marker = Symbol.for('mysafe-capture');
 const flags = document as unknown as Record<symbol, boolean>;
 if (!flags[marker]) {
   flags[marker] = true;
   document.addEventListener('focusin', wake, options);
   document.addEventListener('input', wake, options);
+  // The background asks frame 0 only (src/background/qr-scan.ts).
+  if (window === window.top) watchContextTarget(runtime);
 }

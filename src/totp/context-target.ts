@@ -1,8 +1,7 @@
 // Remembers what the user last right-clicked, for "Add authenticator key to MySafe": a canvas, an inline SVG or an
 // element with a CSS background image has no URL the menu could report, so the background crops the tab's
 // screenshot to the element's box. One passive listener; nothing is sent until the background asks. Also tells the
-// background when a tab it brought to the front for a QR scan has painted.
-import browser from 'webextension-polyfill';
+// background when a tab it brought to the front for a QR scan has painted. Started by ./index in the top frame.
 import type { ContextTarget } from '../protocol/otp';
 
 let last: ContextTarget | null = null;
@@ -43,17 +42,17 @@ function painted(): Promise<true> {
   });
 }
 
-// Installed on import, once per document (the loader may run twice after an extension reload), and in the top
-// frame only: the background asks frame 0 (src/totp/scan.ts).
-const marker = Symbol.for('mysafe-capture-context-target');
-const flags = document as unknown as Record<symbol, boolean>;
-if (window === window.top && !flags[marker]) {
-  flags[marker] = true;
+/** Listens for right-clicks and answers the background's questions about them (`runtime`: chrome's or browser's). */
+export function watchContextTarget(runtime: typeof chrome.runtime): void {
   addEventListener('contextmenu', (event) => void (last = describe(event.target)), { capture: true, passive: true });
-  browser.runtime.onMessage.addListener((message: unknown) => {
+  // Answered through sendResponse, which Chromium and Firefox both take (not every Chromium takes a returned promise).
+  runtime.onMessage.addListener((message: unknown, _sender, respond) => {
     const type = (message as { type?: unknown } | null)?.type;
-    if (type === 'qr-context-target') return Promise.resolve(last);
-    if (type === 'qr-painted') return painted();
-    return undefined;
+    if (type === 'qr-context-target') respond(last);
+    else if (type === 'qr-painted') {
+      void painted().then(respond);
+      return true;
+    }
+    return false;
   });
 }

@@ -282,7 +282,7 @@ async function main(): Promise<void> {
     ],
   });
   // Nothing leaves the machine: every request not for the local server gets an empty answer.
-  // (chrome-extension:// URLs, the content script's own modules, are not routed.)
+  // (chrome-extension:// URLs are not routed.)
   await context.route(/^(https?|wss?|ftp):/, (route) => {
     const url = route.request().url();
     if (url.startsWith(server.origin)) return route.continue();
