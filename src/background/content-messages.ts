@@ -3,6 +3,7 @@ import type { Capture, SubmittedForm } from '../shared/capture';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from '../shared/capture-source';
 import type { ContentMessage } from '../shared/messages';
 import { offerCapture } from './offer';
+import { openPopupWhereSafe } from './open-popup';
 import { loadSettings } from './settings';
 import { mergeSteps, type Incoming, type StagedSteps } from './steps';
 import { watchForRejection } from './submit-confirm';
@@ -49,10 +50,5 @@ export async function onFormSubmitted(message: ContentMessage, sender: SenderInf
   const kept = await offerCapture(capture);
   if (!kept) return;
   watchForRejection(kept, receivedAt);
-  try {
-    // Chrome opens the popup without a click only in some cases; the badge shows the capture either way.
-    await browser.action.openPopup();
-  } catch {
-    // Not allowed here: the user opens the popup from the badge.
-  }
+  await openPopupWhereSafe();
 }
