@@ -57,7 +57,7 @@ export interface FirefoxHarness {
   inExtension<A, R>(fn: (api: ExtensionApi, arg: A) => R | Promise<R>, arg: A): Promise<R>;
   /** Whether the background page is running now (asking does not start it). */
   backgroundRunning(): Promise<boolean>;
-  /** Crash reports Firefox has written in this worker's profile so far. */
+  /** Crash reports Firefox has written in the profile since this test began. */
   crashReports(): string[];
 }
 
@@ -162,7 +162,9 @@ export const test = base.extend<{ ext: FirefoxHarness }, { firefox: { browser: B
     const backgroundRunning = () => inExtension((api) => api.extension.getBackgroundPage() !== null, undefined);
 
     const minidumps = join(profileDir, 'minidumps');
-    const crashReports = () => (existsSync(minidumps) ? readdirSync(minidumps).filter((name) => name.endsWith('.dmp')) : []);
+    const allCrashReports = () => (existsSync(minidumps) ? readdirSync(minidumps).filter((name) => name.endsWith('.dmp')) : []);
+    const earlierCrashReports = new Set(allCrashReports());
+    const crashReports = () => allCrashReports().filter((name) => !earlierCrashReports.has(name));
 
     try {
       await use({ browser, mysafe, site, extUrl, open, configure, openPopup, tabIdOf, badgeOf, inExtension, backgroundRunning, crashReports });
