@@ -7,6 +7,7 @@ import { ask } from '../shared/ui-client';
 import type { UiError } from '../shared/ui-messages';
 import { askSave } from '../popup/save-client';
 import { SharingEditor } from '../popup/SharingEditor';
+import { HostAccessNotice } from '../ui/HostAccessNotice';
 import '../shared/theme.css';
 import './options.css';
 
@@ -149,6 +150,7 @@ function Options() {
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
+      <HostAccessNotice />
       <p class="muted">{t('optionsIntro')}</p>
       <form onSubmit={save} noValidate>
         <fieldset disabled={!loaded}>

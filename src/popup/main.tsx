@@ -6,6 +6,7 @@ import type { CapturesView } from '../shared/ui-messages';
 import { orderForTab, tabParam } from '../shared/capture-list';
 import { t } from '../shared/i18n';
 import { ask } from '../shared/ui-client';
+import { HostAccessNotice } from '../ui/HostAccessNotice';
 import { CaptureCard } from './CaptureCard';
 import { askSave } from './save-client';
 import { lazy } from './lazy';
@@ -150,6 +151,7 @@ function Popup({ first, firstTabId }: PopupProps) {
           {t('popupSettings')}
         </a>
       </header>
+      <HostAccessNotice />
       {!configured && <NotConfigured />}
       {shown.length === 0 ? (
         <p class="muted empty-list" data-testid="no-captures">
