@@ -14,6 +14,7 @@ import {
   valueOf,
   waitForAttribute,
   waitForCards,
+  waitForText,
 } from './steps';
 
 test('the options connect to MySafe, and a wrong Client Secret shows an error', async ({ ext }) => {
@@ -27,7 +28,7 @@ test('a login typed on a page is saved into MySafe from the popup', async ({ ext
   await expect.poll(() => ext.badgeOf(page)).toBe('1');
   const popup = await ext.openPopup(page);
   expect(await waitForCards(popup, 1)).toEqual(['login']);
-  expect(await textOf(popup, `${CARD} ${byTestId('capture-question')}`)).toBe('Save login to MySafe?');
+  await waitForText(popup, `${CARD} ${byTestId('capture-question')}`, 'Save login to MySafe?');
   expect(await valueOf(popup, `${CARD} ${byTestId('capture-username')}`)).toBe(USERNAME);
   await saveCard(popup);
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ username: USERNAME, password: PASSWORD })]);
@@ -62,7 +63,7 @@ test('a changed password updates the entry, and the update sends only the passwo
 
   const popup = await ext.openPopup(page);
   expect(await waitForCards(popup, 1)).toEqual(['change']);
-  expect(await textOf(popup, `${CARD} ${byTestId('capture-question')}`)).toBe(`Update password for ${USERNAME}?`);
+  await waitForText(popup, `${CARD} ${byTestId('capture-question')}`, `Update password for ${USERNAME}?`);
   expect(await valueOf(popup, `${CARD} ${byTestId('capture-target')}`)).toBe(stored.identifier);
   await saveCard(popup);
   const puts = ext.mysafe.requests().filter((r) => r.method === 'PUT' && r.path.startsWith('/api/mysafe/password/update/'));

@@ -70,3 +70,13 @@ export async function saveCard(popup: Page): Promise<void> {
   await popup.locator(`${CARD} ${byTestId('capture-save')}`).click();
   await waitForAttribute(popup, `${CARD} ${byTestId('capture-status')}`, 'data-state', 'saved');
 }
+
+/** Waits until the first element `selector` finds has exactly this text (trimmed): texts that follow an answer change. */
+export async function waitForText(page: Page, selector: string, text: string): Promise<void> {
+  await page
+    .waitForFunction((sel, expected) => document.querySelector(sel)?.textContent?.trim() === expected, {}, selector, text)
+    .catch(async (error: Error) => {
+      const shown = await page.$eval(selector, (el) => el.textContent).catch(() => 'nothing');
+      throw new Error(`${selector} never said "${text}" (it says "${shown}"): ${error.message}`);
+    });
+}
