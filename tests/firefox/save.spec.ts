@@ -1,5 +1,6 @@
 // Settings, saving and updating in Firefox: the options page, a login saved from the popup, an update after a
 // change-password form, MySafe down then back. The local MySafe server's log is the judge.
+import { changePage } from '../browser/steps';
 import { test, expect } from './harness';
 import {
   byTestId,
@@ -34,20 +35,6 @@ test('a login typed on a page is saved into MySafe from the popup', async ({ ext
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ username: USERNAME, password: PASSWORD })]);
   await expect.poll(() => ext.badgeOf(page)).toBe('');
 });
-
-/** A change-password form, as the Chromium suite's; the page marks the account as the username. */
-const changePage = (username: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Change password</title></head>
-<body>
-  <h1>Change password</h1>
-  <form method="post" action="/changed">
-    <input type="hidden" name="user" autocomplete="username" value="${username}">
-    <label>Current password <input name="current" type="password" autocomplete="current-password"></label>
-    <label>New password <input name="new" type="password" autocomplete="new-password"></label>
-    <label>Confirm new password <input name="confirm" type="password" autocomplete="new-password"></label>
-    <button type="submit">Change password</button>
-  </form>
-</body></html>`;
 
 test('a changed password updates the entry, and the update sends only the password', async ({ ext }) => {
   await ext.configure();
