@@ -9,14 +9,25 @@ type Browser = 'chrome' | 'firefox';
 /** manifest.json is written for Chromium; Firefox MV3 wants background.scripts and a gecko id. */
 function manifestFor(browser: Browser): ManifestV3Export {
   if (browser === 'chrome') return baseManifest as ManifestV3Export;
-  const { background, permissions, ...rest } = baseManifest;
+  const { background, permissions, action, ...rest } = baseManifest;
   return {
     ...rest,
+    // Firefox puts a new extension's button in its extensions menu; in the toolbar its badge shows a waiting capture
+    // (the background never opens the popup there: src/background/open-popup.ts).
+    action: { ...action, default_area: 'navbar' },
     // Offscreen documents are Chromium's; Firefox's background is a page and needs none.
     permissions: permissions.filter((permission) => permission !== 'offscreen'),
     background: { scripts: [background.service_worker], type: 'module' },
     browser_specific_settings: {
-      gecko: { id: 'mysafe-capture@senhasegura.example', strict_min_version: '128.0' },
+      gecko: {
+        id: 'mysafe-capture@senhasegura.example',
+        // The first release that reads data_collection_permissions (an ESR).
+        strict_min_version: '140.0',
+        // Logins and keys are sent to the MySafe server the user sets, nowhere else.
+        data_collection_permissions: { required: ['authenticationInfo'] },
+      },
+      // Firefox for Android reads data_collection_permissions from 142 on.
+      gecko_android: { strict_min_version: '142.0' },
     },
   } as unknown as ManifestV3Export;
 }

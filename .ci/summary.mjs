@@ -1,5 +1,6 @@
-// Adds up the JSON reports of Vitest (test-results/unit.json) and Playwright (test-results/browser.json)
-// into the one closing line CI reads: "N passed, N failed".
+// Adds up the JSON reports of Vitest (test-results/unit.json), Playwright (test-results/browser.json for Chromium,
+// test-results/firefox.json for Firefox) and web-ext lint (test-results/web-ext-lint.json: one check, failed by each
+// error) into the one closing line CI reads: "N passed, N failed".
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,13 +18,28 @@ if (existsSync(unitFile)) {
   skipped += (unit.numPendingTests ?? 0) + (unit.numTodoTests ?? 0);
 } else missing.push('unit');
 
-const browserFile = join(dir, 'browser.json');
-if (existsSync(browserFile)) {
-  const stats = JSON.parse(readFileSync(browserFile, 'utf8')).stats ?? {};
-  passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
-  failed += stats.unexpected ?? 0;
-  skipped += stats.skipped ?? 0;
-} else missing.push('browser');
+for (const suite of ['browser', 'firefox']) {
+  const file = join(dir, `${suite}.json`);
+  if (existsSync(file)) {
+    const stats = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+    passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+    failed += stats.unexpected ?? 0;
+    skipped += stats.skipped ?? 0;
+  } else missing.push(suite);
+}
+
+const lintFile = join(dir, 'web-ext-lint.json');
+let lint;
+try {
+  lint = JSON.parse(readFileSync(lintFile, 'utf8'));
+} catch {
+  missing.push('web-ext lint');
+}
+if (lint) {
+  for (const error of lint.errors ?? []) console.log(`web-ext lint: ${error.code} ${error.file ?? ''} ${error.message}`);
+  if (lint.errors?.length) failed += lint.errors.length;
+  else passed += 1;
+}
 
 // A suite that produced no report did not run to the end: count it as one failure so the line never hides it.
 if (missing.length) {

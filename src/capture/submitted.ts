@@ -1,6 +1,7 @@
 import type { NewCapture, SubmittedForm } from './types';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from './source';
 import { readSubmittedForm } from '../protocol/content';
+import { openPopupWhereSafe } from '../platform/open-popup';
 import { update } from '../platform/storage';
 import { offerCapture } from './offer';
 import { loadSettings } from '../save/settings';
@@ -49,10 +50,5 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   const kept = await offerCapture(capture);
   if (!kept) return;
   watchForRejection(kept, receivedAt);
-  try {
-    // Chrome opens the popup without a click only in some cases; the badge shows the capture either way.
-    await browser.action.openPopup();
-  } catch {
-    // Not allowed here: the user opens the popup from the badge.
-  }
+  await openPopupWhereSafe();
 }

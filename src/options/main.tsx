@@ -8,6 +8,7 @@ import { ask } from '../protocol/send';
 import type { UiError } from '../protocol/ui';
 import { SharingEditor } from '../ui/SharingEditor';
 import '../ui/theme.css';
+import { HostAccessNotice } from '../ui/HostAccessNotice';
 import './options.css';
 
 type Status = { state: 'checking' } | { state: 'ok' } | { state: 'error'; error: UiError };
@@ -157,6 +158,7 @@ function Options() {
   return (
     <main>
       <h1>{t('optionsTitle')}</h1>
+      <HostAccessNotice />
       <p class="muted">{t('optionsIntro')}</p>
       <form onSubmit={save} noValidate>
         <fieldset disabled={!loaded}>

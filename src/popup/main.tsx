@@ -7,6 +7,7 @@ import { orderForTab, tabParam } from '../capture/order';
 import { t } from '../platform/i18n';
 import { touches } from '../platform/storage';
 import { ask } from '../protocol/send';
+import { HostAccessNotice } from '../ui/HostAccessNotice';
 import { CaptureCard } from './CaptureCard';
 import { lazy } from './lazy';
 import '../ui/theme.css';
@@ -143,6 +144,7 @@ function Popup({ first, firstTabId }: PopupProps) {
           {t('popupSettings')}
         </a>
       </header>
+      <HostAccessNotice />
       {!configured && <NotConfigured />}
       {shown.length === 0 ? (
         <p class="muted empty-list" data-testid="no-captures">

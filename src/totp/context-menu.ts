@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { scanClicked } from './scan';
+import { openPopupWhereSafe } from '../platform/open-popup';
 
 // "Add authenticator key to MySafe" in the right-click menu of images and pages (a canvas, an inline SVG or a CSS
 // background is a "page" click: the content script tells which element it was, see src/totp/context-target.ts).
@@ -26,12 +27,9 @@ export function register(): void {
     scanClicked(tabId, { menuItemId: info.menuItemId, mediaType: info.mediaType, srcUrl: info.srcUrl, frameId: info.frameId })
       .then(async (summary) => {
         if (summary.added + summary.attached === 0 && !summary.problems.length && !summary.blocked) return;
-        try {
-          // Allowed after a menu click in current Chromium; elsewhere the badge shows the new capture.
-          await browser.action.openPopup();
-        } catch {
-          // The popup shows this scan's result when the user opens it.
-        }
+        // Allowed after a menu click in current Chromium; elsewhere the badge shows the new capture, and the popup
+        // this scan's result when the user opens it.
+        await openPopupWhereSafe();
       })
       .catch((error) => console.warn('right-click scan failed:', (error as Error).message));
   });

@@ -6,21 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/dev/chromium';
 import { test, expect, type ExtensionHarness } from './harness';
-import { badgeOf, LOGIN_PAGE, logIn, PASSWORD, USERNAME } from './steps';
-
-/** A change-password form; `username` puts the account in a field the page marks as the username. */
-const changePage = (username?: string) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Change password</title></head>
-<body>
-  <h1>Change password</h1>
-  <form method="post" action="/changed">
-    ${username ? `<input type="hidden" name="user" autocomplete="username" value="${username}">` : ''}
-    <label>Current password <input name="current" type="password" autocomplete="current-password"></label>
-    <label>New password <input name="new" type="password" autocomplete="new-password"></label>
-    <label>Confirm new password <input name="confirm" type="password" autocomplete="new-password"></label>
-    <button type="submit">Change password</button>
-  </form>
-</body></html>`;
+import { badgeOf, changePage, LOGIN_PAGE, logIn, PASSWORD, USERNAME } from './steps';
 
 async function changePassword(ext: ExtensionHarness, oldPassword: string, newPassword: string, username?: string): Promise<Page> {
   ext.site.route('/account/password', changePage(username));

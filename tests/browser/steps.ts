@@ -1,4 +1,5 @@
 // Steps the browser tests share: a login typed on a local page like a person, and the toolbar badge of a tab.
+// The pages are the Firefox suite's too (tests/firefox/steps.ts).
 import type { Page } from '@playwright/test';
 import type { ExtensionHarness } from './harness';
 
@@ -10,6 +11,20 @@ export const LOGIN_PAGE = `<!doctype html>
     <label>Email <input name="email" type="email" autocomplete="username"></label>
     <label>Password <input name="password" type="password" autocomplete="current-password"></label>
     <button type="submit">Sign in</button>
+  </form>
+</body></html>`;
+
+/** A change-password form; `username` puts the account in a field the page marks as the username. */
+export const changePage = (username?: string) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Change password</title></head>
+<body>
+  <h1>Change password</h1>
+  <form method="post" action="/changed">
+    ${username ? `<input type="hidden" name="user" autocomplete="username" value="${username}">` : ''}
+    <label>Current password <input name="current" type="password" autocomplete="current-password"></label>
+    <label>New password <input name="new" type="password" autocomplete="new-password"></label>
+    <label>Confirm new password <input name="confirm" type="password" autocomplete="new-password"></label>
+    <button type="submit">Change password</button>
   </form>
 </body></html>`;
 

@@ -1,0 +1,38 @@
+// Authenticator keys from QR codes in Firefox: the popup's scan screenshots the tab and decodes it in the background
+// page (no offscreen document there); the key goes to the site's entry of that account as its secret_key.
+import QRCode from 'qrcode';
+import { test, expect } from './harness';
+import { byTestId, CARD, waitForAttribute, waitForText } from './steps';
+
+const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
+const ACCOUNT = 'ana@example.com';
+const OTPAUTH = `otpauth://totp/Example:${encodeURIComponent(ACCOUNT)}?secret=${SECRET}&issuer=Example`;
+
+test('a scanned <img> code goes to the entry of this site and account, which gets only secret_key', async ({ ext }) => {
+  await ext.configure();
+  const entry = ext.mysafe.addEntry('demo', { name: 'Example', url: ext.site.url('/login'), username: ACCOUNT, password: 'stored-Password-1' });
+  const qr = await QRCode.toDataURL(OTPAUTH, { margin: 4, scale: 6, errorCorrectionLevel: 'M' });
+  ext.site.route(
+    '/2fa',
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two-factor setup</title></head>
+<body><h1>Set up two-factor authentication</h1><img alt="QR code" src="${qr}"></body></html>`,
+  );
+  const tab = await ext.open(ext.site.url('/2fa'));
+
+  const popup = await ext.openPopup(tab);
+  await popup.locator(byTestId('scan-qr')).click();
+  await waitForAttribute(popup, byTestId('scan-status'), 'data-state', /^(done|error)$/, 20_000);
+  await waitForText(popup, byTestId('scan-status'), 'Authenticator keys found: 1. Save each one below.');
+
+  const card = `${CARD}[data-kind="totp"]`;
+  // The question follows the background's decision: this site's entry of that account.
+  await waitForText(popup, `${card} ${byTestId('totp-question')}`, `Add the authenticator key to ${ACCOUNT}?`);
+  expect(await popup.$eval(`${card} ${byTestId('capture-target')}`, (el) => (el as HTMLSelectElement).value)).toBe(entry.identifier);
+  await popup.locator(`${card} ${byTestId('capture-save')}`).click();
+  await waitForAttribute(popup, `${card} ${byTestId('capture-status')}`, 'data-state', 'saved');
+
+  const updates = ext.mysafe.requests().filter((r) => r.method === 'PUT');
+  expect(updates.map((r) => r.path)).toEqual([`/api/mysafe/password/update/${entry.identifier}`]);
+  expect(Object.keys(updates[0].body as object)).toEqual(['secret_key']);
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier: entry.identifier, password: 'stored-Password-1', secret_key: SECRET })]);
+});
