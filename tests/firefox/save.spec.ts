@@ -67,7 +67,7 @@ test('when MySafe is down the save is queued, retried when it is back, and made 
 
   ext.mysafe.failNext(1, 502);
   await popup.locator(`${CARD} ${byTestId('capture-save')}`).click();
-  await waitForAttribute(popup, `${CARD} ${byTestId('capture-status')}`, 'data-state', 'error');
+  await waitForAttribute(popup, `${CARD} ${byTestId('capture-status')}`, 'data-state', 'queued');
   expect(await textOf(popup, `${CARD} ${byTestId('capture-status')}`)).toContain('The gateway in front of MySafe failed');
   await popup.waitForSelector(`${CARD} ${byTestId('capture-will-retry')}`, { visible: true });
   expect(ext.mysafe.entries()).toHaveLength(0);
