@@ -1,10 +1,12 @@
 // Watches what the user types and when a form is sent, then reports the submitted login to the background.
 // Everything hangs off a few capture-phase listeners on the document (and on shadow roots as they are met), so
 // fields added later need no scan. Started by index.ts when the user first focuses or types into a field.
-// Nothing heavy runs while the page may be leaving: a click, Enter or submit only notes which form it was (the page may
-// remove it next) and queues the deciding, which runs once the navigation it causes has started (or at pagehide, if
-// the page goes first); the rules are compiled in idle time when a password field is first focused, not on the key
-// press that sends the form.
+// Nothing heavy runs while the page may be leaving: a click, Enter or submit only reads what the deciding needs
+// while the page still holds it (the form's fields with their typed values and states, its captions: a snapshot of
+// references and strings, no classification; the page's own handler may redraw or remove the form next) and queues
+// the deciding on that snapshot, which runs once the navigation it causes has started (or at pagehide, if the page
+// goes first); the rules are compiled in idle time when a password field is first focused, not on the key press that
+// sends the form.
 import type { SubmittedForm } from './types';
 import type { FieldDescriptor } from './fields/classify';
 import { decideForm, type FieldState } from './fields/form';
@@ -22,6 +24,12 @@ interface Typed {
 }
 
 type Trigger = 'submit' | 'click' | 'enter' | 'removed' | 'unload';
+
+/** What deciding needs of a form, read at the event: the page may redraw or remove the form right after it. */
+interface Snapshot {
+  fields: FieldState[];
+  hints: FormHints;
+}
 
 export interface EngineOptions {
   send: (form: SubmittedForm) => void;
@@ -52,6 +60,8 @@ export function startEngine({ send }: EngineOptions): Engine {
   let typedSinceReport = false;
   /** Work of clicks, Enter, submits and removals, run after the navigation they may cause has started. */
   const queued: (() => void)[] = [];
+  /** Forms read by a click or Enter whose deciding is queued: the submit event that follows reuses the reading. */
+  const snapshots = new Map<Element, Snapshot>();
   let rehearsed = false;
 
   /** The real target of an event: the first node of its path (inside open shadow roots too). */
@@ -126,6 +136,7 @@ export function startEngine({ send }: EngineOptions): Engine {
   }
 
   function runQueued(): void {
+    snapshots.clear();
     for (const work of queued.splice(0)) work();
   }
 
@@ -152,7 +163,9 @@ export function startEngine({ send }: EngineOptions): Engine {
     const form = targetOf(event);
     if (!(form instanceof HTMLFormElement)) return;
     const submitter = (event as SubmitEvent).submitter ?? null;
-    afterNavigationStarts(() => capture(form, 'submit', submitter));
+    // Enter or a click in this form has just read it: its snapshot serves (the page has not run its handler yet).
+    const snapshot = snapshots.get(form) ?? snapshotOf(form, submitter);
+    if (snapshot) afterNavigationStarts(() => report(snapshot.fields, 'submit', snapshot.hints));
   }
 
   function onKeyDown(event: Event): void {
@@ -169,22 +182,27 @@ export function startEngine({ send }: EngineOptions): Engine {
     dismissedAt = 0;
     if (!control) return;
     const at = Date.now();
-    afterNavigationStarts(() => void (dismissedAt = isDismissive(control) ? at : 0));
-    attempt(control, 'click', control);
+    const caption = captionOf(control);
+    afterNavigationStarts(() => void (dismissedAt = NOT_SUBMIT_HINT.test(caption) ? at : 0));
+    attempt(control, 'click', control, caption);
   }
 
   /**
    * A click or Enter: send (once the navigation has started) when it looks like sending, and watch the form leaving
    * the page either way. The form is found now, while the page still holds it.
    */
-  function attempt(origin: Element, trigger: Trigger, control: Element | null): void {
+  function attempt(origin: Element, trigger: Trigger, control: Element | null, caption = ''): void {
     if (typed.size === 0) return;
     attemptAt = Date.now();
     const container = containerOf(origin);
     if (!container) return;
-    afterNavigationStarts(() => {
-      if (trigger === 'enter' || (control && isSubmitLike(control))) capture(container, trigger, control);
-    });
+    const snapshot = snapshotOf(container, control);
+    if (snapshot) {
+      snapshots.set(container, snapshot);
+      afterNavigationStarts(() => {
+        if (trigger === 'enter' || (control && isSubmitLike(control, caption))) report(snapshot.fields, trigger, snapshot.hints);
+      });
+    }
     watchRemoval();
   }
 
@@ -238,10 +256,12 @@ export function startEngine({ send }: EngineOptions): Engine {
     return { descriptor: describe(element), value: element.value, visible: isVisible(element) };
   }
 
-  function capture(container: Element, trigger: Trigger, control: Element | null): void {
-    if (closestDeep(container, '[data-mysafe-ignore]')) return;
+  /** Reads a form now, for deciding later; undefined when the form is ignored or holds nothing the user typed. */
+  function snapshotOf(container: Element, control: Element | null): Snapshot | undefined {
+    if (closestDeep(container, '[data-mysafe-ignore]')) return undefined;
     const fields = fieldsOf(container);
-    report(fields, trigger, hintsFor(container, control));
+    if (!fields.some((field) => field.typed !== undefined)) return undefined;
+    return { fields, hints: hintsFor(container, control) };
   }
 
   function report(fields: FieldState[], trigger: Trigger, hints: FormHints): void {
@@ -291,7 +311,10 @@ export function startEngine({ send }: EngineOptions): Engine {
       const container = field.isConnected ? containerOf(field) : null;
       if (container) containers.add(container);
     }
-    for (const container of containers) capture(container, 'unload', null);
+    for (const container of containers) {
+      const snapshot = snapshotOf(container, null);
+      if (snapshot) report(snapshot.fields, 'unload', snapshot.hints);
+    }
   }
 
   listen(document, true);
@@ -318,18 +341,16 @@ function submitControl(path: EventTarget[]): Element | null {
   return null;
 }
 
+/** A control's caption, id and class, normalised: read at the click, the page may redraw the control next. */
 function captionOf(control: Element): string {
   return normalise([controlText(control), control.id, typeof control.className === 'string' ? control.className : ''].join(' '));
 }
 
-/** "Show password", "Forgot password?", "Cancel", social sign-in: acts on the field or leaves, does not send. */
-function isDismissive(control: Element): boolean {
-  return NOT_SUBMIT_HINT.test(captionOf(control));
-}
-
-/** Sends a form: a submit button, or a button or link whose caption says so ("Log in", "Next", "Entrar"...). */
-function isSubmitLike(control: Element): boolean {
-  const caption = captionOf(control);
+/**
+ * Sends a form: a submit button, or a button or link whose caption says so ("Log in", "Next", "Entrar"...). Not
+ * "Show password", "Forgot password?", "Cancel" or social sign-in, which act on the field or leave.
+ */
+function isSubmitLike(control: Element, caption = captionOf(control)): boolean {
   if (NOT_SUBMIT_HINT.test(caption)) return false;
   if (control instanceof HTMLButtonElement) return control.type === 'submit' || SUBMIT_HINT.test(caption);
   if (control instanceof HTMLInputElement) return control.type === 'submit' || control.type === 'image' || SUBMIT_HINT.test(caption);

@@ -300,6 +300,52 @@ test.describe('form kinds', () => {
   });
 });
 
+test.describe('one form redrawn for each step (username, e-mail, password; the page sends them with fetch)', () => {
+  const STEP_USER = 'ana.souza';
+  /** Types each step's value into the step's only input, once the page shows it, and sends it with `next`. */
+  async function walkSteps(ext: ExtensionHarness, query: string, next: (page: Page) => Promise<void>, before?: (page: Page) => Promise<void>): Promise<Page> {
+    return submit(ext, {
+      path: `/capture/steps-redrawn.html${query}`,
+      fields: [],
+      send: async (page) => {
+        await before?.(page);
+        for (const [label, value] of [['Username', STEP_USER], ['Email', USERNAME], ['Password', PASSWORD]]) {
+          await page.getByLabel(label, { exact: true }).pressSequentially(value);
+          await next(page);
+        }
+      },
+      until: (page) => expect(page.getByText('Signed in')).toBeVisible(),
+    });
+  }
+  const nextButton = (page: Page) => page.getByRole('button', { name: /^(Next|Sign in)$/ }).click();
+
+  // The last identifier the user gave (the e-mail) goes with the password: each step was read before the page redrew it.
+  test('Enter between steps', async ({ ext }) => {
+    const page = await walkSteps(ext, '', pressEnter);
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD, ext.site.origin);
+  });
+
+  test('a "Next" button of type=button, no submit event', async ({ ext }) => {
+    const page = await walkSteps(ext, '?next=button', nextButton);
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('the form mounted only after a click on "Show login"', async ({ ext }) => {
+    const page = await walkSteps(ext, '?mount=click', pressEnter, (p) => p.getByRole('button', { name: 'Show login' }).click());
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test("each step's input removed and a new one inserted", async ({ ext }) => {
+    const page = await walkSteps(ext, '?replace=1', nextButton);
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('the steps in a dialog that closes on each submission', async ({ ext }) => {
+    const page = await walkSteps(ext, '?dialog=1', pressEnter);
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+});
+
 test.describe('what is left out', () => {
   test('hidden and off-screen honeypot fields', async ({ ext }) => {
     const page = await submit(ext, { path: '/capture/honeypot.html', fields: login('Username', 'Password'), send: 'Log in' });

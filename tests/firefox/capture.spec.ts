@@ -16,3 +16,29 @@ test('two steps on two pages: username page, then a password page that only show
   expect(await valueOf(popup, `${CARD} ${byTestId('capture-username')}`)).toBe(USERNAME);
   expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(PASSWORD);
 });
+
+// One form redrawn for each step (tests/fixtures/capture/steps-redrawn.html): each step is read before the page's own
+// handler replaces it, and the last identifier given (the e-mail) goes with the password.
+for (const [title, query, next] of [
+  ['Enter between steps', '', 'enter'],
+  ['a "Next" button of type=button, no submit event', '?next=button', 'button'],
+  ["each step's input removed and a new one inserted", '?replace=1', 'button'],
+  ['the steps in a dialog that closes on each submission', '?dialog=1', 'enter'],
+  ['the form mounted only after a click on "Show login"', '?mount=click', 'enter'],
+] as const) {
+  test(`one form redrawn for each step: ${title}`, async ({ ext }) => {
+    const page = await ext.open(ext.site.url(`/capture/steps-redrawn.html${query}`));
+    if (query.includes('mount=click')) await page.click('#show');
+    for (const [name, value] of [['username', 'ana.souza'], ['email', USERNAME], ['password', PASSWORD]]) {
+      await typeInto(page, [[`#f-${name}`, value]]);
+      if (next === 'enter') await page.keyboard.press('Enter');
+      else await page.click('form button');
+    }
+    await page.waitForFunction(() => document.body.textContent?.includes('Signed in'));
+
+    const popup = await ext.openPopup(page);
+    expect(await waitForCards(popup, 1)).toEqual(['login']);
+    expect(await valueOf(popup, `${CARD} ${byTestId('capture-username')}`)).toBe(USERNAME);
+    expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(PASSWORD);
+  });
+}
