@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { refreshBadge } from '../capture/store';
+import { forgetPopupOpened } from '../platform/open-popup';
 import { register as registerRefusedLoginWatch } from '../capture/refused-login';
 import { register as registerSaveRetries } from '../save/save';
 import { register as registerContextMenu } from '../totp/context-menu';
@@ -10,9 +11,10 @@ import { createRouter } from './router';
 
 browser.runtime.onMessage.addListener(createRouter(backgroundHandlers, browser.runtime.getURL('')));
 
-// The toolbar badge is per tab and a navigation may clear it.
+// The toolbar badge is per tab and a navigation may clear it; a new page may open the popup once again.
 browser.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status) refreshBadge(tabId).catch(() => {});
+  if (change.status === 'loading') forgetPopupOpened(tabId).catch(() => {});
 });
 
 registerRefusedLoginWatch();

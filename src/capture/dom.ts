@@ -45,10 +45,21 @@ export function isVisible(element: Element): boolean {
   const check = (element as Element & { checkVisibility?: (o: object) => boolean }).checkVisibility;
   if (check && !check.call(element, { opacityProperty: true, visibilityProperty: true })) return false;
   const rect = element.getBoundingClientRect();
-  if (rect.width < 2 || rect.height < 2) return false;
+  if (rect.width < 2 || rect.height < 2 || isClippedAway(element)) return false;
   const scrollX = window.scrollX;
   const scrollY = window.scrollY;
   return rect.right + scrollX > 0 && rect.bottom + scrollY > 0 && rect.left + scrollX < 20000;
+}
+
+/** Cut down to (almost) nothing by `clip: rect(…)` or `clip-path: inset(50%)` (the usual visually-hidden tricks). */
+function isClippedAway(element: Element): boolean {
+  const style = getComputedStyle(element);
+  const rect = /^rect\(([-\d.]+)px,? ([-\d.]+)px,? ([-\d.]+)px,? ([-\d.]+)px\)$/.exec(style.clip);
+  if (rect) {
+    const [top, right, bottom, left] = rect.slice(1).map(Number);
+    if (right - left < 2 || bottom - top < 2) return true;
+  }
+  return /^inset\((?:[5-9]\d|100)%|^circle\(0/.test(style.clipPath);
 }
 
 function text(node: Node | null | undefined): string {

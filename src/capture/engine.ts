@@ -39,11 +39,14 @@ export interface EngineOptions {
 const MAX_FORMLESS_DEPTH = 8;
 /** After a click or Enter that did not send anything, how long the form leaving the page still counts as sending it. */
 const ATTEMPT_WINDOW_MS = 10_000;
+/** How long a key press or click counts as the user acting, where the browser has no navigator.userActivation. */
+const ACTIVATION_MS = 5_000;
 
 /** What index.ts hands over: the paths of trusted events it saw before the engine was loaded. */
 export interface Engine {
   noteFocus(path: EventTarget[]): void;
-  noteTyping(path: EventTarget[]): void;
+  /** `byUser`: the browser said the user was acting when the input happened. */
+  noteTyping(path: EventTarget[], byUser: boolean): void;
 }
 
 export function startEngine({ send }: EngineOptions): Engine {
@@ -63,24 +66,52 @@ export function startEngine({ send }: EngineOptions): Engine {
   /** Forms read by a click or Enter whose deciding is queued: the submit event that follows reuses the reading. */
   const snapshots = new Map<Element, Snapshot>();
   let rehearsed = false;
+  /**
+   * Where the user's last key press, paste or drop went: the input event that follows there is the user's typing.
+   * Any other input event (a page script's `execCommand('insertText')`, autofill) is the page writing.
+   */
+  let userEdit: EventTarget | undefined;
+  /** When the user last pressed a key or clicked in this frame. */
+  let gestureAt = 0;
 
   /** The real target of an event: the first node of its path (inside open shadow roots too). */
   const targetOf = (event: Event) => (event.composedPath()[0] ?? event.target) as Node;
 
   function onInput(event: Event): void {
-    if (event.isTrusted) noteTyping(event.composedPath());
+    if (!event.isTrusted) return;
+    const path = event.composedPath();
+    const byUser = path[0] === userEdit;
+    // One key press, one input (a composition sends several, each after its own key press).
+    if (byUser && !(event as InputEvent).isComposing) userEdit = undefined;
+    noteTyping(path, byUser);
+  }
+
+  function onUserEdit(event: Event): void {
+    if (!event.isTrusted) return;
+    userEdit = targetOf(event);
+    gestureAt = Date.now();
+  }
+
+  /** The user is acting now (transient user activation): a page script alone never sends a form for us. */
+  function userActed(): boolean {
+    const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+    return activation ? activation.isActive : Date.now() - gestureAt < ACTIVATION_MS;
   }
 
   /** A trusted `input` event's path. */
-  function noteTyping(path: EventTarget[]): void {
+  function noteTyping(path: EventTarget[], byUser: boolean): void {
     // Typing inside a closed shadow root not watched yet reaches the document with the host as target.
-    if (!(path[0] instanceof HTMLInputElement)) watchShadowRoots(path, true);
-    else noteInput(path[0]);
+    if (!(path[0] instanceof HTMLInputElement)) watchShadowRoots(path, byUser);
+    else noteInput(path[0], byUser);
   }
 
-  /** Remembers what the user typed into a field. */
-  function noteInput(field: EventTarget): void {
-    if (!isTextField(field) || isIgnored(field)) return;
+  /**
+   * Remembers what the user typed into a field. What the page writes is not remembered: a value the user typed stays
+   * what was typed when a script re-types the field afterwards, and a field only the page filled is read at submit as
+   * the page's value (which never counts as a password).
+   */
+  function noteInput(field: EventTarget, byUser: boolean): void {
+    if (!byUser || !isTextField(field) || isIgnored(field)) return;
     const previous = typed.get(field);
     if (field.type === 'password') seenAsPassword.add(field);
     const wasPassword = seenAsPassword.has(field);
@@ -104,7 +135,7 @@ export function startEngine({ send }: EngineOptions): Engine {
       seenAsPassword.add(focused);
       rehearse(focused);
     }
-    watchShadowRoots(path, false);
+    watchShadowRoots(path, undefined);
   }
 
   /**
@@ -142,10 +173,10 @@ export function startEngine({ send }: EngineOptions): Engine {
 
   /**
    * Shadow roots met on the way to a field get their own listeners: `submit` does not leave a shadow tree, and
-   * events inside a closed one reach the document with the host as target. `typing`: the event was an input, whose
-   * field inside a newly watched closed root is then remembered too.
+   * events inside a closed one reach the document with the host as target. `typedByUser`: the event was an input (by
+   * the user or not), whose field inside a newly watched closed root is then remembered too.
    */
-  function watchShadowRoots(path: EventTarget[], typing: boolean): void {
+  function watchShadowRoots(path: EventTarget[], typedByUser: boolean | undefined): void {
     for (const node of path) {
       if (!(node instanceof Element) || watchedRoots.has(node)) continue;
       const root = shadowRootOf(node);
@@ -154,14 +185,14 @@ export function startEngine({ send }: EngineOptions): Engine {
       listen(root, node.shadowRoot === null);
       const active = root.activeElement;
       if (node.shadowRoot !== null || !active) continue;
-      if (typing) noteInput(active);
+      if (typedByUser !== undefined) noteInput(active, typedByUser);
       noteFocus([active]);
     }
   }
 
   function onSubmit(event: Event): void {
     const form = targetOf(event);
-    if (!(form instanceof HTMLFormElement)) return;
+    if (!(form instanceof HTMLFormElement) || !userActed()) return;
     const submitter = (event as SubmitEvent).submitter ?? null;
     // Enter or a click in this form has just read it: its snapshot serves (the page has not run its handler yet).
     const snapshot = snapshots.get(form) ?? snapshotOf(form, submitter);
@@ -169,6 +200,8 @@ export function startEngine({ send }: EngineOptions): Engine {
   }
 
   function onKeyDown(event: Event): void {
+    if (!event.isTrusted) return;
+    onUserEdit(event);
     const key = event as KeyboardEvent;
     if (key.key !== 'Enter' || key.isComposing || key.shiftKey || key.altKey || key.ctrlKey || key.metaKey) return;
     const field = targetOf(event);
@@ -178,6 +211,7 @@ export function startEngine({ send }: EngineOptions): Engine {
 
   function onClick(event: Event): void {
     if (!event.isTrusted) return;
+    gestureAt = Date.now();
     const control = submitControl(event.composedPath());
     dismissedAt = 0;
     if (!control) return;
@@ -214,6 +248,7 @@ export function startEngine({ send }: EngineOptions): Engine {
     target.addEventListener('input', onInput, options);
     target.addEventListener('keydown', onKeyDown, options);
     target.addEventListener('click', onClick, options);
+    for (const type of ['paste', 'drop', 'compositionend']) target.addEventListener(type, onUserEdit, options);
   }
 
   const isPasswordField = (field: HTMLInputElement) => typed.get(field)?.descriptor.wasPassword ?? false;
@@ -303,8 +338,8 @@ export function startEngine({ send }: EngineOptions): Engine {
     runQueued();
     // Nothing new to send: no classifying while the next page waits.
     if (!typedSinceReport) return;
-    // Leaving through "Forgot password?" or "Cancel" is not sending the form.
-    if (Date.now() - dismissedAt < ATTEMPT_WINDOW_MS) return;
+    // Leaving through "Forgot password?" or "Cancel" is not sending the form; a page leaving by itself is not either.
+    if (Date.now() - dismissedAt < ATTEMPT_WINDOW_MS || !userActed()) return;
     const passwordFields = [...typed.keys()].filter(isPasswordField);
     const containers = new Set<Element>();
     for (const field of passwordFields) {

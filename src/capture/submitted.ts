@@ -1,7 +1,7 @@
 import type { NewCapture, SubmittedForm } from './types';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from './source';
 import { readSubmittedForm } from '../protocol/content';
-import { openPopupWhereSafe } from '../platform/open-popup';
+import { openPopupOncePerPage } from '../platform/open-popup';
 import { update } from '../platform/storage';
 import { offerCapture } from './offer';
 import { loadSettings } from '../save/settings';
@@ -50,5 +50,5 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   const kept = await offerCapture(capture);
   if (!kept) return;
   watchForRejection(kept, receivedAt);
-  await openPopupWhereSafe();
+  await openPopupOncePerPage(source.tabId);
 }

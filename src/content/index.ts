@@ -20,7 +20,7 @@ function send(form: SubmittedForm): void {
 }
 
 /** Focus and input events seen before the engine was started, replayed to it once it is. */
-const early: { type: string; path: EventTarget[] }[] = [];
+const early: { type: string; path: EventTarget[]; byUser: boolean }[] = [];
 let loading: Promise<void> | undefined;
 const options = { capture: true, passive: true };
 
@@ -30,14 +30,16 @@ function wake(event: Event): void {
   const target = path[0];
   // An input, or a custom element whose (maybe closed) shadow root holds one.
   if (!(target instanceof HTMLInputElement) && !(target instanceof Element && target.localName.includes('-'))) return;
-  early.push({ type: event.type, path });
+  // Before the engine listens to key presses, the browser's user activation tells the user's typing from a script's.
+  const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
+  early.push({ type: event.type, path, byUser: activation?.isActive ?? true });
   // Bundled into this file: the import only runs the engine's module code, it fetches nothing.
   loading ??= import('../capture/engine').then(({ startEngine }) => {
     document.removeEventListener('focusin', wake, options);
     document.removeEventListener('input', wake, options);
     const engine = startEngine({ send });
-    for (const { type, path } of early.splice(0)) {
-      if (type === 'input') engine.noteTyping(path);
+    for (const { type, path, byUser } of early.splice(0)) {
+      if (type === 'input') engine.noteTyping(path, byUser);
       else engine.noteFocus(path);
     }
   });

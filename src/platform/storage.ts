@@ -38,6 +38,8 @@ export interface StoredKeys {
   'capture-defaults': Partial<CaptureDefaults>;
   /** Hosts (with port) never to offer captures for. */
   'never-sites': string[];
+  /** Tabs whose current page has had the popup opened by a submission (src/platform/open-popup.ts). */
+  'popup-opened-tabs': number[];
 }
 
 export type StorageKey = keyof StoredKeys;
@@ -48,6 +50,7 @@ const AREA: Record<StorageKey, 'session' | 'local'> = {
   'mysafe-list': 'session',
   'mysafe-token': 'session',
   'qr-last-scan': 'session',
+  'popup-opened-tabs': 'session',
   'mysafe-settings': 'local',
   'capture-defaults': 'local',
   'never-sites': 'local',

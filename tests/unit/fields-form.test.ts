@@ -35,6 +35,27 @@ describe('decideForm', () => {
     expect(decideForm([input({ name: 'foo' }, { value: 'hello' }), pass('pw123')], sent())?.username).toBe('');
   });
 
+  it('a planted field never wins over the username the user typed into a visible field', () => {
+    const planted = [
+      input({ autocomplete: 'username', type: 'email', name: 'email2' }, { value: 'attacker@evil.test', visible: false }),
+      input({ autocomplete: 'username', type: 'hidden', name: 'user' }, { value: 'attacker@evil.test', visible: false }),
+      input({ autocomplete: 'username', type: 'email', name: 'login' }, { value: 'attacker@evil.test' }),
+      // Typed, but only while hidden: a script's typing, or a honeypot.
+      input({ autocomplete: 'username', type: 'email', name: 'login' }, { typed: 'attacker@evil.test', visible: false }),
+    ];
+    for (const field of planted) {
+      expect(decideForm([field, user('ana@example.com'), pass('pw123')], sent())?.username).toBe('ana@example.com');
+      expect(decideForm([user('ana@example.com'), field, pass('pw123')], sent())?.username).toBe('ana@example.com');
+    }
+  });
+
+  it('a value the page filled supplies the username only when the user typed none, from a field a person sees or a hidden autocomplete=username', () => {
+    const hiddenMarked = input({ autocomplete: 'username', type: 'hidden' }, { value: 'ana@example.com', visible: false });
+    expect(decideForm([hiddenMarked, pass('pw123')], sent())?.username).toBe('ana@example.com');
+    const transparent = input({ autocomplete: 'username', type: 'email' }, { value: 'attacker@evil.test', visible: false });
+    expect(decideForm([transparent, pass('pw123')], sent())?.username).toBe('');
+  });
+
   it('a sign-up: new password and its confirmation', () => {
     const fields = [user('ana@example.com'), pass('n3w-pass', { name: 'password' }), pass('n3w-pass', { name: 'password_confirmation' })];
     expect(decideForm(fields, sent('Create account'))).toEqual({ kind: 'signup', username: 'ana@example.com', password: 'n3w-pass' });

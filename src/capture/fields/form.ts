@@ -131,16 +131,23 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
   return undefined;
 }
 
-/** The account name: the best username-like field with a usable value, preferring one before the first password. */
+/**
+ * The account name: the best username-like field with a usable value, preferring one before the first password.
+ * What the user typed into a visible field wins over every value the page filled; a value the page filled counts only
+ * when the user typed none, the page marks the field as the username, and a person can see it (or it is a hidden
+ * input marked `autocomplete=username`), so a planted transparent, clipped or off-screen field never supplies it.
+ */
 function pickUsername(all: ClassifiedField[]): string {
   const firstPassword = all.findIndex((f) => isPasswordRole(f.role) && f.typed !== undefined);
+  const typedByUser = (f: ClassifiedField) => f.typed !== undefined && f.visible && isUsableValue(f.typed);
+  const userTypedOne = all.some((f) => isUsernameRole(f.role) && typedByUser(f));
   let best: { value: string; score: number } | undefined;
   all.forEach((f, index) => {
     if (!isUsernameRole(f.role)) return;
+    if (userTypedOne && !typedByUser(f)) return;
     const value = f.typed ?? (f.descriptor.type !== 'password' ? f.value : undefined);
     if (value === undefined || !isUsableValue(value)) return;
-    // A value the page filled in only counts when the page marks the field as the username.
-    if (f.typed === undefined && usernameScore(f.descriptor) < 3) return;
+    if (f.typed === undefined && (usernameScore(f.descriptor) < 3 || !(f.visible || f.descriptor.type === 'hidden'))) return;
     let score = usernameScore(f.descriptor) * 10 + (f.typed !== undefined ? 5 : 0);
     if (firstPassword >= 0 && index < firstPassword) score += 20 + index / 1000; // the nearest before the password wins
     if (!best || score > best.score) best = { value: value.trim(), score };

@@ -1,0 +1,98 @@
+// A hostile page tries to make the extension capture what the user did not submit, or did not type. Each test performs
+// the attack and passes because it fails; the user's own login afterwards still counts.
+import type { Page } from '@playwright/test';
+import { test, expect, type ExtensionHarness } from './harness';
+import { badgeOf, logIn, PASSWORD, USERNAME } from './steps';
+
+const ATTACKER = 'attacker@evil.test';
+
+/** What the background keeps: every capture's tab, username and password (read in the service worker). */
+async function stored(ext: ExtensionHarness): Promise<{ captures: { tabId: number; username: string; password?: string }[]; popupOpened: number[] }> {
+  return (await ext.serviceWorker()).evaluate(async () => {
+    const got = await chrome.storage.session.get(['pending-captures', 'popup-opened-tabs']);
+    return { captures: got['pending-captures'] ?? [], popupOpened: got['popup-opened-tabs'] ?? [] };
+  });
+}
+
+/** Types a login like a person into the fixture's form and sends it with the button. */
+async function typeAndSignIn(page: Page, username = USERNAME, password = PASSWORD): Promise<void> {
+  await page.getByLabel('Email').pressSequentially(username);
+  await page.getByLabel('Password').pressSequentially(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/capture/done');
+}
+
+test('a script that types a login and calls requestSubmit() 300 times makes no capture and opens no popup; the user\'s login afterwards is kept', async ({ ext }) => {
+  const hostile = await ext.context.newPage();
+  await hostile.goto(ext.site.url('/capture/hostile.html?flood=300'));
+  await expect(hostile.getByText('Flooded 300')).toBeVisible();
+  const hostileTab = await ext.tabIdOf(hostile);
+
+  // A real login in another tab: once it is kept, the flood's messages (sent long before) have been handled.
+  const other = await logIn(ext);
+  await expect.poll(() => badgeOf(ext, other)).toBe('1');
+  let state = await stored(ext);
+  expect(state.captures.filter((c) => c.tabId === hostileTab)).toEqual([]);
+  expect(state.popupOpened).not.toContain(hostileTab);
+
+  // The user signs in on the hostile page itself: that one counts.
+  await hostile.bringToFront();
+  await typeAndSignIn(hostile);
+  await expect.poll(() => badgeOf(ext, hostile)).toBe('1');
+  state = await stored(ext);
+  expect(state.captures.filter((c) => c.tabId === hostileTab).map((c) => c.username)).toEqual([USERNAME]);
+  expect(state.captures.length).toBeLessThanOrEqual(20);
+  const popup = await ext.openPopup(hostile);
+  await expect(popup.getByTestId('capture').first().getByTestId('capture-username')).toHaveValue(USERNAME);
+});
+
+for (const plant of ['hidden', 'opacity', 'offscreen', 'clip', 'tiny', 'input']) {
+  for (const typed of plant === 'input' ? [false] : [false, true]) {
+    test(`a planted field (${plant}${typed ? ', typed into by the page' : ''}) loses to the username the user typed`, async ({ ext }) => {
+      const page = await ext.context.newPage();
+      await page.goto(ext.site.url(`/capture/hostile.html?plant=${plant}${typed ? '&typed=1' : ''}`));
+      await typeAndSignIn(page);
+      const popup = await ext.openPopup(page);
+      const card = popup.getByTestId('capture');
+      await expect(card).toHaveCount(1);
+      await expect(card.getByTestId('capture-username')).toHaveValue(USERNAME);
+      await expect(card.getByTestId('capture-password')).toHaveValue(PASSWORD);
+    });
+  }
+}
+
+test('a script re-typing the password after the user loses: the typed password is captured', async ({ ext }) => {
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/hostile.html?retype=1'));
+  await typeAndSignIn(page);
+  const popup = await ext.openPopup(page);
+  const card = popup.getByTestId('capture');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('capture-username')).toHaveValue(USERNAME);
+  await expect(card.getByTestId('capture-password')).toHaveValue(PASSWORD);
+});
+
+test('repeated real submissions on one page open the popup by itself once', async ({ ext }) => {
+  await ext.configure();
+  // Count the background's calls to action.openPopup (the polyfill looks the function up at each call).
+  const worker = await ext.serviceWorker();
+  await worker.evaluate(() => {
+    const scope = globalThis as unknown as { opened: number };
+    scope.opened = 0;
+    const open = chrome.action.openPopup.bind(chrome.action);
+    chrome.action.openPopup = (...args: Parameters<typeof open>) => {
+      scope.opened++;
+      return open(...args);
+    };
+  });
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/hostile.html?stay=1'));
+  for (const [n, password] of [[1, PASSWORD], [2, 'An0ther-Passw0rd']] as const) {
+    await page.getByLabel('Email').pressSequentially(`user${n}@example.com`);
+    await page.getByLabel('Password').pressSequentially(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText(`Sent ${n}`)).toBeVisible();
+    await expect.poll(() => badgeOf(ext, page)).toBe(String(n));
+  }
+  expect(await worker.evaluate(() => (globalThis as unknown as { opened: number }).opened)).toBe(1);
+});
