@@ -85,6 +85,16 @@ export interface OtherApplications {
   names: string[];
 }
 
+/** The select lists `new` and at most this many entries, the likeliest; the others are found by searching. */
+export const MAX_LISTED_TARGETS = 5;
+
+/** Splits the decision's options into the select's (`new` kept in its place) and the rest, for the search box. */
+export function splitOptions<T extends { value: string }>(options: readonly T[], max = MAX_LISTED_TARGETS): { listed: T[]; more: T[] } {
+  const entries = options.filter((o) => o.value !== 'new');
+  const kept = new Set(entries.slice(0, max));
+  return { listed: options.filter((o) => o.value === 'new' || kept.has(o)), more: entries.slice(max) };
+}
+
 /** A cap on reads per capture: the list may hold many duplicates, each read is a request. */
 export const MAX_ENTRIES_TO_READ = 5;
 
