@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCandidates, indexEntries, isNearMatch, parseSite, type EntrySummaryLike } from '../../src/save/matching';
+import { findCandidates, indexEntries, isNearMatch, parseSite, type EntrySummaryLike, type MatchKind } from '../../src/save/matching';
 import { ListCache, LIST_MAX_AGE_MS } from '../../src/save/list-cache';
 import sharedCredentials from '../../src/save/data/shared-credentials.json';
 
@@ -11,6 +11,11 @@ function entry(url: string, username = 'alice', name = url): EntrySummaryLike {
 /** url → the match kind found, for one capture against one entry. */
 function matchOf(captureUrl: string, entryUrl: string): string | null {
   return findCandidates({ url: captureUrl, username: 'alice' }, [entry(entryUrl)])[0]?.match ?? null;
+}
+
+/** `name:match` of each candidate for alice's login at `url`, best first. Rows: [entry url, username, name]. */
+function ranked(url: string, rows: [string, string, string][]): string[] {
+  return findCandidates({ url, username: 'alice' }, rows.map((row) => entry(...row))).map((c) => `${c.entry.name}:${c.match}`);
 }
 
 describe('parseSite', () => {
@@ -179,17 +184,16 @@ describe('findCandidates: ranking', () => {
   });
 
   it('an organisation vault: the same origin, then the same host, then the sibling applications of the domain', () => {
-    const list = [
-      entry('https://wiki.corp.example/', 'alice', 'wiki'),
-      entry('https://crm.corp.example/', 'alice', 'crm'),
-      entry('hr.corp.example', 'alice', 'hr-bare'),
-      entry('http://hr.corp.example:8080/login', 'alice', 'hr-8080'),
-      entry('https://hr.corp.example/portal', 'alice', 'hr-origin'),
-      entry('https://mail.corp.example/', 'bob', 'mail-bob'),
-      entry('https://corp.example.org/', 'alice', 'other-domain'),
-    ];
-    const got = findCandidates({ url: 'https://hr.corp.example/login', username: 'alice' }, list);
-    expect(got.map((c) => `${c.entry.name}:${c.match}`)).toEqual([
+    const got = ranked('https://hr.corp.example/login', [
+      ['https://wiki.corp.example/', 'alice', 'wiki'],
+      ['https://crm.corp.example/', 'alice', 'crm'],
+      ['hr.corp.example', 'alice', 'hr-bare'],
+      ['http://hr.corp.example:8080/login', 'alice', 'hr-8080'],
+      ['https://hr.corp.example/portal', 'alice', 'hr-origin'],
+      ['https://mail.corp.example/', 'bob', 'mail-bob'],
+      ['https://corp.example.org/', 'alice', 'other-domain'],
+    ]);
+    expect(got).toEqual([
       'hr-origin:origin',
       'hr-bare:host',
       'hr-8080:host',
@@ -197,15 +201,17 @@ describe('findCandidates: ranking', () => {
       'crm:domain',
       'mail-bob:domain',
     ]);
-    expect(got.filter((c) => isNearMatch(c.match)).map((c) => c.entry.name)).toEqual(['hr-origin', 'hr-bare', 'hr-8080']);
+    expect(got.filter((name) => isNearMatch(name.split(':')[1] as MatchKind))).toEqual(['hr-origin:origin', 'hr-bare:host', 'hr-8080:host']);
   });
 
   it('IP addresses and localhost: another port is another application, never a candidate', () => {
-    const list = [entry('http://127.0.0.1:8080/', 'alice', 'ip-8080'), entry('127.0.0.1:9090', 'alice', 'ip-9090'), entry('localhost:8080', 'alice', 'lh')];
-    expect(findCandidates({ url: 'http://127.0.0.1:8080/login', username: 'alice' }, list).map((c) => `${c.entry.name}:${c.match}`)).toEqual([
-      'ip-8080:origin',
-    ]);
-    expect(findCandidates({ url: 'http://localhost:8080/', username: 'alice' }, list).map((c) => `${c.entry.name}:${c.match}`)).toEqual(['lh:host']);
+    const rows: [string, string, string][] = [
+      ['http://127.0.0.1:8080/', 'alice', 'ip-8080'],
+      ['127.0.0.1:9090', 'alice', 'ip-9090'],
+      ['localhost:8080', 'alice', 'lh'],
+    ];
+    expect(ranked('http://127.0.0.1:8080/login', rows)).toEqual(['ip-8080:origin']);
+    expect(ranked('http://localhost:8080/', rows)).toEqual(['lh:host']);
   });
 
   it('without a username, nothing counts as the same username except an empty one', () => {
