@@ -39,7 +39,10 @@ export function readExtensionPages(buildDir = chromeBuildDir): ExtensionPages {
  * Launches the system Chromium (never a downloaded one) with dist/chrome loaded into `profileDir`. `screenScale`: the
  * screen's scale factor (2 = a HiDPI screen: tab screenshots get twice the CSS pixels).
  */
-export function launchWithExtension(profileDir: string, opts: { headless: boolean; screenScale?: number }): Promise<BrowserContext> {
+export function launchWithExtension(
+  profileDir: string,
+  opts: { headless: boolean; screenScale?: number; args?: readonly string[] },
+): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     headless: false,
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
@@ -50,6 +53,7 @@ export function launchWithExtension(profileDir: string, opts: { headless: boolea
       ...(opts.screenScale && opts.screenScale !== 1 ? [`--force-device-scale-factor=${opts.screenScale}`] : []),
       `--disable-extensions-except=${chromeBuildDir}`,
       `--load-extension=${chromeBuildDir}`,
+      ...(opts.args ?? []),
     ],
   });
 }

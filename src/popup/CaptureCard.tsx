@@ -7,7 +7,8 @@ import { hostOf } from '../platform/origin';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
 import { ask } from '../protocol/send';
 import type { EntryValues, UiError } from '../protocol/ui';
-import { changeLines, questionOf, type ChangeLine } from './card-text';
+import { changeLines, othersText, questionOf, type ChangeLine } from './card-text';
+import { shownTargets } from './target-search';
 import { SharingEditor, type Sharing } from '../ui/SharingEditor';
 import { lazy } from './lazy';
 import { useCardActions, type CardStatus } from './useCardActions';
@@ -76,6 +77,7 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
   const [snapshots, setSnapshots] = useState<Record<string, EntrySnapshot>>({});
   const [revealed, setRevealed] = useState(false);
   const [copied, setCopied] = useState(false);
+  const [query, setQuery] = useState('');
   const { status, setStatus, saved, save: send, dismiss } = useCardActions(capture, { onDismissed });
   // The fields the user edited: a late answer from MySafe fills in the others only.
   const edited = useRef(new Set<keyof EntryValues>());
@@ -195,7 +197,8 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
   const queued = status?.state === 'queued';
   const updateRefused = !!error && target !== 'new' && (error.kind === 'not-found' || error.kind === 'no-access');
   const crossOrigin = capture.origin !== capture.topOrigin;
-  const options = decision?.options ?? [{ value: 'new' }];
+  const more = decision?.more ?? [];
+  const shown = shownTargets(decision?.options ?? [{ value: 'new' }], more, query, target);
 
   return (
     <section
@@ -226,13 +229,38 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
       <div class="target-row">
         <label for={id('target')}>{t('fieldTarget')}</label>
         <select data-testid="capture-target" id={id('target')} value={target} disabled={saved} onChange={(e) => chooseTarget(e.currentTarget.value)}>
-          {options.map((option) => (
+          {shown.options.map((option) => (
             <option key={option.value} value={option.value}>
               {option.value === 'new' ? t('targetNew') : t('targetUpdate', [option.name ?? '', option.username || '—'])}
             </option>
           ))}
         </select>
       </div>
+      {more.length > 0 && (
+        <div class="target-row">
+          <label for={id('target-search')}>{t('targetSearchLabel', [String(more.length)])}</label>
+          <input
+            type="search"
+            data-testid="capture-target-search"
+            id={id('target-search')}
+            placeholder={t('targetSearchPlaceholder')}
+            autocomplete="off"
+            value={query}
+            disabled={saved}
+            onInput={(e) => setQuery(e.currentTarget.value)}
+          />
+        </div>
+      )}
+      {shown.found !== undefined && (
+        <p class="muted small" role="status" data-testid="capture-target-found">
+          {shown.found ? t('targetSearchFound', [String(shown.found)]) : t('targetSearchNone')}
+        </p>
+      )}
+      {decision?.others && target === 'new' && (
+        <p class="muted small" data-testid="capture-others">
+          {othersText(decision.others)}
+        </p>
+      )}
       {decision?.choose && (
         <p class="hint small" data-testid="capture-choose">
           {t('chooseTarget')}

@@ -48,3 +48,16 @@ export function questionOf(
   if (!changes || changes.some((c) => c.field === 'password')) return t('questionUpdatePassword', [username]);
   return t('questionUpdate', [entry.name]);
 }
+
+/** Application names listed by name before "and N more". */
+const OTHERS_NAMED = 3;
+
+/** "alice also has entries for wiki, crm and 3 more on corp.example.": the username's entries of other applications. */
+export function othersText(others: NonNullable<DecisionView['others']>): string {
+  const locale = t('@@ui_locale').replace('_', '-') || 'en';
+  const names = others.names.slice(0, OTHERS_NAMED);
+  const rest = others.names.length - names.length;
+  if (rest > 0) names.push(t('othersMore', [rest.toLocaleString(locale)]));
+  const list = new Intl.ListFormat(locale, { type: 'conjunction' }).format(names);
+  return others.domain ? t('othersOnDomain', [others.username, list, others.domain]) : t('othersElsewhere', [others.username, list]);
+}

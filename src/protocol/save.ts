@@ -1,5 +1,5 @@
 // What save-or-update messages carry (the messages themselves: src/protocol/messages.ts).
-import type { Decision, EntryUpdate, Question, SharedGroup, SharedUser } from '../save/decision';
+import type { Decision, EntryUpdate, OtherApplications, Question, SharedGroup, SharedUser } from '../save/decision';
 import type { MatchKind } from '../save/matching';
 
 /** What the options page sets and a new entry starts with. */
@@ -39,7 +39,12 @@ export interface DecisionView {
   username: string;
   /** Several entries are equally likely: the user should pick. */
   choose: boolean;
+  /** The select's choices: `new` and the likeliest few entries (at most MAX_LISTED_TARGETS), preselected first. */
   options: TargetChoice[];
+  /** The other candidate entries, best first: found through the card's search box. */
+  more: TargetChoice[];
+  /** On a new entry: the applications where the username has entries that are not this page's. */
+  others?: OtherApplications;
   /** The entries read for the decision, by identifier. */
   entries: Record<string, EntrySnapshot>;
   defaults: CaptureDefaults;

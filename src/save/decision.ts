@@ -6,7 +6,7 @@
 // Usernames compare trimmed and case-insensitively; passwords exactly.
 import type { Capture } from '../capture/types';
 import type { EntryUpdate, SharingGroup as SharedGroup, SharingUser as SharedUser } from '../mysafe/types';
-import { normalizeUsername, type Candidate, type EntrySummaryLike } from './matching';
+import { applicationOf, isNearMatch, normalizeUsername, type Candidate, type EntrySummaryLike } from './matching';
 
 // The API's own shapes (src/mysafe/types.ts, type-only: this module stays free of the client's code).
 export type { EntryUpdate, SharedGroup, SharedUser };
@@ -40,7 +40,8 @@ export type Reason =
   | 'same-password' // an entry with this username already has this password
   | 'password-changed' // an entry with this username has another password
   | 'new-username' // no entry with this username
-  | 'no-candidates' // nothing stored for this site
+  | 'other-application' // the username's entries belong to other applications (sibling hosts, shared-login sites)
+  | 'no-candidates' // nothing stored for this site's own application (same host)
   | 'old-password-matched' // change form: the entry's password is the old password typed
   | 'username-matched' // change form: the entry's username matches, its password is not the old one
   | 'only-candidate' // change form without a username: the site's single entry
@@ -71,6 +72,27 @@ export interface Decision {
   choose: boolean;
   /** Every target the user may switch to, the preselected one first; `new` is always there. */
   options: TargetOption[];
+  /** On an add: the applications where the capture's username has entries, offered but not preselected. */
+  others?: OtherApplications;
+}
+
+/** "alice also has entries for wiki and crm on corp.example": the username's entries of other applications. */
+export interface OtherApplications {
+  username: string;
+  /** The registrable domain the names belong to, when they are hosts under the page's own domain. */
+  domain?: string;
+  /** Application names, best first, without repeats: `wiki` under `domain`, else the entry's host. */
+  names: string[];
+}
+
+/** The select lists `new` and at most this many entries, the likeliest; the others are found by searching. */
+export const MAX_LISTED_TARGETS = 5;
+
+/** Splits the decision's options into the select's (`new` kept in its place) and the rest, for the search box. */
+export function splitOptions<T extends { value: string }>(options: readonly T[], max = MAX_LISTED_TARGETS): { listed: T[]; more: T[] } {
+  const entries = options.filter((o) => o.value !== 'new');
+  const kept = new Set(entries.slice(0, max));
+  return { listed: options.filter((o) => o.value === 'new' || kept.has(o)), more: entries.slice(max) };
 }
 
 /** A cap on reads per capture: the list may hold many duplicates, each read is a request. */
@@ -91,15 +113,21 @@ function sameUsernameCandidates(capture: DecisionCapture, candidates: readonly C
   return candidates.filter((c) => normalizeUsername(c.entry.username) === username);
 }
 
+/** The page's own application: the only entries that may be preselected for an update. */
+const near = (c: Candidate) => isNearMatch(c.match);
+/** Entries whose password, equal to the capture's, makes the capture "already in MySafe": not a sibling host's. */
+const holdsSameLogin = (c: Candidate) => c.match !== 'domain';
+
 /** The identifiers to read (with their passwords) before calling `decide`, best first. */
 export function entriesToRead(capture: DecisionCapture, candidates: readonly Candidate[]): string[] {
-  const same = sameUsernameCandidates(capture, candidates);
+  // A sibling application's password never decides anything: it is not read.
+  const same = sameUsernameCandidates(capture, candidates).filter(holdsSameLogin);
   let wanted = same;
   if (capture.kind === 'change') {
     // A change form may have no username (any entry of the site may be it), or one that no entry has
     // (then only the old password can find the entry). A matched username settles it: its entries suffice.
     const lookWider = !capture.username.trim() || (same.length === 0 && !!capture.oldPassword);
-    if (lookWider) wanted = [...same, ...candidates.filter((c) => !same.includes(c))];
+    if (lookWider) wanted = [...same, ...candidates.filter((c) => near(c) && !same.includes(c))];
   }
   return wanted.filter(readable).slice(0, MAX_ENTRIES_TO_READ).map((c) => c.entry.identifier);
 }
@@ -118,7 +146,13 @@ function byIdentifier(fullEntries: FullEntries): ReadonlyMap<string, FullEntryLi
 export function decide(capture: DecisionCapture, candidates: readonly Candidate[], fullEntries: FullEntries): Decision {
   const full = byIdentifier(fullEntries);
   const passwordOf = (c: Candidate) => full.get(c.entry.identifier)?.password ?? undefined;
-  const same = sameUsernameCandidates(capture, candidates);
+  const sameAnywhere = sameUsernameCandidates(capture, candidates);
+  // Only the page's own application may be preselected; a shared-login site may also hold the login already.
+  const same = sameAnywhere.filter(near);
+  const known = sameAnywhere.filter(holdsSameLogin);
+  const others = otherApplications(captureUsername(capture), sameAnywhere.filter((c) => !near(c)));
+  /** Nothing of the page's own application has the username: a new entry, the others named. */
+  const newReason = (): Reason => (others ? 'other-application' : candidates.some(near) ? 'new-username' : 'no-candidates');
 
   const result = (action: Decision['action'], question: Question, reason: Reason, target?: Candidate, choose = false): Decision => ({
     action,
@@ -128,26 +162,28 @@ export function decide(capture: DecisionCapture, candidates: readonly Candidate[
     reason,
     choose,
     options: targetOptions(candidates, action === 'add' ? undefined : target),
+    ...(action === 'add' && others ? { others } : {}),
   });
 
   if (capture.kind === 'totp') {
     if (!capture.totp) return result('add', 'save-totp', 'no-candidates');
     const secret = normalizeSecret(capture.totp.secret);
-    const holder = same.find((c) => normalizeSecret(full.get(c.entry.identifier)?.secret_key) === secret);
+    const holder = known.find((c) => normalizeSecret(full.get(c.entry.identifier)?.secret_key) === secret);
     if (holder) return result('none', 'none', 'same-totp', holder);
-    if (same.length === 0) return result('add', 'save-totp', candidates.length ? 'new-username' : 'no-candidates');
+    if (same.length === 0) return result('add', 'save-totp', newReason());
     const targets = same.filter(writable);
     if (targets.length === 0) return result('add', 'save-totp', 'read-only');
     const hasKey = !!normalizeSecret(full.get(targets[0].entry.identifier)?.secret_key);
     return result('update', hasKey ? 'update-totp' : 'add-totp', hasKey ? 'other-totp' : 'no-totp', targets[0], targets.length > 1);
   }
 
-  if (capture.kind === 'change') return decideChange(capture, candidates, same, passwordOf, result);
+  // A change form goes by the page's own entries only: a sibling's old or new password proves nothing about this one.
+  if (capture.kind === 'change') return decideChange(capture, candidates.filter(near), same, passwordOf, result, newReason);
 
   // login or signup
-  const holder = same.find((c) => passwordOf(c) === capture.password);
+  const holder = known.find((c) => passwordOf(c) === capture.password);
   if (holder) return result('none', 'none', 'same-password', holder);
-  if (same.length === 0) return result('add', 'save', candidates.length ? 'new-username' : 'no-candidates');
+  if (same.length === 0) return result('add', 'save', newReason());
   const targets = same.filter(writable);
   if (targets.length === 0) return result('add', 'save', 'read-only');
   const question = capture.kind === 'signup' ? 'signup-existing' : 'update-password';
@@ -160,6 +196,7 @@ function decideChange(
   same: Candidate[],
   passwordOf: (c: Candidate) => string | undefined,
   result: (action: Decision['action'], question: Question, reason: Reason, target?: Candidate, choose?: boolean) => Decision,
+  newReason: () => Reason,
 ): Decision {
   const hasUsername = !!capture.username.trim();
   // The entries this change may be about: the username's own when it has any (another account may well use the
@@ -177,8 +214,7 @@ function decideChange(
     if (own.length === 0) return result('add', 'save', 'read-only');
     return result('update', 'update-password', 'username-matched', own[0], own.length > 1);
   }
-  if (candidates.length === 0) return result('add', 'save', 'no-candidates');
-  if (hasUsername) return result('add', 'save', 'new-username');
+  if (candidates.length === 0 || hasUsername) return result('add', 'save', newReason());
   const open = candidates.filter(writable);
   if (open.length === 0) return result('add', 'save', 'read-only');
   if (open.length === 1) return result('update', 'update-password', 'only-candidate', open[0]);
@@ -196,6 +232,17 @@ function targetOptions(candidates: readonly Candidate[], target: Candidate | und
   if (!target) return [{ value: 'new' }, ...entries];
   const first = entries.filter((o) => o.candidate === target);
   return [...first, ...entries.filter((o) => o.candidate !== target), { value: 'new' }];
+}
+
+/** The applications (best first, each once) where `username` has entries that are not the page's own. */
+function otherApplications(username: string, related: readonly Candidate[]): OtherApplications | undefined {
+  // Sibling hosts of the page's domain are named by their labels on that domain (`wiki`); shared-login sites by host.
+  const siblings = related.filter((c) => c.match === 'domain');
+  const named = (siblings.length ? siblings : related).map((c) => applicationOf(c.entry.url)).filter((app) => !!app);
+  if (named.length === 0) return undefined;
+  const domain = siblings.length ? named[0].domain : undefined;
+  const names = named.map((app) => (domain ? app.name : app.host));
+  return { username, ...(domain ? { domain } : {}), names: [...new Set(names)] };
 }
 
 /** Base32 as stored or typed: case, spaces, dashes and padding do not matter. */

@@ -1,7 +1,7 @@
 import type { Entry, EntrySummary, MySafeClient } from '../mysafe';
 import type { NewCapture } from '../capture/types';
 import { read, write, type StoredList } from '../platform/storage';
-import { decide, entriesToRead, normalizeSecret, type Decision } from './decision';
+import { decide, entriesToRead, normalizeSecret, splitOptions, type Decision } from './decision';
 import { ListCache } from './list-cache';
 import { findCandidates, indexEntries, type EntryIndex } from './matching';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
@@ -93,16 +93,20 @@ export function snapshotOf(entry: Entry): EntrySnapshot {
 
 export async function decisionView(client: MySafeClient, capture: NewCapture): Promise<DecisionView> {
   const { decision, read } = await decideCapture(client, capture);
+  const choices = decision.options.map(({ value, candidate }) =>
+    candidate
+      ? { value, name: candidate.entry.name, username: candidate.entry.username, url: candidate.entry.url, match: candidate.match }
+      : { value },
+  );
+  const { listed, more } = splitOptions(choices);
   return {
     action: decision.action,
     question: decision.question,
     username: decision.username,
     choose: decision.choose,
-    options: decision.options.map(({ value, candidate }) =>
-      candidate
-        ? { value, name: candidate.entry.name, username: candidate.entry.username, url: candidate.entry.url, match: candidate.match }
-        : { value },
-    ),
+    options: listed,
+    more,
+    ...(decision.others ? { others: decision.others } : {}),
     entries: Object.fromEntries([...read.values()].map((entry) => [entry.identifier, snapshotOf(entry)])),
     defaults: await loadDefaults(),
   };

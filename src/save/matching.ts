@@ -1,7 +1,10 @@
 // Which MySafe entries belong to the site a login was typed into. Pure logic: no browser globals.
 //
-// Ranks, best first: the same host (and port), the same registrable domain (Public Suffix List, via tldts),
-// then a site that shares its login with the capture's site (Apple's password-manager-resources list).
+// Ranks, best first: the same origin (scheme, host, port), the same host (another scheme or port, or an entry stored
+// without a scheme), a site that shares its login with the capture's (Apple's password-manager-resources list), then
+// the same registrable domain (Public Suffix List, via tldts). Only the first two are the page's own application: an
+// organisation's vault holds many applications on hosts of one domain, so the others are offered, never preselected.
+// IP addresses, localhost and one-label names match only by host and port (another port is another application).
 // Within a rank, entries with the capture's username come first; otherwise the list's order is kept.
 import { registrableDomain } from '../platform/site';
 import sharedCredentials from './data/shared-credentials.json';
@@ -18,7 +21,12 @@ export interface EntrySummaryLike {
   can_write?: boolean;
 }
 
-export type MatchKind = 'host' | 'domain' | 'shared';
+export type MatchKind = 'origin' | 'host' | 'shared' | 'domain';
+
+/** Whether a match is the page's own application: the only kinds the popup may preselect for an update. */
+export function isNearMatch(match: MatchKind): boolean {
+  return match === 'origin' || match === 'host';
+}
 
 export interface Candidate<E extends EntrySummaryLike = EntrySummaryLike> {
   entry: E;
@@ -29,6 +37,8 @@ export interface Candidate<E extends EntrySummaryLike = EntrySummaryLike> {
 
 /** Where a URL points, reduced to what matching compares. */
 export interface Site {
+  /** `http`, `https`, or '' for a URL stored without a scheme. */
+  scheme: string;
   /** Lower-case host name without a trailing dot; IPv6 in brackets. */
   hostname: string;
   /** '' for the scheme's default port (and for 80/443 when the URL has no scheme). */
@@ -44,7 +54,7 @@ interface IndexedEntry<E> {
   /** The host as a quick cut of the URL finds it, unchecked: a cheap filter before parsing. */
   roughHost: string;
   /** Parsed on first need: most entries of a big list never are. */
-  parsed?: { site: Site; hostKey: string } | null;
+  parsed?: ParsedEntry | null;
   username: string;
   order: number;
 }
@@ -58,7 +68,15 @@ export interface EntryIndex<E extends EntrySummaryLike = EntrySummaryLike> {
   readonly items: readonly IndexedEntry<E>[];
 }
 
-const RANK: Record<MatchKind, number> = { host: 0, domain: 1, shared: 2 };
+interface ParsedEntry {
+  site: Site;
+  /** Host (without `www.`) and port. */
+  hostKey: string;
+  /** Host without `www.`: what "the same host" compares for names that have a registrable domain. */
+  hostName: string;
+}
+
+const RANK: Record<MatchKind, number> = { origin: 0, host: 1, shared: 2, domain: 3 };
 const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
 /** `mailto:x`, `javascript:…`: a scheme without `//`, as opposed to `host:port`. */
 const OPAQUE_SCHEME = /^[a-z][a-z0-9+.-]*:(?!\d)/i;
@@ -124,7 +142,7 @@ export function parseSite(url: string | undefined | null): Site | null {
   const kind = exactOnly(hostname) ? 'exact' : 'domain';
   // A bare word with neither scheme nor port ("n/a", "none", "-") is a note, not an intranet host.
   if (!scheme && !port && !hostname.includes('.') && !hostname.startsWith('[') && hostname !== 'localhost') return null;
-  return { hostname, port, kind };
+  return { scheme, hostname, port, kind };
 }
 
 /** Where the host and port end: at the first slash, backslash, `?` or `#`. */
@@ -159,9 +177,9 @@ function exactOnly(hostname: string): boolean {
   return !hostname.includes('.') || /^\d+$/.test(hostname.slice(hostname.lastIndexOf('.') + 1));
 }
 
-function hostKey(site: Site): string {
-  const host = site.kind === 'domain' && site.hostname.startsWith('www.') ? site.hostname.slice(4) : site.hostname;
-  return `${host}:${site.port}`;
+function parsedSite(site: Site): ParsedEntry {
+  const hostName = site.kind === 'domain' && site.hostname.startsWith('www.') ? site.hostname.slice(4) : site.hostname;
+  return { site, hostName, hostKey: `${hostName}:${site.port}` };
 }
 
 /** Prepares a list for `findCandidates`. Keep the index while the list is unchanged. */
@@ -185,10 +203,10 @@ function roughHost(url: string): string {
   return host.endsWith('.') ? host.slice(0, -1) : host;
 }
 
-function parsedEntry(item: IndexedEntry<unknown>): { site: Site; hostKey: string } | null {
+function parsedEntry(item: IndexedEntry<unknown>): ParsedEntry | null {
   if (item.parsed === undefined) {
     const site = parseSite(item.url);
-    item.parsed = site ? { site, hostKey: hostKey(site) } : null;
+    item.parsed = site ? parsedSite(site) : null;
   }
   return item.parsed;
 }
@@ -250,19 +268,19 @@ export function findCandidates<E extends EntrySummaryLike>(
   const site = parseSite(capture.url);
   if (!site) return [];
   const index = isIndex(entries) ? entries : indexEntries(entries);
-  const key = hostKey(site);
+  const page = parsedSite(site);
   const domain = site.kind === 'domain' ? registrableDomain(site.hostname) : null;
   const partners = site.kind === 'domain' ? sharedPartners(site.hostname) : new Set<string>();
   const username = normalizeUsername(capture.username);
   // Any entry that can match has a host within one of these.
-  const within = new Set([key.slice(0, key.lastIndexOf(':')), ...(domain ? [domain] : []), ...partners]);
+  const within = new Set([page.hostName, ...(domain ? [domain] : []), ...partners]);
 
   const found: { candidate: Candidate<E>; order: number }[] = [];
   for (const item of index.items) {
     if (item.roughHost !== '*' && !withinAny(item.roughHost, within)) continue;
     const parsed = parsedEntry(item);
     if (!parsed) continue;
-    const match = matchKind(parsed, key, domain, partners);
+    const match = matchKind(parsed, page, domain, partners);
     if (match) found.push({ candidate: { entry: item.entry, match, sameUsername: item.username === username }, order: item.order });
   }
   found.sort(
@@ -274,17 +292,30 @@ export function findCandidates<E extends EntrySummaryLike>(
   return found.map((f) => f.candidate);
 }
 
-function matchKind(
-  entry: { site: Site; hostKey: string },
-  key: string,
-  domain: string | null,
-  partners: ReadonlySet<string>,
-): MatchKind | null {
-  if (entry.hostKey === key) return 'host';
+function matchKind(entry: ParsedEntry, page: ParsedEntry, domain: string | null, partners: ReadonlySet<string>): MatchKind | null {
+  if (entry.hostKey === page.hostKey) {
+    const sameOrigin = entry.site.scheme === page.site.scheme && entry.site.hostname === page.site.hostname;
+    return sameOrigin ? 'origin' : 'host';
+  }
   if (entry.site.kind !== 'domain') return null;
+  // Another port of a named host: the same host (IP addresses and localhost never get here).
+  if (entry.hostName === page.hostName) return 'host';
   const host = entry.site.hostname;
   // The suffix test is cheap; the PSL confirms it (a private suffix may sit between host and domain).
-  if (domain && (host === domain || host.endsWith(`.${domain}`)) && registrableDomain(host) === domain) return 'domain';
   if (partners.size > 0 && withinAny(host, partners)) return 'shared';
+  if (domain && (host === domain || host.endsWith(`.${domain}`)) && registrableDomain(host) === domain) return 'domain';
   return null;
+}
+
+/**
+ * An entry's application as the popup names it: its host (without `www.`), its registrable domain, and its name on
+ * that domain (`wiki` for wiki.corp.example; the host itself when it is the domain or has none). Null for bad URLs.
+ */
+export function applicationOf(url: string): { host: string; domain: string | null; name: string } | null {
+  const site = parseSite(url);
+  if (!site) return null;
+  const { hostName: host } = parsedSite(site);
+  const domain = site.kind === 'domain' ? registrableDomain(site.hostname) : null;
+  const name = domain && host.endsWith(`.${domain}`) ? host.slice(0, -domain.length - 1) : host;
+  return { host, domain, name };
 }

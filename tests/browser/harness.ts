@@ -12,7 +12,7 @@ import {
   tabIdOfPage,
 } from '../../src/dev/chromium';
 import { startMySafeServer, DEMO_CLIENT } from '../../src/mysafe-server';
-import { startSite, type TestSite } from '../support/site';
+import { ORG_DOMAIN, startSite, type TestSite } from '../support/site';
 
 type MySafeServer = Awaited<ReturnType<typeof startMySafeServer>>;
 
@@ -40,7 +40,8 @@ export const test = base.extend<{ ext: ExtensionHarness; screenScale: number }>(
     const profileDir = mkdtempSync(join(tmpdir(), 'mysafe-capture-profile-'));
     const mysafe = await startMySafeServer({ port: 0 });
     const site = await startSite();
-    const context = await launchWithExtension(profileDir, { headless: true, screenScale });
+    // *.corp.example is the test site too: the hosts of one organisation's domain (tests/browser/org-vault.spec.ts).
+    const context = await launchWithExtension(profileDir, { headless: true, screenScale, args: [`--host-resolver-rules=MAP *.${ORG_DOMAIN} 127.0.0.1`] });
     try {
       const extensionId = new URL((await extensionWorker(context)).url()).host;
       const extUrl = (path: string) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;

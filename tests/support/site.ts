@@ -17,6 +17,9 @@ export interface TestSite {
   route(path: string, body: string | Uint8Array, contentType?: string): void;
 }
 
+/** A domain whose every host the browsers resolve to 127.0.0.1 in the tests: an organisation's applications. */
+export const ORG_DOMAIN = 'corp.example';
+
 const fixturesDir = join(projectRoot, 'tests', 'fixtures');
 
 const CONTENT_TYPES: Record<string, string> = {

@@ -74,10 +74,15 @@ const change = (username: string, password: string, oldPassword?: string): Decis
 const totp = (secret: string, username = ''): DecisionCapture => ({ kind: 'totp', username, password: '', totp: totpKey(secret) });
 
 const A: Row = ['A', 'https://login.example.com', 'alice@example.com', 'pw-A'];
-const A2: Row = ['A2', 'example.com', 'Alice@Example.com', 'pw-A2'];
+/** The same host, stored without a scheme. */
+const A2: Row = ['A2', 'login.example.com', 'Alice@Example.com', 'pw-A2'];
 const BOB: Row = ['BOB', 'https://login.example.com', 'bob', 'pw-bob'];
-const CAROL: Row = ['CAROL', 'shop.example.com', 'carol', 'pw-carol'];
+const CAROL: Row = ['CAROL', 'http://login.example.com:8080/shop', 'carol', 'pw-carol'];
 const ELSEWHERE: Row = ['ELSEWHERE', 'https://other.org', 'alice@example.com', 'pw-A'];
+/** Alice on other applications of the organisation's domain (the page is login.example.com). */
+const SIB_WIKI: Row = ['SIB_WIKI', 'https://wiki.example.com', 'alice@example.com', 'pw-A'];
+const SIB_CRM: Row = ['SIB_CRM', 'crm.example.com', 'alice@example.com', 'pw-crm'];
+const SIB_ROOT: Row = ['SIB_ROOT', 'https://example.com/', 'alice@example.com', 'pw-root'];
 /** Alice's login shared with her by someone else, view only. */
 const A_SHARED: Row = ['A_SHARED', 'https://login.example.com', 'alice@example.com', 'pw-shared', '', { can_write: false }];
 
@@ -117,6 +122,25 @@ const table: [string, DecisionCapture, Row[], Expected][] = [
     { action: 'add', question: 'save', reason: 'no-candidates', username: 'alice@example.com', choose: false, options: ['new'] }],
   ['login: entries with an empty or garbage url never count', login('alice@example.com', 'pw-A'), [['G1', '', 'alice@example.com', 'pw-A'], ['G2', 'n/a', 'alice@example.com', 'pw-A']],
     { action: 'add', question: 'save', reason: 'no-candidates', username: 'alice@example.com', options: ['new'] }],
+  // An organisation's domain, many applications: a sibling host's entry is offered, never preselected nor "already there".
+  ['login: only sibling applications have the username → a new entry, the siblings offered after it', login('alice@example.com', 'pw-new'), [SIB_WIKI, SIB_CRM, BOB],
+    { action: 'add', question: 'save', reason: 'other-application', username: 'alice@example.com', choose: false, options: ['new', 'BOB', 'SIB_WIKI', 'SIB_CRM'] }],
+  ['login: a sibling application holds the same username and password → still asked, as a new entry', login('alice@example.com', 'pw-A'), [SIB_WIKI],
+    { action: 'add', question: 'save', reason: 'other-application', username: 'alice@example.com', options: ['new', 'SIB_WIKI'] }],
+  ['login: the page\'s own entry is preselected over siblings listed before it', login('alice@example.com', 'pw-new'), [SIB_WIKI, SIB_ROOT, A],
+    { action: 'update', target: 'A', question: 'update-password', reason: 'password-changed', username: 'alice@example.com', choose: false, options: ['A', 'SIB_WIKI', 'SIB_ROOT', 'new'] }],
+  ['login: the page\'s own entry holds the password, a sibling too → no prompt, for the page\'s own', login('alice@example.com', 'pw-A'), [SIB_WIKI, A],
+    { action: 'none', target: 'A', question: 'none', reason: 'same-password', username: 'alice@example.com' }],
+  ['signup: the username only on siblings → a new entry', signup('alice@example.com', 'pw-new'), [SIB_CRM],
+    { action: 'add', question: 'save', reason: 'other-application', username: 'alice@example.com', options: ['new', 'SIB_CRM'] }],
+  ['change: the old password matches a sibling → a new entry, nothing preselected', change('alice@example.com', 'pw-new', 'pw-A'), [SIB_WIKI],
+    { action: 'add', question: 'save', reason: 'other-application', username: 'alice@example.com', options: ['new', 'SIB_WIKI'] }],
+  ['change: a sibling already holds the new password → still asked', change('alice@example.com', 'pw-A', 'old'), [SIB_WIKI],
+    { action: 'add', question: 'save', reason: 'other-application', username: 'alice@example.com', options: ['new', 'SIB_WIKI'] }],
+  ['change without a username: only siblings → a new entry', change('', 'pw-new', 'pw-crm'), [SIB_CRM],
+    { action: 'add', question: 'save', reason: 'no-candidates', username: '', options: ['new', 'SIB_CRM'] }],
+  ['totp: the account only on a sibling → a new entry', totp('JBSWY3DPEHPK3PXP', 'alice@example.com'), [SIB_WIKI],
+    { action: 'add', question: 'save-totp', reason: 'other-application', username: 'alice@example.com', options: ['new', 'SIB_WIKI'] }],
   ['login: update shows the entry\'s own spelling of the username', login('ALICE@EXAMPLE.COM', 'new-pw'), [A],
     { action: 'update', target: 'A', question: 'update-password', reason: 'password-changed', username: 'alice@example.com' }],
   ['login: the same password under another username is no match', login('dave', 'pw-A'), [A],
@@ -204,12 +228,26 @@ describe('decide: the add / update table', () => {
 });
 
 describe('decide: details', () => {
-  it('a shared-credentials site entry with the username is updated', () => {
-    const capture = login('alice@example.com', 'new-pw');
+  it('a shared-credentials site entry with the username is offered, not preselected; its password is "already in MySafe"', () => {
     const entries = fullEntries([['X', 'https://twitter.com', 'alice@example.com', 'old']]);
-    const candidates = findCandidates({ url: 'https://x.com/login', username: capture.username }, entries);
+    const candidates = findCandidates({ url: 'https://x.com/login', username: 'alice@example.com' }, entries);
     expect(candidates.map((c) => c.match)).toEqual(['shared']);
-    expect(decide(capture, candidates, entries)).toMatchObject({ action: 'update', target: 'X', question: 'update-password' });
+    expect(decide(login('alice@example.com', 'new-pw'), candidates, entries)).toMatchObject({
+      action: 'add',
+      question: 'save',
+      reason: 'other-application',
+      options: [{ value: 'new' }, { value: 'X' }],
+      others: { username: 'alice@example.com', names: ['twitter.com'] },
+    });
+    expect(decide(login('alice@example.com', 'old'), candidates, entries)).toMatchObject({ action: 'none', target: 'X', reason: 'same-password' });
+  });
+
+  it('names the sibling applications of the username on a new entry, by their labels on the domain', () => {
+    const { decision } = run(login('alice@example.com', 'x'), [SIB_WIKI, BOB, SIB_CRM, SIB_ROOT, ['SIB_WIKI2', 'wiki.example.com/b', 'alice@example.com', 'y']]);
+    expect(decision.options[0].value).toBe('new');
+    expect(decision.others).toEqual({ username: 'alice@example.com', domain: 'example.com', names: ['wiki', 'crm', 'example.com'] });
+    // An update of the page's own entry names nothing.
+    expect(run(login('alice@example.com', 'x'), [SIB_WIKI, A]).decision.others).toBeUndefined();
   });
 
   it('a same-username entry that could not be read counts as holding another password', () => {
@@ -227,7 +265,7 @@ describe('decide: details', () => {
   it('options carry the candidate for the select labels', () => {
     const { decision } = run(login('alice@example.com', 'new'), [A, BOB]);
     expect(decision.options[0].candidate?.entry.name).toBe('A');
-    expect(decision.options[0].candidate?.match).toBe('host');
+    expect(decision.options[0].candidate?.match).toBe('origin');
     expect(decision.options.at(-1)).toEqual({ value: 'new' });
   });
 });
@@ -265,8 +303,13 @@ describe('entriesToRead', () => {
   });
 
   it(`reads at most ${MAX_ENTRIES_TO_READ} entries, best first`, () => {
-    const rows: Row[] = Array.from({ length: 8 }, (_, i) => [`D${i}`, i < 4 ? 'shop.example.com' : 'login.example.com', 'alice', `pw${i}`]);
+    const rows: Row[] = Array.from({ length: 8 }, (_, i) => [`D${i}`, i < 4 ? 'login.example.com' : 'https://login.example.com', 'alice', `pw${i}`]);
     expect(run(login('alice', 'x'), rows).toRead).toEqual(['D4', 'D5', 'D6', 'D7', 'D0']);
+  });
+
+  it('never reads a sibling application\'s entries: their passwords decide nothing', () => {
+    expect(run(login('alice@example.com', 'x'), [SIB_WIKI, A, SIB_CRM]).toRead).toEqual(['A']);
+    expect(run(change('', 'x'), [SIB_WIKI, BOB]).toRead).toEqual(['BOB']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findCandidates, indexEntries, parseSite, type EntrySummaryLike } from '../../src/save/matching';
+import { findCandidates, indexEntries, isNearMatch, parseSite, type EntrySummaryLike, type MatchKind } from '../../src/save/matching';
 import { ListCache, LIST_MAX_AGE_MS } from '../../src/save/list-cache';
 import sharedCredentials from '../../src/save/data/shared-credentials.json';
 
@@ -11,6 +11,11 @@ function entry(url: string, username = 'alice', name = url): EntrySummaryLike {
 /** url → the match kind found, for one capture against one entry. */
 function matchOf(captureUrl: string, entryUrl: string): string | null {
   return findCandidates({ url: captureUrl, username: 'alice' }, [entry(entryUrl)])[0]?.match ?? null;
+}
+
+/** `name:match` of each candidate for alice's login at `url`, best first. Rows: [entry url, username, name]. */
+function ranked(url: string, rows: [string, string, string][]): string[] {
+  return findCandidates({ url, username: 'alice' }, rows.map((row) => entry(...row))).map((c) => `${c.entry.name}:${c.match}`);
 }
 
 describe('parseSite', () => {
@@ -35,7 +40,8 @@ describe('parseSite', () => {
     ['https://example.com/my login page', 'example.com', '', 'domain'],
     ['*.example.com', 'example.com', '', 'domain'],
   ])('%s', (url, hostname, port, kind) => {
-    expect(parseSite(url)).toEqual({ hostname, port, kind });
+    const scheme = /^\s*(https?):\/\//i.exec(url)?.[1].toLowerCase() ?? '';
+    expect(parseSite(url)).toEqual({ scheme, hostname, port, kind });
   });
 
   it.each([
@@ -65,18 +71,31 @@ describe('parseSite', () => {
 describe('findCandidates: what matches', () => {
   it.each([
     // [capture URL, entry url, expected match]
-    ['https://example.com/login', 'https://example.com', 'host'],
+    // The same origin: scheme, host and port.
+    ['https://example.com/login', 'https://example.com', 'origin'],
+    ['https://example.com/login', 'https://example.com/log in', 'origin'],
+    ['https://example.com/login', 'https://EXAMPLE.com:443/x', 'origin'],
+    ['https://wiki.corp.example:8443/login', 'https://wiki.corp.example:8443/', 'origin'],
+    // The same host: another scheme or port, `www.` or not, or an entry stored without a scheme or path.
     ['https://example.com/login', 'http://example.com/other', 'host'],
     ['https://www.example.com/login', 'https://example.com', 'host'],
+    ['https://wiki.corp.example/login', 'wiki.corp.example', 'host'],
+    ['https://wiki.corp.example/login', 'https://wiki.corp.example:8443/', 'host'],
+    ['https://wiki.corp.example:8443/login', 'wiki.corp.example', 'host'],
     ['https://example.com/login', 'www.example.com', 'host'],
     ['https://example.com/login', 'example.com/login', 'host'],
     ['https://example.com/login', 'EXAMPLE.COM', 'host'],
-    ['https://example.com/login', 'https://example.com/log in', 'host'],
     ['https://accounts.example.com/login', '*.example.com', 'domain'],
     ['https://accounts.example.com/login', 'https://example.com', 'domain'],
     ['https://example.com/', 'https://accounts.example.com/signin', 'domain'],
     ['https://a.example.co.uk/', 'b.example.co.uk', 'domain'],
-    ['https://example.com:8443/', 'https://example.com', 'domain'],
+    ['https://example.com:8443/', 'https://example.com', 'host'],
+    // Another host of the registrable domain: another application of the organisation.
+    ['https://hr.corp.example/login', 'https://wiki.corp.example/', 'domain'],
+    ['https://hr.corp.example/login', 'wiki.corp.example', 'domain'],
+    ['https://hr.corp.example/login', 'corp.example', 'domain'],
+    ['https://corp.example/login', 'crm.corp.example/login', 'domain'],
+    ['https://hr.corp.example/login', 'hr.corp.example.evil.net', null],
     ['https://xn--mnchen-3ya.de/login', 'münchen.de', 'host'],
     // Registrable domains come from the Public Suffix List, private suffixes included.
     ['https://alice.github.io/', 'https://bob.github.io/', null],
@@ -86,7 +105,8 @@ describe('findCandidates: what matches', () => {
     ['https://example.com/', 'https://example.com.evil.net/', null],
     // IP addresses and localhost: exact host and port only.
     ['http://localhost:3000/login', 'localhost:3000', 'host'],
-    ['http://localhost:3000/login', 'http://localhost:3000/app', 'host'],
+    ['http://localhost:3000/login', 'http://localhost:3000/app', 'origin'],
+    ['http://localhost:3000/login', 'https://localhost:3000/', 'host'],
     ['http://localhost:3000/login', 'localhost:4000', null],
     ['http://localhost:3000/login', 'localhost', null],
     ['http://127.0.0.1:8080/', '127.0.0.1:8080', 'host'],
@@ -95,7 +115,9 @@ describe('findCandidates: what matches', () => {
     ['http://192.168.1.1/', '192.168.1.1', 'host'],
     ['https://192.168.1.1/', 'http://192.168.1.1', 'host'],
     ['http://10.0.0.1/', '10.0.0.2', null],
-    ['http://[::1]:5000/', 'http://[::1]:5000', 'host'],
+    ['http://[::1]:5000/', 'http://[::1]:5000', 'origin'],
+    ['http://[::1]:5000/', '[::1]:5001', null],
+    ['http://10.0.0.1:8080/', 'https://10.0.0.1:8080/x', 'host'],
     ['http://nas:5000/', 'nas:5000', 'host'],
     ['http://nas:5000/', 'other:5000', null],
     // Shared-credentials groups (Apple's list).
@@ -127,7 +149,7 @@ describe('findCandidates: what matches', () => {
 });
 
 describe('findCandidates: ranking', () => {
-  it('orders exact host, then registrable domain, then shared group; same username first within a rank', () => {
+  it('orders same origin, then registrable domain; same username first within a rank', () => {
     const list = [
       entry('https://airbnb.de', 'alice', 'shared-alice'),
       entry('https://other.example.com', 'bob', 'domain-bob'),
@@ -141,14 +163,14 @@ describe('findCandidates: ranking', () => {
     const names = (url: string) =>
       findCandidates({ url, username: 'alice' }, list).map((c) => `${c.entry.name}:${c.match}:${c.sameUsername}`);
     expect(names('https://login.example.com/signin')).toEqual([
-      'host-alice:host:true',
-      'host-bob:host:false',
+      'host-alice:origin:true',
+      'host-bob:origin:false',
       'domain-alice:domain:true',
       'domain-bob:domain:false',
     ]);
   });
 
-  it('keeps the list order between equal candidates and ranks shared below domain', () => {
+  it('keeps the list order between equal candidates and ranks shared above domain', () => {
     const list = [
       entry('airbnb.de', 'alice', 'de-1'),
       entry('airbnb.com', 'bob', 'com-bob'),
@@ -157,8 +179,39 @@ describe('findCandidates: ranking', () => {
       entry('accounts.airbnb.fr', 'alice', 'fr-accounts'),
     ];
     const got = findCandidates({ url: 'https://www.airbnb.fr/login', username: 'alice' }, list);
-    expect(got.map((c) => c.entry.name)).toEqual(['fr', 'fr-accounts', 'de-1', 'uk', 'com-bob']);
-    expect(got.map((c) => c.match)).toEqual(['host', 'domain', 'shared', 'shared', 'shared']);
+    expect(got.map((c) => c.entry.name)).toEqual(['fr', 'de-1', 'uk', 'com-bob', 'fr-accounts']);
+    expect(got.map((c) => c.match)).toEqual(['host', 'shared', 'shared', 'shared', 'domain']);
+  });
+
+  it('an organisation vault: the same origin, then the same host, then the sibling applications of the domain', () => {
+    const got = ranked('https://hr.corp.example/login', [
+      ['https://wiki.corp.example/', 'alice', 'wiki'],
+      ['https://crm.corp.example/', 'alice', 'crm'],
+      ['hr.corp.example', 'alice', 'hr-bare'],
+      ['http://hr.corp.example:8080/login', 'alice', 'hr-8080'],
+      ['https://hr.corp.example/portal', 'alice', 'hr-origin'],
+      ['https://mail.corp.example/', 'bob', 'mail-bob'],
+      ['https://corp.example.org/', 'alice', 'other-domain'],
+    ]);
+    expect(got).toEqual([
+      'hr-origin:origin',
+      'hr-bare:host',
+      'hr-8080:host',
+      'wiki:domain',
+      'crm:domain',
+      'mail-bob:domain',
+    ]);
+    expect(got.filter((name) => isNearMatch(name.split(':')[1] as MatchKind))).toEqual(['hr-origin:origin', 'hr-bare:host', 'hr-8080:host']);
+  });
+
+  it('IP addresses and localhost: another port is another application, never a candidate', () => {
+    const rows: [string, string, string][] = [
+      ['http://127.0.0.1:8080/', 'alice', 'ip-8080'],
+      ['127.0.0.1:9090', 'alice', 'ip-9090'],
+      ['localhost:8080', 'alice', 'lh'],
+    ];
+    expect(ranked('http://127.0.0.1:8080/login', rows)).toEqual(['ip-8080:origin']);
+    expect(ranked('http://localhost:8080/', rows)).toEqual(['lh:host']);
   });
 
   it('without a username, nothing counts as the same username except an empty one', () => {
