@@ -4,13 +4,15 @@ import type { Page } from '@playwright/test';
 import { test, expect, type ExtensionHarness } from './harness';
 import { badgeOf, logIn, PASSWORD, USERNAME } from './steps';
 
-const ATTACKER = 'attacker@evil.test';
-
 /** What the background keeps: every capture's tab, username and password (read in the service worker). */
-async function stored(ext: ExtensionHarness): Promise<{ captures: { tabId: number; username: string; password?: string }[]; popupOpened: number[] }> {
+interface Stored {
+  captures: { tabId: number; username: string; password?: string }[];
+  popupOpened: number[];
+}
+async function stored(ext: ExtensionHarness): Promise<Stored> {
   return (await ext.serviceWorker()).evaluate(async () => {
     const got = await chrome.storage.session.get(['pending-captures', 'popup-opened-tabs']);
-    return { captures: got['pending-captures'] ?? [], popupOpened: got['popup-opened-tabs'] ?? [] };
+    return { captures: got['pending-captures'] ?? [], popupOpened: got['popup-opened-tabs'] ?? [] } as Stored;
   });
 }
 
@@ -79,8 +81,9 @@ test('repeated real submissions on one page open the popup by itself once', asyn
   await worker.evaluate(() => {
     const scope = globalThis as unknown as { opened: number };
     scope.opened = 0;
-    const open = chrome.action.openPopup.bind(chrome.action);
-    chrome.action.openPopup = (...args: Parameters<typeof open>) => {
+    const action = chrome.action as unknown as { openPopup: (...args: unknown[]) => unknown };
+    const open = action.openPopup.bind(action);
+    action.openPopup = (...args) => {
       scope.opened++;
       return open(...args);
     };
