@@ -76,6 +76,12 @@ function labelOf(input: HTMLInputElement): string {
     for (const id of labelledBy.split(/\s+/)) parts.push(text(root.getElementById?.(id)));
   }
   if (parts.join('') === '') {
+    // A label after its input whose `for` names nothing: the only <label> of the input's parent is its caption.
+    const near = input.parentElement?.querySelectorAll('label');
+    const root = input.getRootNode() as Document | ShadowRoot;
+    if (near?.length === 1 && !(near[0].htmlFor && root.getElementById?.(near[0].htmlFor))) parts.push(text(near[0]));
+  }
+  if (parts.join('') === '') {
     // Frameworks often put the caption in a sibling element just before the input (or its wrapper).
     const previous = input.previousElementSibling ?? input.parentElement?.previousElementSibling;
     if (previous && !previous.querySelector('input')) parts.push(text(previous));

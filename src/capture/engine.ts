@@ -21,6 +21,8 @@ interface Typed {
   value: string;
   descriptor: FieldDescriptor;
   visible: boolean;
+  /** The field was empty before the user typed into it. */
+  startedEmpty: boolean;
 }
 
 type Trigger = 'submit' | 'click' | 'enter' | 'removed' | 'unload';
@@ -39,7 +41,7 @@ export interface EngineOptions {
 const MAX_FORMLESS_DEPTH = 8;
 /** After a click or Enter that did not send anything, how long the form leaving the page still counts as sending it. */
 const ATTEMPT_WINDOW_MS = 10_000;
-/** How long a key press or click counts as the user acting, where the browser has no navigator.userActivation. */
+/** How long a key press or click counts as the user acting (the browsers' transient activation lasts about as long). */
 const ACTIVATION_MS = 5_000;
 
 /** What index.ts hands over: the paths of trusted events it saw before the engine was loaded. */
@@ -54,6 +56,8 @@ export function startEngine({ send }: EngineOptions): Engine {
   const sent = new Set<string>();
   const watchedRoots = new WeakSet<Node>();
   const seenAsPassword = new WeakSet<HTMLInputElement>();
+  /** What a field held when it was first focused: whether the page had filled it before the user typed. */
+  const valueAtFocus = new WeakMap<HTMLInputElement, string>();
   let lastUsernameStep = '';
   let attemptAt = 0;
   let removalObserver: MutationObserver | undefined;
@@ -92,10 +96,14 @@ export function startEngine({ send }: EngineOptions): Engine {
     gestureAt = Date.now();
   }
 
-  /** The user is acting now (transient user activation): a page script alone never sends a form for us. */
+  /**
+   * The user is acting now (transient user activation, or a trusted key press or click of the last seconds: at
+   * pagehide the browser has already reset the leaving document's activation): a page script alone never sends a form
+   * for us.
+   */
   function userActed(): boolean {
     const activation = (navigator as Navigator & { userActivation?: { isActive: boolean } }).userActivation;
-    return activation ? activation.isActive : Date.now() - gestureAt < ACTIVATION_MS;
+    return !!activation?.isActive || Date.now() - gestureAt < ACTIVATION_MS;
   }
 
   /** A trusted `input` event's path. */
@@ -120,6 +128,7 @@ export function startEngine({ send }: EngineOptions): Engine {
       value: field.value,
       descriptor: previous && previous.descriptor.type === field.type ? previous.descriptor : describe(field, wasPassword),
       visible: previous?.visible || isVisible(field),
+      startedEmpty: previous?.startedEmpty ?? (valueAtFocus.get(field) ?? field.defaultValue) === '',
     });
     if (previous) previous.descriptor.wasPassword = wasPassword;
   }
@@ -131,6 +140,7 @@ export function startEngine({ send }: EngineOptions): Engine {
   function noteFocus(path: EventTarget[]): void {
     // A password field the page switches to type=text ("show password") before the user types stays a password.
     const focused = path[0];
+    if (focused instanceof HTMLInputElement && !valueAtFocus.has(focused)) valueAtFocus.set(focused, focused.value);
     if (focused instanceof HTMLInputElement && focused.type === 'password') {
       seenAsPassword.add(focused);
       rehearse(focused);
@@ -270,7 +280,8 @@ export function startEngine({ send }: EngineOptions): Engine {
       if (!(candidate instanceof Element) || !fields.some((field) => containsDeep(candidate, field))) continue;
       fallback = candidate;
       const holdsPassword = passwords.length === 0 || passwords.some((field) => containsDeep(candidate, field));
-      if (holdsPassword && candidate.querySelectorAll(FORM_PARTS).length > 1) return candidate;
+      // Only parts a person sees: hidden decoy inputs do not make a field's own tiny wrapper look like a form.
+      if (holdsPassword && visibleCount(candidate.querySelectorAll(FORM_PARTS), 2) >= 2) return candidate;
     }
     return fallback;
   }
@@ -287,8 +298,8 @@ export function startEngine({ send }: EngineOptions): Engine {
 
   function stateOf(element: HTMLInputElement): FieldState {
     const record = typed.get(element);
-    if (record) return { descriptor: record.descriptor, typed: record.value, visible: record.visible };
-    return { descriptor: describe(element), value: element.value, visible: isVisible(element) };
+    if (record) return { descriptor: record.descriptor, typed: record.value, visible: record.visible, startedEmpty: record.startedEmpty };
+    return { descriptor: describe(element), value: element.value, visible: isVisible(element), startedEmpty: element.value === '' };
   }
 
   /** Reads a form now, for deciding later; undefined when the form is ignored or holds nothing the user typed. */
@@ -359,6 +370,13 @@ export function startEngine({ send }: EngineOptions): Engine {
 
 function isHiddenUsername(element: Element): element is HTMLInputElement {
   return element instanceof HTMLInputElement && element.type === 'hidden' && /\busername\b/i.test(element.autocomplete);
+}
+
+/** How many of `elements` are visible, counting up to `enough`. */
+function visibleCount(elements: NodeListOf<Element>, enough: number): number {
+  let count = 0;
+  for (let i = 0; i < elements.length && count < enough; i++) if (isVisible(elements[i])) count++;
+  return count;
 }
 
 /** What a form-like wrapper holds besides the field: other fields or a button. */

@@ -346,6 +346,52 @@ test.describe('one form redrawn for each step (username, e-mail, password; the p
   });
 });
 
+test.describe('classes missed on real sites (issue 25)', () => {
+  const bench = (name: string) => (page: Page) => page.locator(`[data-bench="${name}"]`);
+  const clickNext = (page: Page) => page.locator('[data-bench="next"]').click();
+
+  test('a password field named like a code but labelled password', async ({ ext }) => {
+    const page = await submit(ext, { path: '/capture/class-code-named-password.html', fields: login(bench('username'), bench('password')), send: clickNext });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('labels after their inputs with a broken `for`: current and new passwords not swapped', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-label-after-input.html',
+      fields: [[bench('old'), PASSWORD], [bench('new'), NEW_PASSWORD], [bench('confirm'), NEW_PASSWORD]],
+      send: clickNext,
+    });
+    const card = await onlyCard(ext, page);
+    await expect(card).toHaveAttribute('data-kind', 'change');
+    await expect(card.getByTestId('capture-password')).toHaveValue(NEW_PASSWORD);
+  });
+
+  test('a letter-spaced CJK caption on a link "button", hidden decoy inputs beside each field, no form', async ({ ext }) => {
+    const page = await submit(ext, { path: '/capture/class-cjk.html', fields: login(bench('username'), bench('password')), send: clickNext });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('a profile page: the pre-filled e-mail edited with a new password is a change, not a sign-up', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-profile-change.html',
+      fields: [[bench('old'), PASSWORD], [bench('new'), NEW_PASSWORD], [bench('confirm'), NEW_PASSWORD]],
+      send: async (p) => {
+        await bench('username')(p).fill('');
+        await bench('username')(p).pressSequentially(USERNAME);
+        await clickNext(p);
+      },
+    });
+    const card = await onlyCard(ext, page);
+    await expect(card).toHaveAttribute('data-kind', 'change');
+    await expect(card.getByTestId('capture-password')).toHaveValue(NEW_PASSWORD);
+  });
+
+  test('a bare sign-up form whose only sign-up words are its heading and title', async ({ ext }) => {
+    const page = await submit(ext, { path: '/capture/class-bare-signup.html', fields: login(bench('username'), bench('new')), send: clickNext });
+    await expectOnlyCapture(ext, page, 'signup', USERNAME, PASSWORD);
+  });
+});
+
 test.describe('what is left out', () => {
   test('hidden and off-screen honeypot fields', async ({ ext }) => {
     const page = await submit(ext, { path: '/capture/honeypot.html', fields: login('Username', 'Password'), send: 'Log in' });
@@ -378,6 +424,11 @@ test.describe('what is left out', () => {
     await page.getByLabel('Search').pressSequentially('password managers');
     await page.getByLabel('Search').press('Enter');
     await page.waitForURL('**/capture/done?q=*');
+    await expectNothing(ext, page);
+  });
+
+  test('a code sent to the device, typed into a password field, is not a login', async ({ ext }) => {
+    const page = await submit(ext, { path: '/capture/class-device-code.html', fields: [[(p) => p.locator('input[name=field1]'), '834221']], send: 'Verify' });
     await expectNothing(ext, page);
   });
 

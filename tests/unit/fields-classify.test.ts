@@ -85,3 +85,35 @@ describe('values', () => {
     expect(isUsableValue('****')).toBe(false);
   });
 });
+
+describe('classes missed on real sites (issue 25)', () => {
+  it('a password field named like a code but labelled password is a password; explicit or code-shaped codes are not', () => {
+    expect(classifyField(field({ type: 'password', name: 'login_code', label: 'Password' }))).toBe('password');
+    expect(classifyField(field({ type: 'password', name: 'access_code', label: 'Senha' }))).toBe('password');
+    expect(classifyField(field({ type: 'password', name: 'pin_code', maxLength: 6 }))).toBe('otp');
+    expect(classifyField(field({ type: 'password', name: 'token', inputMode: 'numeric' }))).toBe('otp');
+    expect(classifyField(field({ type: 'password', name: 'field3', label: 'Verification code' }))).toBe('otp');
+    expect(classifyField(field({ type: 'password', name: 'field3', label: 'Password verification' }))).not.toBe('otp');
+    // Words of the name and of the label are not read as one phrase: id "c" + "Password" is no "c password".
+    expect(classifyField(field({ type: 'password', id: 'c', name: 'access_code', label: 'Password' }))).toBe('password');
+  });
+
+  it('a contact-form word in the name gives way to login or e-mail words in the id or label', () => {
+    expect(classifyField(field({ name: 'message_email', id: 'login-email', label: 'E-mail' }))).toBe('username');
+    expect(classifyField(field({ name: 'subject_user', placeholder: 'Username' }))).toBe('username');
+    expect(classifyField(field({ name: 'message', label: 'Message' }))).not.toBe('username');
+    expect(classifyField(field({ name: 'confirm_email', label: 'Confirm e-mail' }))).not.toBe('username');
+  });
+
+  it('one-letter search words count in names only, not in what a person reads', () => {
+    expect(classifyField(field({ name: 'q' }))).toBe('search');
+    expect(classifyField(field({ name: 'acct', label: "That's your account" }))).toBe('username');
+    expect(classifyField(field({ name: 'x', label: 'Search the site' }))).toBe('search');
+  });
+
+  it('letter-spaced CJK captions are joined again', () => {
+    expect(normalise('登 录')).toBe('登录');
+    expect(normalise('用 户 名')).toBe('用户名');
+    expect(normalise('log in')).toBe('log in');
+  });
+});

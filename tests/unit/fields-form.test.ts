@@ -113,4 +113,40 @@ describe('decideForm', () => {
     expect(decideForm([user('ana'), pass('123456', { name: 'otp' })], sent())).toBeUndefined();
     expect(decideForm([user('ana'), pass('4111111111111111')], sent())).toBeUndefined();
   });
+
+  describe('classes missed on real sites (issue 25)', () => {
+    it('editing the pre-filled account e-mail on a change-password page keeps it a change', () => {
+      const fields = [
+        input({ type: 'email', name: 'email', label: 'Account e-mail' }, { typed: 'ana@new.example', startedEmpty: false }),
+        input({ name: 'first_name', label: 'First name' }, { value: 'Ana', startedEmpty: false }),
+        pass('n3w-pass', { label: 'New password' }), pass('n3w-pass', { label: 'Confirm new password' }),
+      ];
+      expect(decideForm(fields, sent('Change password Save'))?.kind).toBe('change');
+      // The same fields typed into empty: a sign-up.
+      const empty = fields.map((f) => ({ ...f, startedEmpty: true }));
+      expect(decideForm(empty, sent('Create account'))?.kind).toBe('signup');
+    });
+
+    it('values typed into fields nobody could see do not count next to a visible typed password', () => {
+      const fields = [input({ name: 'login' }, { typed: 'bot@evil.test', visible: false }), user('ana@example.com'), pass('pw123')];
+      expect(decideForm(fields, sent())).toEqual({ kind: 'login', username: 'ana@example.com', password: 'pw123' });
+      const onlyHidden = [input({ type: 'email', name: 'email' }, { typed: 'bot@evil.test', visible: false }), pass('pw123')];
+      expect(decideForm(onlyHidden, sent())?.username).toBe('');
+    });
+
+    it('a code sent to the device, typed into a password field with no account on the page, is no login', () => {
+      const code = [input({ type: 'password', name: 'field1' }, { typed: '834 221' })];
+      expect(decideForm(code, sent('Enter the code we sent to your phone Verify'))).toBeUndefined();
+      expect(decideForm(code, { hints: 'Continue', pageHints: 'Código de verificação', submitted: true })).toBeUndefined();
+      // A password field that says password is one, whatever the page says around it.
+      expect(decideForm([pass('pw123', { label: 'Password' })], sent('Enter the code we sent'))?.password).toBe('pw123');
+    });
+
+    it('a bare form whose only sign-up word is the page heading or title is a sign-up', () => {
+      const bare = [input({ type: 'email', name: 'e' }, { typed: 'ana@example.com' }), pass('n3w-pass', { name: 'p' })];
+      expect(decideForm(bare, { hints: 'Continue', pageHints: 'Create your account', submitted: true })?.kind).toBe('signup');
+      expect(decideForm(bare, { hints: 'Sign in', pageHints: 'Create your account', submitted: true })?.kind).toBe('login');
+      expect(decideForm(bare, { attributes: '/join', hints: '', submitted: true })?.kind).toBe('signup');
+    });
+  });
 });

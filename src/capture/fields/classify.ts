@@ -1,6 +1,6 @@
 // What one field is for, from a plain description of it (no DOM here, so it is unit-tested in Node).
 import {
-  CARD, CONFIRM, CURRENT, NEW, NOT_USERNAME, ONE_TIME_CODE, PASSWORD, SEARCH, USERNAME, normalise,
+  CARD, CONFIRM, CURRENT, EXPLICIT_OTP, NEW, NOT_USERNAME, ONE_TIME_CODE, PASSWORD, SEARCH, SEARCH_SHOWN, USERNAME, normalise,
 } from './keywords';
 
 /** What the content script reads from an input element. Strings are empty when the attribute is absent. */
@@ -83,20 +83,30 @@ export function classifyField(d: FieldDescriptor): FieldRole {
   const all = `${own} ${shown}`;
 
   if (isPassword) {
-    if (ONE_TIME_CODE.test(own) && !PASSWORD.test(own)) return 'otp';
+    // A password field is a one-time code only by explicit wording, or by a code-like name on a code-shaped field
+    // ("pin_code" with maxlength 6 or a numeric keyboard) that no word calls a password: "login_code" labelled
+    // "Password" is a password.
+    const codeShaped = (!!d.maxLength && d.maxLength <= 8) || d.inputMode === 'numeric';
+    if (EXPLICIT_OTP.test(all) && !PASSWORD.test(own)) return 'otp';
+    if (ONE_TIME_CODE.test(own) && codeShaped && !PASSWORD.test(all)) return 'otp';
+    // Names and shown words are matched apart: id "c" next to the label "Password" is not "c password" (confirm).
+    const says = (words: RegExp) => words.test(own) || words.test(shown);
     // Security codes and ID numbers are often typed into password-type fields.
-    if (CARD.test(all) && !PASSWORD.test(all)) return 'card';
-    if (CONFIRM.test(all)) return 'confirm-password';
-    if (CURRENT.test(all)) return 'current-password';
-    if (fromAutocomplete || NEW.test(all)) return 'new-password';
+    if (says(CARD) && !PASSWORD.test(all)) return 'card';
+    if (says(CONFIRM)) return 'confirm-password';
+    if (says(CURRENT)) return 'current-password';
+    if (fromAutocomplete || says(NEW)) return 'new-password';
     return 'password';
   }
 
-  if (SEARCH.test(own) || SEARCH.test(shown) || /search/.test(d.className ?? '')) return 'search';
+  if (SEARCH.test(own) || SEARCH_SHOWN.test(shown) || /search/.test(d.className ?? '')) return 'search';
   if (CARD.test(all) || /cc-|card/.test(autocompleteTokens(d.autocomplete).join(' '))) return 'card';
   if (ONE_TIME_CODE.test(all) && !USERNAME.test(all)) return 'otp';
   if (d.inputMode === 'numeric' && d.maxLength && d.maxLength <= 8 && !USERNAME.test(all)) return 'otp';
-  if (USERNAME.test(all) && !NOT_USERNAME.test(own)) return 'username';
+  // A contact-form word in the name ("message_email") gives way when the id or what a person reads says login or
+  // e-mail, and does not say that word itself.
+  const saidElsewhere = (USERNAME.test(normalise(d.id)) || USERNAME.test(shown)) && !NOT_USERNAME.test(shown);
+  if (USERNAME.test(all) && (!NOT_USERNAME.test(own) || saidElsewhere)) return 'username';
   if (d.type === 'email' || d.type === 'tel') return 'username';
   if (NOT_USERNAME.test(all)) return 'other';
   return 'text';

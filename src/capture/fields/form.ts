@@ -1,7 +1,7 @@
 // What a submitted group of fields is (login, signup, change-password, username step) and what to save from it.
 import type { SubmittedForm } from '../types';
 import { classifyField, isPasswordRole, isUsernameRole, usernameScore, type FieldDescriptor, type FieldRole } from './classify';
-import { CHANGE_HINT, CHANGE_NAME_HINT, LOGIN_HINT, NEW, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
+import { CHANGE_HINT, CHANGE_NAME_HINT, EXPLICIT_OTP, LOGIN_HINT, NEW, PASSWORD, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
 import { isUsableValue } from './values';
 
 /** One field of the submitted group, in document order. */
@@ -12,6 +12,8 @@ export interface FieldState {
   /** The value the page shows, for a username the page filled itself (read-only email on a password step). */
   value?: string;
   visible: boolean;
+  /** The field was empty before the user typed (false: the page had filled it, as a profile page fills the e-mail). */
+  startedEmpty?: boolean;
 }
 
 /** What else the page says about the group. */
@@ -68,7 +70,8 @@ function evidenceFor(all: ClassifiedField[], typed: ClassifiedField[], context: 
     (nameHint.test(names) ? 3 : 0) + (hint.test(formText) ? 2 : 0) + (hint.test(pageText) ? 1 : 0);
   const evidence = { login: points(LOGIN_HINT), signup: points(SIGNUP_HINT), change: points(CHANGE_HINT, CHANGE_NAME_HINT) };
 
-  const visibleText = all.filter((f) => f.visible && (isUsernameRole(f.role) || f.role === 'other'));
+  // Fields the page had already filled (a profile page's name and e-mail) are no sign of a new account.
+  const visibleText = all.filter((f) => f.visible && f.startedEmpty !== false && (isUsernameRole(f.role) || f.role === 'other'));
   if (visibleText.some((f) => PERSONAL.test(normalise(fieldWords(f.descriptor))))) evidence.signup += 3;
   if (visibleText.length >= 3) evidence.signup += 1;
   const typedValues = new Set(typed.map((f) => f.typed));
@@ -76,7 +79,7 @@ function evidenceFor(all: ClassifiedField[], typed: ClassifiedField[], context: 
     (f) => f.role === 'current-password' && f.visible && (f.typed === undefined || !typedValues.has(f.typed) || typed.length > 2),
   );
   if (otherCurrent) evidence.change += 3;
-  if (all.some((f) => f.role === 'username' && f.typed !== undefined)) evidence.change -= 2;
+  if (all.some((f) => f.role === 'username' && f.typed !== undefined && f.startedEmpty !== false)) evidence.change -= 2;
   return evidence;
 }
 
@@ -106,7 +109,9 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
     const change = evidence.change + (isNew ? 1 : 0);
     const signup = evidence.signup + isNew;
     if (change >= 2 && change > signup && change > evidence.login) return { kind: 'change', password };
-    return { kind: signup >= 2 && signup > evidence.login ? 'signup' : 'login', password };
+    // A bare form (an e-mail and one password, no words of its own) takes the page's heading or title at its word.
+    const saysSignup = signup > evidence.login && (signup >= 2 || evidence.login === 0);
+    return { kind: saysSignup ? 'signup' : 'login', password };
   }
 
   if (typed.length === 2) {
@@ -160,12 +165,27 @@ function pickUsername(all: ClassifiedField[]): string {
  * Only values the user typed count as passwords; the username may also be one the page filled and marked as such.
  */
 export function decideForm(fields: FieldState[], context: FormContext): SubmittedForm | undefined {
-  const all = classifyFields(fields);
-  const typedPasswords = all.filter((f) => isPasswordRole(f.role) && f.typed !== undefined && isUsableValue(f.typed));
+  let all = classifyFields(fields);
+  const typedPassword = (f: ClassifiedField) => isPasswordRole(f.role) && f.typed !== undefined && isUsableValue(f.typed);
+  // Next to a password typed into a visible field, what went into fields nobody could see does not count.
+  if (all.some((f) => typedPassword(f) && f.visible)) all = all.map((f) => (f.typed !== undefined && !f.visible ? { ...f, typed: undefined } : f));
+  const typedPasswords = all.filter(typedPassword);
   if (typedPasswords.length === 0) return usernameStep(all, context);
+  if (isDeviceCode(typedPasswords, all, context)) return undefined;
   const passwords = resolvePasswords(typedPasswords, all, context);
   if (!passwords) return undefined;
   return { ...passwords, username: pickUsername(all) };
+}
+
+/**
+ * A code sent to the user's device typed into a password field: one plain password field, no account name on the
+ * page, and words around it that speak of a code, none of the field's own of a password.
+ */
+function isDeviceCode(typedPasswords: ClassifiedField[], all: ClassifiedField[], context: FormContext): boolean {
+  if (typedPasswords.length !== 1 || typedPasswords[0].role !== 'password') return false;
+  if (all.some((f) => isUsernameRole(f.role) && (f.typed ?? f.value ?? '').trim() !== '')) return false;
+  if (PASSWORD.test(normalise(fieldWords(typedPasswords[0].descriptor)))) return false;
+  return EXPLICIT_OTP.test(normalise(`${context.hints} ${context.pageHints ?? ''}`));
 }
 
 /**

@@ -11,8 +11,13 @@ export function normalise(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .normalize('NFC')
     .replace(/[^a-z0-9@\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+/g, ' ')
+    // Letter-spaced captions ("登 录"): scripts written without spaces get their characters joined again.
+    .replace(CJK_SPACE, '')
     .trim();
 }
+
+const CJK = '\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af';
+const CJK_SPACE = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
 
 /**
  * A matcher for whole words or phrases of normalised text. Entries of scripts written without spaces (Chinese,
@@ -60,10 +65,14 @@ export const PERSONAL = words(
     'first', 'last', 'firstname', 'lastname'],
 );
 
-export const SEARCH = words(
-  ['search', 'query', 'q', 'keyword', 'keywords', 'busca', 'buscar', 'pesquisa', 'pesquisar', 'busqueda', 'recherche',
-    'rechercher', 'suche', 'suchen', 'find', 'site ?search', 'search ?term', 'search ?query', 's', 'ntt'],
-);
+const SEARCH_WORDS = ['search', 'query', 'keyword', 'keywords', 'busca', 'buscar', 'pesquisa', 'pesquisar', 'busqueda',
+  'recherche', 'rechercher', 'suche', 'suchen', 'find', 'site ?search', 'search ?term', 'search ?query', 'ntt'];
+
+/** Search words of a field's name or id, where the one-letter names "q" and "s" are common. */
+export const SEARCH = words([...SEARCH_WORDS, 'q', 's']);
+
+/** Search words of what a person reads (label, placeholder): no one-letter words, which "that's" → "that s" would match. */
+export const SEARCH_SHOWN = words(SEARCH_WORDS);
 
 export const CARD = words(
   ['cc', 'cc ?number', 'card', 'card ?number', 'credit ?card', 'cardnumber', 'cvv', 'cvc', 'csc', 'security ?code', 'iban',
@@ -76,6 +85,14 @@ export const ONE_TIME_CODE = words(
     'verify ?code', 'auth ?code', 'authentication ?code', 'sms ?code', 'code', 'token', 'pin', 'passcode', 'codigo',
     'codigo de verificacao', 'codigo de verificacion', 'code de verification', 'bestatigungs ?code',
     'sicherheits ?code', 'verification', 'tan'],
+);
+
+/** Wording that names a one-time code outright (not "code", "pin" or "token" alone, which passwords are called too). */
+export const EXPLICIT_OTP = words(
+  ['otp', 'totp', '2fa', 'mfa', 'one ?time', 'one ?time ?code', 'one ?time ?password', 'verification ?code',
+    'verify ?code', 'auth ?code', 'authentication ?code', 'authenticator', 'sms ?code', 'security ?code sent', 'code sent',
+    'sent a code', 'sent you a code', 'enter the code', 'device ?code', 'codigo de verificacao', 'codigo enviado',
+    'codigo de verificacion', 'code de verification', 'bestatigungs ?code', 'sicherheits ?code', 'tan', '验证码', '認証コード', '인증번호'],
 );
 
 export const CONFIRM = words(
@@ -111,7 +128,7 @@ export const SIGNUP_HINT = words(
     'inscrever', 'inscreva', 'registr\\w*', 'crear', 'crear cuenta', 'inscri\\w*', 'creer', 'creer un compte',
     'konto erstellen', 'anlegen', 'erstellen', 'neues konto', 'account erstellen', 'signup', 'sign ?me ?up',
     'terms', 'i agree', 'agree', 'accept', 'aceito', 'acepto', 'accepte', 'akzeptiere', 'zustimmen',
-    'регистр', 'создать', '注册', '註冊', '登録', '新規', 'εγγραφ', 'ثبت نام', 'عضویت'],
+    'регистр', 'создать', '注册', '註冊', '登録', '新規', '가입', 'εγγραφ', 'ثبت نام', 'عضویت'],
 );
 
 /** Text around a form that says it signs in. */
@@ -153,7 +170,8 @@ export const SUBMIT_HINT = words(
     'alterar', 'confirmar', 'iniciar sesion', 'ingresar', 'siguiente', 'registrarse', 'crear', 'guardar', 'cambiar',
     'connexion', 'se connecter', 'suivant', 'valider', 'continuer', 'envoyer', 'inscription', 'enregistrer', 'modifier',
     'anmelden', 'einloggen', 'weiter', 'absenden', 'registrieren', 'speichern', 'andern', 'bestatigen',
-    'войти', '登录', 'ログイン'],
+    'войти', '登录', '登入', 'ログイン', '注册', '註冊', '登録', '提交', '下一步', '确定', '確定', '次へ', '로그인', '가입',
+    '다음'],
 );
 
 /** Controls that act on a field instead of sending the form. */
