@@ -51,7 +51,7 @@ describe('a create whose answer was lost', () => {
     const id = await pendingLogin();
     mysafe.loseNextAnswer(1);
     expect(await saveOnce(id, values('My shop'), 'person')).toMatchObject({ ok: false, error: { kind: 'gateway', willRetry: true } });
-    expect(await getCapture(id)).toMatchObject({ maybeApplied: true, state: { status: 'queued' } });
+    expect(await getCapture(id)).toMatchObject({ state: { status: 'queued', maybeApplied: [values('My shop')] } });
 
     // A popup opened since shows the capture's default name, and its Retry sends that.
     const [applied] = mysafe.entries();
