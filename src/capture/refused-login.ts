@@ -4,7 +4,7 @@
 // silence leave it (most sites answer 200 either way).
 import browser, { type WebRequest } from 'webextension-polyfill';
 import type { Capture } from './types';
-import { transition } from './store';
+import { ALLOWED_FROM, transition } from './store';
 import { siteKey } from '../platform/site';
 import { CONFIRM_WINDOW_MS, EARLY_START_MS, rejects, type SentRequest, type Watch } from './submit-rules';
 
@@ -21,7 +21,7 @@ function settle(request: SentRequest): void {
   for (const watch of watches.filter((w) => rejects(request, w))) {
     watches = watches.filter((w) => w !== watch);
     // Only while it waits for the user: one the user is saving (or saved) stays.
-    transition(watch.captureId, ['pending'], () => null).catch(() => {});
+    transition(watch.captureId, ALLOWED_FROM.drop, () => null).catch(() => {});
   }
 }
 

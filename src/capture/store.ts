@@ -86,8 +86,21 @@ export async function addCapture(capture: NewCapture): Promise<Capture> {
   return added;
 }
 
-/** Every status: a dismiss is allowed from any. */
-export const ANY_STATUS: readonly CaptureStatus[] = ['pending', 'saving', 'queued', 'failed', 'saved'];
+/** From which states each change of a capture is allowed: the lifecycle of src/capture/types.ts in one table. */
+export const ALLOWED_FROM = {
+  /** A person's Save or Retry: never while a save is under way, nor once saved. */
+  save: ['pending', 'queued', 'failed'],
+  /** The retry alarm: only a save still queued (not one dismissed, saved or taken up by a person meanwhile). */
+  retry: ['queued'],
+  /** A save under way ends (saved, queued, failed), or one a stopped worker left is queued again. */
+  finish: ['saving'],
+  /** A scanned key joins a login only while the user may still edit it: a save under way would lose it. */
+  attachKey: ['pending', 'failed'],
+  /** Dropped without the user (the site refused the login, MySafe already holds it): never once the user saved. */
+  drop: ['pending'],
+  /** The user dismisses it, whatever its state: a save under way writes nothing after, nor brings it back. */
+  dismiss: ['pending', 'saving', 'queued', 'failed', 'saved'],
+} as const satisfies Record<string, readonly CaptureStatus[]>;
 
 /**
  * What transition() did. Refused: `current` is the capture as it is now, in a state the change was not allowed
@@ -155,7 +168,7 @@ export async function removeCaptures(which: (capture: Capture) => boolean): Prom
 
 /** Dismisses capture `id`, whatever its state: a save under way for it writes nothing after this, nor brings it back. */
 export async function removeCapture(id: string): Promise<boolean> {
-  return (await transition(id, ANY_STATUS, () => null)).ok;
+  return (await transition(id, ALLOWED_FROM.dismiss, () => null)).ok;
 }
 
 /** A saved capture keeps no secret: only what the popup needs to say what was saved. */

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { isMySafeError, type MySafeClient, type NewEntry } from '../mysafe';
-import { getCapture, listCaptures, transition, withoutSecrets, type Transition } from '../capture/store';
-import type { CaptureState, CaptureStatus, SaveValues } from '../capture/types';
+import { ALLOWED_FROM, getCapture, listCaptures, transition, withoutSecrets, type Transition } from '../capture/store';
+import type { CaptureState, SaveValues } from '../capture/types';
 import type { Result, UiError } from '../protocol/ui';
 import { clientFor } from './connection';
 import { invalidateList } from './entries';
@@ -104,14 +104,13 @@ function refused(moved: Transition & { ok: false }): SaveResult {
 
 /** Moves a save under way to failed; a capture dismissed meanwhile stays gone. */
 async function fail(id: string, error: UiError, maybeApplied: SaveValues[]): Promise<SaveResult> {
-  const moved = await transition(id, ['saving'], (c) => ({ ...c, state: { status: 'failed', error, maybeApplied } }));
+  const moved = await transition(id, ALLOWED_FROM.finish, (c) => ({ ...c, state: { status: 'failed', error, maybeApplied } }));
   return moved.ok ? { ok: false, error } : refused(moved);
 }
 
 /** Saves capture `id` with `values`, asked by a person in the popup or by the retry alarm. */
 async function saveCapture(id: string, values: SaveValues, by: 'person' | 'retry'): Promise<SaveResult> {
-  // A person saves from any state the card offers Save or Retry in; the alarm only what is still queued.
-  const from: CaptureStatus[] = by === 'person' ? ['pending', 'queued', 'failed'] : ['queued'];
+  const from = by === 'person' ? ALLOWED_FROM.save : ALLOWED_FROM.retry;
   const settings = await loadSettings();
   if (!settings) {
     const error: UiError = { kind: 'not-configured' };
@@ -125,7 +124,7 @@ async function saveCapture(id: string, values: SaveValues, by: 'person' | 'retry
   try {
     const written = await write(clientFor(settings), id, values, maybeApplied);
     if (typeof written !== 'string') return await fail(id, written, maybeApplied);
-    const saved = await transition(id, ['saving'], (c) => ({
+    const saved = await transition(id, ALLOWED_FROM.finish, (c) => ({
       ...withoutSecrets(c),
       state: { status: 'saved', identifier: written, at: Date.now(), seen: by === 'person' },
     }));
@@ -140,7 +139,7 @@ async function saveCapture(id: string, values: SaveValues, by: 'person' | 'retry
     if (!uiError.retryable) return await fail(id, uiError, uncertain);
     const attempt = previous.status === 'queued' ? previous.attempt + 1 : 0;
     const nextAt = Date.now() + BACKOFF_S[Math.min(attempt, BACKOFF_S.length - 1)] * 1000;
-    const queued = await transition(id, ['saving'], (c) => ({
+    const queued = await transition(id, ALLOWED_FROM.finish, (c) => ({
       ...c,
       state: { status: 'queued', values, attempt, nextAt, error: uiError, maybeApplied: uncertain },
     }));
@@ -182,7 +181,7 @@ async function resumeInterruptedSaves(): Promise<void> {
     if (capture.state.status !== 'saving') continue;
     // Checked again in the store's update: a save this worker started meanwhile is under way, and a capture saved
     // or dismissed meanwhile stays so.
-    await transition(capture.id, ['saving'], (c) => {
+    await transition(capture.id, ALLOWED_FROM.finish, (c) => {
       if (c.state.status !== 'saving' || inFlight.has(c.id)) return c;
       const { values, maybeApplied } = c.state;
       const error: UiError = { kind: 'interrupted', retryable: true };

@@ -7,7 +7,7 @@ import { emptySummary, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
 import type { Result, UiError } from '../protocol/ui';
-import { addCapture, listCaptures, transition } from '../capture/store';
+import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
 import { read, update } from '../platform/storage';
 import { decodeQrImage } from './qr/decoder';
 import { saveOnce } from '../save/save';
@@ -82,7 +82,7 @@ async function placeKey(tab: Tabs.Tab, key: TotpKey): Promise<Placement> {
   if (captureWithKey(pending, key)) return 'known';
   const login = loginForKey(pending, key, source.origin);
   // Only a login still waiting for the user takes the key: one being saved (or saved) would lose it.
-  if (login && (await transition(login.id, ['pending', 'failed'], (capture) => ({ ...capture, totp: key }))).ok) return 'attached';
+  if (login && (await transition(login.id, ALLOWED_FROM.attachKey, (capture) => ({ ...capture, totp: key }))).ok) return 'attached';
   await addCapture({ id: crypto.randomUUID(), kind: 'totp', ...source, username: '', password: '', totp: key, createdAt: Date.now() });
   return 'added';
 }
