@@ -1,7 +1,7 @@
 // The capture lifecycle (src/capture/types.ts): every change of state is a transition() checked inside the store's
 // serialised update, so one made on a stale read is refused, not written. Races are made with the local MySafe
 // server: a request it received is the moment to act, and nothing here waits by sleeping.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const stores = vi.hoisted(() => ({ local: new Map<string, unknown>(), session: new Map<string, unknown>() }));
 const web = vi.hoisted(() => ({ listeners: {} as Record<string, (details: Record<string, unknown>) => void> }));
@@ -15,23 +15,19 @@ vi.mock('webextension-polyfill', async () => {
   });
 });
 
-import { startMySafeServer, DEMO_CLIENT, type LoggedRequest, type MySafeServer } from '../../src/mysafe-server';
+import { DEMO_CLIENT, type LoggedRequest, type MySafeServer } from '../../src/mysafe-server';
+import { shopLogin, useLocalMySafe } from './local-mysafe';
 import { ALLOWED_FROM, SAVED_KEPT_MS, addCapture, getCapture, listCaptures, listForPopup, removeCapture, transition } from '../../src/capture/store';
 import { register as registerRefusedLogin, watchForRejection } from '../../src/capture/refused-login';
 import { write } from '../../src/platform/storage';
-import { storeSettings } from '../../src/save/settings';
 import { register as registerSaves, runDueRetries, saveOnce } from '../../src/save/save';
 import type { Capture, CaptureState, CaptureStatus, SaveValues } from '../../src/capture/types';
 
+const server = useLocalMySafe(stores);
 let mysafe: MySafeServer;
-
-beforeEach(async () => {
-  stores.local.clear();
-  stores.session.clear();
-  mysafe = await startMySafeServer({ port: 0 });
-  await storeSettings({ baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+beforeEach(() => {
+  mysafe = server();
 });
-afterEach(() => mysafe.close());
 
 const url = 'https://shop.example/login';
 const values = (name = 'shop.example'): SaveValues => ({ target: 'new', name, url, username: 'ana', password: 'pw-1' });
@@ -40,18 +36,7 @@ const isLookup = (r: LoggedRequest) => r.method === 'GET' && r.path === '/api/my
 const isWrite = (r: LoggedRequest) => r.method !== 'GET' && r.path.startsWith('/api/mysafe/');
 const creates = () => mysafe.requests().filter(isCreate);
 
-const login = (id = 'c1') => ({
-  id,
-  kind: 'login' as const,
-  tabId: 5,
-  frameId: 0,
-  origin: 'https://shop.example',
-  url,
-  topOrigin: 'https://shop.example',
-  username: 'ana',
-  password: 'pw-1',
-  createdAt: Date.now(),
-});
+const login = shopLogin;
 
 const STATES: Record<CaptureStatus, CaptureState> = {
   pending: { status: 'pending' },
