@@ -1,9 +1,10 @@
 // A login the site refused is not worth saving. After a capture is kept, the tab's POST/PUT/PATCH requests to the
 // same site, sent by the form's own frame, that started around the submission are watched for a few seconds: a 4xx answer (wrong password,
-// rejected sign-up) drops the capture. A 2xx, a redirect or silence leave it (most sites answer 200 either way).
+// rejected sign-up) drops the capture while it still waits for the user (one being saved stays). A 2xx, a redirect or
+// silence leave it (most sites answer 200 either way).
 import browser, { type WebRequest } from 'webextension-polyfill';
 import type { Capture } from './types';
-import { removeCapture } from './store';
+import { ALLOWED_FROM, transition } from './store';
 import { siteKey } from '../platform/site';
 import { CONFIRM_WINDOW_MS, EARLY_START_MS, rejects, type SentRequest, type Watch } from './submit-rules';
 
@@ -19,7 +20,8 @@ function prune(now: number): void {
 function settle(request: SentRequest): void {
   for (const watch of watches.filter((w) => rejects(request, w))) {
     watches = watches.filter((w) => w !== watch);
-    removeCapture(watch.captureId).catch(() => {});
+    // Only while it waits for the user: one the user is saving (or saved) stays.
+    transition(watch.captureId, ALLOWED_FROM.drop, () => null).catch(() => {});
   }
 }
 

@@ -2,11 +2,12 @@ import browser from 'webextension-polyfill';
 import { siteKey } from '../platform/site';
 import { read, update } from '../platform/storage';
 import { sameCapture } from '../save/decision';
-import type { Capture, CaptureState, NewCapture } from './types';
+import type { Capture, CaptureStatus, NewCapture } from './types';
 
 // The one place captures are kept and changed. They live in storage.session: they survive the service worker being
 // stopped, and with the default access level content scripts cannot read them. Every change goes through update()
-// of src/platform/storage.ts, one at a time, so two events at once never lose one.
+// of src/platform/storage.ts, one at a time, so two events at once never lose one; and every change of one capture
+// goes through transition(), which checks the capture's state inside that same update, never on an earlier read.
 
 const KEY = 'pending-captures';
 /** A page can send many forms; these caps keep a flood from pushing out the user's real login or filling storage. */
@@ -15,8 +16,9 @@ export const MAX_CAPTURES = 20;
 /** A saved capture stays (without its secrets) so the popup can say what happened, then goes. */
 export const SAVED_KEPT_MS = 10 * 60_000;
 
+/** Every capture but saved ones kept past SAVED_KEPT_MS. */
 export async function listCaptures(): Promise<Capture[]> {
-  return (await read(KEY)) ?? [];
+  return withoutExpired((await read(KEY)) ?? [], Date.now());
 }
 
 export async function getCapture(id: string): Promise<Capture | undefined> {
@@ -84,30 +86,73 @@ export async function addCapture(capture: NewCapture): Promise<Capture> {
   return added;
 }
 
+/** From which states each change of a capture is allowed: the lifecycle of src/capture/types.ts in one table. */
+export const ALLOWED_FROM = {
+  /** A person's Save or Retry: never while a save is under way, nor once saved. */
+  save: ['pending', 'queued', 'failed'],
+  /** The retry alarm: only a save still queued (not one dismissed, saved or taken up by a person meanwhile). */
+  retry: ['queued'],
+  /** A save under way ends (saved, queued, failed), or one a stopped worker left is queued again. */
+  finish: ['saving'],
+  /** A scanned key joins a login only while the user may still edit it: a save under way would lose it. */
+  attachKey: ['pending', 'failed'],
+  /** Dropped without the user (the site refused the login, MySafe already holds it): never once the user saved. */
+  drop: ['pending'],
+  /** The user dismisses it, whatever its state: a save under way writes nothing after, nor brings it back. */
+  dismiss: ['pending', 'saving', 'queued', 'failed', 'saved'],
+} as const satisfies Record<string, readonly CaptureStatus[]>;
+
 /**
- * Changes one capture: `edit` returns the new record, or the one it was given to change nothing. Undefined when the
- * capture is gone (dismissed meanwhile: nothing brings it back).
+ * What transition() did. Refused: `current` is the capture as it is now, in a state the change was not allowed
+ * from, or undefined when the capture is gone (dismissed: nothing brings it back).
  */
-export async function changeCapture(id: string, edit: (capture: Capture) => Capture): Promise<Capture | undefined> {
-  let result: Capture | undefined;
-  await change((captures) =>
-    captures.map((c) => {
-      if (c.id !== id) return c;
-      result = { ...edit(c), id };
-      return result;
-    }),
-  );
+export type Transition =
+  | { ok: true; before: Capture; capture: Capture | undefined }
+  | { ok: false; current: Capture | undefined };
+
+/**
+ * The one way a capture changes: when, inside the store's serialised update, capture `id` is in one of `allowedFrom`,
+ * it becomes what `to` returns (null removes it; the capture it was given changes nothing). Anything else is refused
+ * and left as it is.
+ */
+export async function transition(
+  id: string,
+  allowedFrom: readonly CaptureStatus[],
+  to: (capture: Capture) => Capture | null,
+): Promise<Transition> {
+  let result: Transition = { ok: false, current: undefined };
+  await change((captures) => {
+    const current = captures.find((c) => c.id === id);
+    if (!current || !allowedFrom.includes(current.state.status)) {
+      result = { ok: false, current };
+      return captures;
+    }
+    const next = to(current);
+    const capture = next && next !== current ? { ...next, id } : (next ?? undefined);
+    result = { ok: true, before: current, capture };
+    return capture ? captures.map((c) => (c === current ? capture : c)) : captures.filter((c) => c !== current);
+  });
   return result;
 }
 
-/** Moves a capture to `state`; see changeCapture. */
-export function setState(id: string, state: CaptureState, extra: Partial<Capture> = {}): Promise<Capture | undefined> {
-  return changeCapture(id, (c) => ({ ...c, ...extra, state }));
+/**
+ * The captures a popup lists. One saved by a background retry that no popup listed yet is in this list, and marked
+ * seen: no popup opened later shows it (the one listing it keeps showing it while it stays open).
+ */
+export async function listForPopup(): Promise<Capture[]> {
+  const listed = await listCaptures();
+  const unseen = new Set(listed.flatMap((c) => (c.state.status === 'saved' && !c.state.seen ? [c.id] : [])));
+  if (unseen.size) {
+    await change((captures) =>
+      captures.map((c) => (c.state.status === 'saved' && unseen.has(c.id) ? { ...c, state: { ...c.state, seen: true } } : c)),
+    );
+  }
+  return listed;
 }
 
 /**
- * The one way captures leave: dismissed, their site made a never-site, or already in MySafe. A queued save goes with
- * its capture (the retry queue is the captures' state). Resolves to the captures removed.
+ * Removes every capture `which` accepts (read inside the serialised update): their site made a never-site. A queued
+ * save goes with its capture (the retry queue is the captures' state). Resolves to the captures removed.
  */
 export async function removeCaptures(which: (capture: Capture) => boolean): Promise<Capture[]> {
   const removed: Capture[] = [];
@@ -121,8 +166,9 @@ export async function removeCaptures(which: (capture: Capture) => boolean): Prom
   return removed;
 }
 
+/** Dismisses capture `id`, whatever its state: a save under way for it writes nothing after this, nor brings it back. */
 export async function removeCapture(id: string): Promise<boolean> {
-  return (await removeCaptures((c) => c.id === id)).length > 0;
+  return (await transition(id, ALLOWED_FROM.dismiss, () => null)).ok;
 }
 
 /** A saved capture keeps no secret: only what the popup needs to say what was saved. */

@@ -38,18 +38,27 @@ export interface TotpKey {
 export type SaveValues = Partial<EntryValues> & { target: string };
 
 /**
- * Where a capture is in its life, changed only through src/capture/store.ts:
+ * Where a capture is in its life, changed only through transition() of src/capture/store.ts:
  * pending → saving → saved, or → queued (MySafe could not be reached: the background tries again by itself at
  * `nextAt`) → saving …, or → failed (the user reads why and may save again). A capture leaves the store only when the
  * user dismisses it (or its site becomes a never-site), or a while after it was saved.
+ *
+ * `maybeApplied` (saving, queued, failed): the values of every create sent for this capture that may have reached
+ * MySafe (a timeout, a gateway error, a lost or unreadable answer, a worker stopped mid-save). Before creating again,
+ * the save looks for each of them, so a name edited since cannot make a second entry.
  */
 export type CaptureState =
   | { status: 'pending' }
-  | { status: 'saving'; values: SaveValues }
-  | { status: 'queued'; values: SaveValues; attempt: number; nextAt: number; error: UiError }
-  | { status: 'failed'; error: UiError }
-  /** `seen`: saved while the user watched in the popup; a save made by a retry is shown once when the popup opens. */
+  | { status: 'saving'; values: SaveValues; maybeApplied: SaveValues[] }
+  | { status: 'queued'; values: SaveValues; attempt: number; nextAt: number; error: UiError; maybeApplied: SaveValues[] }
+  | { status: 'failed'; error: UiError; maybeApplied: SaveValues[] }
+  /**
+   * `seen`: a popup has listed it. A save the user watched is seen at once; one made by a background retry is listed
+   * by the next popup opened, once (the background marks it seen then), and no popup opened later shows it.
+   */
   | { status: 'saved'; identifier: string; at: number; seen: boolean };
+
+export type CaptureStatus = CaptureState['status'];
 
 /** A capture, kept by the background until saved or dismissed. */
 export interface Capture {
@@ -69,9 +78,7 @@ export interface Capture {
   totp?: TotpKey;
   createdAt: number;
   state: CaptureState;
-  /** A create of this capture may have reached MySafe (timeout, gateway error): look for it before creating again. */
-  maybeApplied?: boolean;
 }
 
 /** A capture as it is reported, before the store gives it its state. */
-export type NewCapture = Omit<Capture, 'state' | 'maybeApplied'>;
+export type NewCapture = Omit<Capture, 'state'>;

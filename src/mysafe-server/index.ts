@@ -38,14 +38,20 @@ export interface LoggedRequest {
  */
 export type FailureMode = 500 | 502 | 504 | 'hang' | 'not-json';
 
+/** How the answer of a write that was applied is lost: a gateway's 504, or a 200 whose body cannot be read. */
+export type LostAnswer = 504 | 'unreadable';
+
 export interface MySafeServer {
   url: string;
   /** For the HTTP admin path /__admin/* (header X-Admin-Key). */
   adminKey: string;
   close(): Promise<void>;
   failNext(count: number, how: FailureMode): void;
-  /** The next `count` writes (create, update, disable, enable) are applied, then answered 504: a lost answer. */
-  loseNextAnswer(count?: number): void;
+  /**
+   * The next `count` writes (create, update, disable, enable) are applied, then answered 504 (a lost answer), or with
+   * `how` 'unreadable' answered 200 with a body that is not JSON (an answer mangled on its way back).
+   */
+  loseNextAnswer(count?: number, how?: LostAnswer): void;
   /** While down, the token endpoint answers 502 (its upstream is gone); calls with a valid token still work. */
   setTokenEndpointDown(down: boolean): void;
   /** Stops listening and drops open connections: clients get "connection refused" until acceptConnections(). */
@@ -87,7 +93,7 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
   let tokenLifetime = options.tokenLifetimeSeconds ?? 3600;
   let latencyMs = 0;
   let failures: FailureMode[] = [];
-  let lostAnswers = 0;
+  let lostAnswers: LostAnswer[] = [];
   let tokenEndpointDown = false;
   let log: LoggedRequest[] = [];
   let waiters: { match: (request: LoggedRequest) => boolean; resolve: (request: LoggedRequest) => void }[] = [];
@@ -101,8 +107,8 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
     failNext(count: number, how: FailureMode) {
       failures.push(...Array.from({ length: Math.max(0, Math.floor(count)) }, () => how));
     },
-    loseNextAnswer(count = 1) {
-      lostAnswers += Math.max(0, Math.floor(count));
+    loseNextAnswer(count = 1, how: LostAnswer = 504) {
+      lostAnswers.push(...Array.from({ length: Math.max(0, Math.floor(count)) }, () => how));
     },
     setTokenEndpointDown(down: boolean) {
       tokenEndpointDown = down;
@@ -128,7 +134,7 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
       store.reset();
       tokens.clear();
       failures = [];
-      lostAnswers = 0;
+      lostAnswers = [];
       tokenEndpointDown = false;
       latencyMs = 0;
       log = [];
@@ -233,22 +239,16 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
     const failure = failures.shift();
     if (failure === 'hang') return; // never answered; close() ends the connection
-    if (failure === 'not-json') {
-      entry.status = 200;
-      response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      response.end('<!doctype html><html><body><h1>Sign in to the network</h1></body></html>');
-      return;
-    }
+    if (failure === 'not-json') return sendUnreadable(response, entry);
     let reply: Reply;
     if (failure !== undefined) reply = injectedFailure(failure);
     else if (tokenEndpointDown && url.pathname === tokenPath) reply = injectedFailure(502);
     else {
       reply = route(request, url.pathname, url.searchParams, fields);
-      // A lost answer: the write is done, but the gateway gives up waiting for it.
-      if (lostAnswers > 0 && isWrite(entry)) {
-        lostAnswers--;
-        reply = injectedFailure(504);
-      }
+      // A lost answer: the write is done, but the gateway gives up waiting for it, or its answer comes back unreadable.
+      const lost = isWrite(entry) ? lostAnswers.shift() : undefined;
+      if (lost === 'unreadable') return sendUnreadable(response, entry);
+      if (lost !== undefined) reply = injectedFailure(lost);
     }
     entry.status = reply.status;
     sendJson(response, reply);
@@ -269,7 +269,7 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
         controls.setLatency(Number(body.ms ?? 0));
         return ok();
       case 'POST /lose-answer':
-        controls.loseNextAnswer(Number(body.count ?? 1));
+        controls.loseNextAnswer(Number(body.count ?? 1), body.how === 'unreadable' ? 'unreadable' : 504);
         return ok();
       case 'POST /token-endpoint':
         controls.setTokenEndpointDown(body.down === true);
@@ -366,6 +366,13 @@ export async function startMySafeServer(options: MySafeServerOptions = {}): Prom
 /** A create, update, disable or enable (every API call that is not a read or the token request). */
 function isWrite(request: LoggedRequest): boolean {
   return request.method !== 'GET' && request.path.startsWith('/api/mysafe/');
+}
+
+/** A 200 with an HTML page where JSON was expected (a captive portal, a misrouted proxy, a mangled answer). */
+function sendUnreadable(response: ServerResponse, entry: LoggedRequest): void {
+  entry.status = 200;
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+  response.end('<!doctype html><html><body><h1>Sign in to the network</h1></body></html>');
 }
 
 function parseFailure(value: unknown): FailureMode {

@@ -1,4 +1,4 @@
-import { MySafeError } from './errors';
+import { MySafeError, isMySafeError } from './errors';
 import { errorFromAnswer, isRecord, send } from './http';
 import { TokenManager } from './token';
 import { checkBaseUrl } from './url';
@@ -47,14 +47,14 @@ export class MySafeClient {
 
   async createEntry(entry: NewEntry): Promise<Entry> {
     const body = await this.call('POST', '/api/mysafe/password', pickFields(entry), secretsOf(entry));
-    return parseEntity(body);
+    return parseWritten(body);
   }
 
   /** Sends only the fields given; an empty users_allowed / groups_allowed array removes that sharing. */
   async updateEntry(identifier: string, changes: EntryUpdate): Promise<Entry> {
     const path = `/api/mysafe/password/update/${encodeURIComponent(identifier)}`;
     const body = await this.call('PUT', path, pickFields(changes), secretsOf(changes));
-    return parseEntity(body);
+    return parseWritten(body);
   }
 
   async listEntries(filter: ListFilter = {}): Promise<EntrySummary[]> {
@@ -115,14 +115,25 @@ export class MySafeClient {
         continue;
       }
       if (answer.status < 200 || answer.status >= 300) throw errorFromAnswer(answer, isWrite, allSecrets);
-      if (!isRecord(answer.body)) throw invalid('MySafe sent an answer that is not a JSON object', answer.status);
+      // A write answered 2xx was applied, though its answer cannot be read.
+      if (!isRecord(answer.body)) throw invalid('MySafe sent an answer that is not a JSON object', answer.status, isWrite);
       return answer.body;
     }
   }
 }
 
-function invalid(message: string, status?: number): MySafeError {
-  return new MySafeError('invalid-response', { message, status });
+function invalid(message: string, status?: number, maybeApplied = false): MySafeError {
+  return new MySafeError('invalid-response', { message, status, maybeApplied: maybeApplied || undefined });
+}
+
+/** The entry a create or update answered 2xx with: one that cannot be read was applied all the same (maybeApplied). */
+function parseWritten(body: Record<string, unknown>): Entry {
+  try {
+    return parseEntity(body);
+  } catch (error) {
+    if (!isMySafeError(error)) throw error;
+    throw new MySafeError(error.kind, { ...error.toJSON(), maybeApplied: true });
+  }
 }
 
 function pickFields(entry: EntryUpdate): Record<string, unknown> {

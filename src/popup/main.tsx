@@ -105,7 +105,7 @@ function Popup({ first, firstTabId }: PopupProps) {
   const tabId = firstTabId;
   const [webTab, setWebTab] = useState(false);
 
-  const seenWaiting = useRef(new Set<string>());
+  const shownHere = useRef(new Set<string>());
   // Several storage changes can overlap: only the answer to the latest request is shown.
   const latest = useRef(0);
   const load = useCallback(async () => {
@@ -129,10 +129,11 @@ function Popup({ first, firstTabId }: PopupProps) {
   }, [load]);
 
   if (configured === undefined) return null;
-  // A saved capture is shown by a popup that saw it waiting, or once when a retry saved it while no one looked.
-  for (const c of pending) if (c.state.status !== 'saved') seenWaiting.current.add(c.id);
-  const finishedHere = (c: Capture) => c.state.status !== 'saved' || !c.state.seen || seenWaiting.current.has(c.id);
-  const shown = orderForTab(pending.filter(finishedHere), tabId);
+  // A saved capture is shown by a popup that showed it before it was saved, or by the one popup the background listed
+  // it to unseen (saved by a retry while no one looked); a popup keeps showing what it showed while it stays open.
+  const shownBefore = (c: Capture) => c.state.status !== 'saved' || !c.state.seen || shownHere.current.has(c.id);
+  const shown = orderForTab(pending.filter(shownBefore), tabId);
+  for (const c of shown) shownHere.current.add(c.id);
 
   const dismissed = (id: string) => setPending((list) => list.filter((p) => p.id !== id));
 

@@ -4,7 +4,7 @@ import type { Capture } from '../capture/types';
 import { t } from '../platform/i18n';
 import type { Answer, Handlers } from '../protocol/messages';
 import type { EntryValues, Result } from '../protocol/ui';
-import { getCapture, listCaptures, removeCapture } from '../capture/store';
+import { ALLOWED_FROM, getCapture, listForPopup, removeCapture, transition } from '../capture/store';
 import { currentEntry, decisionView, invalidateList, snapshotOf } from './entries';
 import { clientFor, resetClient } from './connection';
 import { addSiteCapture, neverForSite } from '../capture/offer';
@@ -36,7 +36,7 @@ function decisionFor(id: string): Promise<Answer<'capture-decision'>> {
     const view = await decisionView(clientFor(settings), capture);
     // MySafe already holds this login (it was saved meanwhile, or MySafe could not be asked when it came): no prompt.
     // A login carrying a scanned key stays: the key still has to be saved.
-    if (capture.state.status === 'pending' && view.action === 'none' && capture.kind !== 'totp' && !capture.totp) await removeCapture(id);
+    if (view.action === 'none') await transition(id, ALLOWED_FROM.drop, (c) => (c.kind === 'totp' || c.totp ? c : null));
     return view;
   });
 }
@@ -88,7 +88,7 @@ export const saveHandlers = {
   'save-settings': async ({ baseUrl, clientId, clientSecret }) => saveSettings(baseUrl, clientId, clientSecret),
   'get-captures': async () => {
     // Read together: the popup's first paint waits for this answer.
-    const [settings, captures] = await Promise.all([loadSettings(), listCaptures()]);
+    const [settings, captures] = await Promise.all([loadSettings(), listForPopup()]);
     return { configured: !!settings, captures };
   },
   'save-capture': async ({ id, values }) => saveOnce(id, values, 'person'),

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { isMySafeError, type MySafeClient, type NewEntry } from '../mysafe';
-import { changeCapture, getCapture, listCaptures, setState, withoutSecrets } from '../capture/store';
-import type { Capture, SaveValues } from '../capture/types';
+import { ALLOWED_FROM, getCapture, listCaptures, transition, withoutSecrets, type Transition } from '../capture/store';
+import type { CaptureState, SaveValues } from '../capture/types';
 import type { Result, UiError } from '../protocol/ui';
 import { clientFor } from './connection';
 import { invalidateList } from './entries';
@@ -9,9 +9,11 @@ import { planSave } from './plan';
 import { loadSettings } from './settings';
 
 // The one save path, for logins and authenticator keys alike: a create, or an update with only the changed fields
-// (plan.ts). The capture's state (src/capture/types.ts) says where the save is. A save that fails because MySafe
-// cannot be reached is queued in that state and tried again by an alarm with backoff; a create that may have reached
-// MySafe (timeout, gateway error, a lost answer) is made again only after a list by url and username shows it was not.
+// (plan.ts). The capture's state (src/capture/types.ts) says where the save is, and every move between states is a
+// transition() of the store, checked against the state as it is then: a capture dismissed or saved meanwhile stays
+// so. A save that fails because MySafe cannot be reached is queued in that state and tried again by an alarm with
+// backoff; a create that may have reached MySafe (timeout, gateway error, a lost or unreadable answer) is kept in the
+// state's `maybeApplied`, and made again only after a list by url and username shows none of them was.
 
 const ALARM = 'mysafe-save-retry';
 /** Seconds before each next try; the last one repeats. (Chrome runs alarms of packed extensions 30 s apart at least.) */
@@ -39,85 +41,128 @@ async function earlierCreate(client: MySafeClient, body: NewEntry): Promise<stri
 
 const sameCreate = (a: NewEntry, b: NewEntry) => a.name === b.name && a.url === b.url && a.username === b.username;
 
-async function write(client: MySafeClient, capture: Capture, values: SaveValues): Promise<string | UiError> {
+/** The body a create with `values` sends; undefined for an update or values that cannot be saved. */
+function createBody(values: SaveValues): NewEntry | undefined {
+  if (values.target !== 'new') return undefined;
+  const plan = planSave(values);
+  return plan.method === 'create' ? plan.body : undefined;
+}
+
+/** The creates that may have reached MySafe, with `values` added (when they are a create not listed yet). */
+export function withMaybeApplied(maybeApplied: SaveValues[], values: SaveValues): SaveValues[] {
+  const body = createBody(values);
+  const listed = maybeApplied.some((v) => {
+    const other = createBody(v);
+    return !!other && !!body && sameCreate(other, body);
+  });
+  return body && !listed ? [...maybeApplied, values] : maybeApplied;
+}
+
+/** The creates of a state that may have reached MySafe. */
+const maybeAppliedOf = (state: CaptureState): SaveValues[] => ('maybeApplied' in state ? state.maybeApplied : []);
+
+/** Whether capture `id` is still being saved: it was not dismissed (or saved elsewhere) while MySafe was asked. */
+async function stillSaving(id: string): Promise<boolean> {
+  return (await getCapture(id))?.state.status === 'saving';
+}
+
+const GONE: UiError = { kind: 'gone' };
+
+async function write(client: MySafeClient, id: string, values: SaveValues, maybeApplied: SaveValues[]): Promise<string | UiError> {
   if (values.target === 'new') {
     const plan = planSave(values);
     if (plan.method === 'invalid') return { kind: 'missing-field', field: plan.field };
     if (plan.method !== 'create') throw new Error('unexpected plan');
-    if (capture.maybeApplied) {
-      // The create that may have gone through was sent with the queued attempt's values, which a popup opened since
-      // does not show (a name typed in a popup since closed): look for that one too.
-      const tried = capture.state.status === 'queued' ? planSave(capture.state.values) : undefined;
-      const bodies = tried?.method === 'create' && !sameCreate(tried.body, plan.body) ? [tried.body, plan.body] : [plan.body];
-      for (const body of bodies) {
-        const earlier = await earlierCreate(client, body);
-        if (earlier) return earlier;
-      }
+    // Each create that may have gone through was sent with its attempt's values, which the card may no longer show
+    // (a name typed in a popup since closed, or edited after an error): look for every one of them, and these.
+    const lookFor = maybeApplied.length ? withMaybeApplied(maybeApplied, values) : [];
+    for (const sent of lookFor) {
+      const earlier = await earlierCreate(client, createBody(sent)!);
+      if (earlier) return earlier;
     }
     // Dismissed while MySafe was asked: nothing is written for it.
-    if (!(await getCapture(capture.id))) return { kind: 'gone' };
+    if (!(await stillSaving(id))) return GONE;
     return (await client.createEntry(plan.body)).identifier;
   }
   // Read the entry as it is now, so that only what really changes is sent (an update is the same when repeated).
   const plan = planSave(values, await client.readEntry(values.target));
-  if (plan.method === 'update' && Object.keys(plan.body).length > 0) await client.updateEntry(plan.identifier, plan.body);
+  if (plan.method === 'update' && Object.keys(plan.body).length > 0) {
+    if (!(await stillSaving(id))) return GONE;
+    await client.updateEntry(plan.identifier, plan.body);
+  }
   return values.target;
+}
+
+/** What a save says when its capture could not be moved: saved meanwhile, being saved already, or gone. */
+function refused(moved: Transition & { ok: false }): SaveResult {
+  const state = moved.current?.state;
+  if (state?.status === 'saved') return { ok: true, value: { identifier: state.identifier } };
+  // Only a save a stopped worker left half done is still `saving` here: it is taken up by itself.
+  if (state?.status === 'saving') return { ok: false, error: { kind: 'interrupted', retryable: true, willRetry: true } };
+  return { ok: false, error: GONE };
+}
+
+/** Moves a save under way to failed; a capture dismissed meanwhile stays gone. */
+async function fail(id: string, error: UiError, maybeApplied: SaveValues[]): Promise<SaveResult> {
+  const moved = await transition(id, ALLOWED_FROM.finish, (c) => ({ ...c, state: { status: 'failed', error, maybeApplied } }));
+  return moved.ok ? { ok: false, error } : refused(moved);
 }
 
 /** Saves capture `id` with `values`, asked by a person in the popup or by the retry alarm. */
 async function saveCapture(id: string, values: SaveValues, by: 'person' | 'retry'): Promise<SaveResult> {
-  const capture = await getCapture(id);
-  if (!capture) return { ok: false, error: { kind: 'gone' } };
-  if (capture.state.status === 'saved') return { ok: true, value: { identifier: capture.state.identifier } };
+  const from = by === 'person' ? ALLOWED_FROM.save : ALLOWED_FROM.retry;
   const settings = await loadSettings();
   if (!settings) {
     const error: UiError = { kind: 'not-configured' };
-    await setState(id, { status: 'failed', error });
-    return { ok: false, error };
+    const moved = await transition(id, from, (c) => ({ ...c, state: { status: 'failed', error, maybeApplied: maybeAppliedOf(c.state) } }));
+    return moved.ok ? { ok: false, error } : refused(moved);
   }
-  const previous = capture.state;
-  if (!(await setState(id, { status: 'saving', values }))) return { ok: false, error: { kind: 'gone' } };
+  const started = await transition(id, from, (c) => ({ ...c, state: { status: 'saving', values, maybeApplied: maybeAppliedOf(c.state) } }));
+  if (!started.ok) return refused(started);
+  const previous = started.before.state;
+  const maybeApplied = maybeAppliedOf(previous);
   try {
-    const written = await write(clientFor(settings), capture, values);
-    if (typeof written !== 'string') {
-      await setState(id, { status: 'failed', error: written });
-      return { ok: false, error: written };
-    }
-    await changeCapture(id, (c) => ({ ...withoutSecrets(c), maybeApplied: false, state: { status: 'saved', identifier: written, at: Date.now(), seen: by === 'person' } }));
+    const written = await write(clientFor(settings), id, values, maybeApplied);
+    if (typeof written !== 'string') return await fail(id, written, maybeApplied);
+    const saved = await transition(id, ALLOWED_FROM.finish, (c) => ({
+      ...withoutSecrets(c),
+      state: { status: 'saved', identifier: written, at: Date.now(), seen: by === 'person' },
+    }));
     await invalidateList();
     if (previous.status === 'queued') await scheduleRetries();
-    return { ok: true, value: { identifier: written } };
+    // Dismissed while MySafe wrote it: the entry is there, and the capture stays gone.
+    return saved.ok || !saved.current ? { ok: true, value: { identifier: written } } : refused(saved);
   } catch (error) {
     // The capture stays whatever went wrong, so the user can try again.
     const uiError = toUiError(error);
-    const maybeApplied = capture.maybeApplied || (isMySafeError(error) && error.maybeApplied);
-    if (!uiError.retryable) {
-      await setState(id, { status: 'failed', error: uiError }, { maybeApplied });
-      return { ok: false, error: uiError };
-    }
+    const uncertain = isMySafeError(error) && error.maybeApplied ? withMaybeApplied(maybeApplied, values) : maybeApplied;
+    if (!uiError.retryable) return await fail(id, uiError, uncertain);
     const attempt = previous.status === 'queued' ? previous.attempt + 1 : 0;
     const nextAt = Date.now() + BACKOFF_S[Math.min(attempt, BACKOFF_S.length - 1)] * 1000;
-    const queued = await setState(id, { status: 'queued', values, attempt, nextAt, error: uiError }, { maybeApplied });
+    const queued = await transition(id, ALLOWED_FROM.finish, (c) => ({
+      ...c,
+      state: { status: 'queued', values, attempt, nextAt, error: uiError, maybeApplied: uncertain },
+    }));
     await scheduleRetries();
-    return { ok: false, error: { ...uiError, willRetry: !!queued } };
+    return queued.ok ? { ok: false, error: { ...uiError, willRetry: true } } : refused(queued);
   }
 }
 
-/** `run`, except that a call for an id whose run is still under way joins that run instead of starting another. */
-function joinedPerId<A extends unknown[], T>(run: (id: string, ...args: A) => Promise<T>): (id: string, ...args: A) => Promise<T> {
-  const inFlight = new Map<string, Promise<T>>();
-  return (id, ...args) => {
-    let running = inFlight.get(id);
-    if (!running) {
-      running = run(id, ...args).finally(() => inFlight.delete(id));
-      inFlight.set(id, running);
-    }
-    return running;
-  };
-}
+/** The saves under way in this worker, by capture id. */
+const inFlight = new Map<string, Promise<SaveResult>>();
 
-// A double click on Save must make one request: a second save of the same capture joins the first (also an alarm's).
-export const saveOnce = joinedPerId(saveCapture);
+/**
+ * Saves capture `id`. A double click on Save must make one request: a save of a capture whose save is still under
+ * way (also an alarm's) joins that one instead of starting another.
+ */
+export function saveOnce(id: string, values: SaveValues, by: 'person' | 'retry'): Promise<SaveResult> {
+  let running = inFlight.get(id);
+  if (!running) {
+    running = saveCapture(id, values, by).finally(() => inFlight.delete(id));
+    inFlight.set(id, running);
+  }
+  return running;
+}
 
 /** The queued saves whose time has come, one after another. */
 export async function runDueRetries(now = Date.now()): Promise<void> {
@@ -134,8 +179,14 @@ export async function runDueRetries(now = Date.now()): Promise<void> {
 async function resumeInterruptedSaves(): Promise<void> {
   for (const capture of await listCaptures()) {
     if (capture.state.status !== 'saving') continue;
-    const { values } = capture.state;
-    await setState(capture.id, { status: 'queued', values, attempt: 0, nextAt: Date.now(), error: { kind: 'interrupted', retryable: true } }, { maybeApplied: true });
+    // Checked again in the store's update: a save this worker started meanwhile is under way, and a capture saved
+    // or dismissed meanwhile stays so.
+    await transition(capture.id, ALLOWED_FROM.finish, (c) => {
+      if (c.state.status !== 'saving' || inFlight.has(c.id)) return c;
+      const { values, maybeApplied } = c.state;
+      const error: UiError = { kind: 'interrupted', retryable: true };
+      return { ...c, state: { status: 'queued', values, attempt: 0, nextAt: Date.now(), error, maybeApplied: withMaybeApplied(maybeApplied, values) } };
+    });
   }
   await scheduleRetries();
 }

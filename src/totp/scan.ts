@@ -7,7 +7,7 @@ import { emptySummary, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
 import type { Result, UiError } from '../protocol/ui';
-import { addCapture, changeCapture, listCaptures } from '../capture/store';
+import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
 import { read, update } from '../platform/storage';
 import { decodeQrImage } from './qr/decoder';
 import { saveOnce } from '../save/save';
@@ -81,7 +81,8 @@ async function placeKey(tab: Tabs.Tab, key: TotpKey): Promise<Placement> {
   const pending = await listCaptures();
   if (captureWithKey(pending, key)) return 'known';
   const login = loginForKey(pending, key, source.origin);
-  if (login && (await changeCapture(login.id, (capture) => ({ ...capture, totp: key })))) return 'attached';
+  // Only a login still waiting for the user takes the key: one being saved (or saved) would lose it.
+  if (login && (await transition(login.id, ALLOWED_FROM.attachKey, (capture) => ({ ...capture, totp: key }))).ok) return 'attached';
   await addCapture({ id: crypto.randomUUID(), kind: 'totp', ...source, username: '', password: '', totp: key, createdAt: Date.now() });
   return 'added';
 }

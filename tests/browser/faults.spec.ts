@@ -254,8 +254,10 @@ async function recordStates(popup: Page): Promise<void> {
     const seen: unknown[] = [];
     (window as unknown as { seenStates: unknown[] }).seenStates = seen;
     chrome.storage.onChanged.addListener((changes, area) => {
-      const captures = changes['pending-captures']?.newValue as { state: { status: string; error?: { kind: string } }; maybeApplied?: boolean }[] | undefined;
-      if (area === 'session' && captures) for (const c of captures) seen.push({ status: c.state.status, error: c.state.error?.kind, maybeApplied: c.maybeApplied });
+      const captures = changes['pending-captures']?.newValue as { state: { status: string; error?: { kind: string }; maybeApplied?: unknown[] } }[] | undefined;
+      if (area === 'session' && captures) {
+        for (const c of captures) seen.push({ status: c.state.status, error: c.state.error?.kind, maybeApplied: (c.state.maybeApplied?.length ?? 0) > 0 });
+      }
     });
   });
 }
@@ -331,4 +333,69 @@ test('a capture dismissed while its retry is queued is never saved afterwards', 
   expect(ext.mysafe.requests().some((r) => isLookup(r) && r.query.username === 'ana@example.com')).toBe(false);
   // Nothing is left to retry.
   await expect.poll(() => worker.evaluate(() => chrome.alarms.get('mysafe-save-retry'))).toBeFalsy();
+});
+
+test('a create applied but answered 200 with an unreadable body: an error in words, and Save again makes no second entry', async ({ ext }) => {
+  await ext.configure();
+  const { card } = await loginCard(ext);
+  ext.mysafe.loseNextAnswer(1, 'unreadable');
+  await card.getByTestId('capture-save').click();
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'error');
+  await expect(card.getByTestId('capture-status')).toHaveText('MySafe sent an answer that could not be read. Check the server URL.');
+  expect(ext.mysafe.entries()).toHaveLength(1);
+
+  await card.getByTestId('capture-save').click();
+  await expectOneEntry(ext, card);
+  expect(creates(ext)).toHaveLength(1);
+  expect(ext.mysafe.requests().some(isLookup)).toBe(true);
+});
+
+test('queued with its create maybe applied, then an error that does not pass, then an edited name saved: one entry', async ({ ext }) => {
+  await ext.configure();
+  const { page, card } = await loginCard(ext);
+  ext.mysafe.loseNextAnswer(1);
+  await card.getByTestId('capture-save').click();
+  await expectQueued(card, 'The gateway in front of MySafe failed.');
+  // The retry's look-up is answered with a page that is not JSON: an error the user has to read.
+  ext.mysafe.failNext(1, 'not-json');
+  await card.getByTestId('capture-retry').click();
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'error');
+  await expectKept(ext, page, 'error');
+
+  await card.getByTestId('capture-name').fill('My shop, edited');
+  await card.getByTestId('capture-save').click();
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ username: USERNAME, password: PASSWORD })]);
+  expect(creates(ext)).toHaveLength(1);
+});
+
+test('a capture saved by a background retry is shown once as saved, by the next popup, then no more', async ({ ext }) => {
+  await ext.configure();
+  const { page, popup, card } = await loginCard(ext);
+  ext.mysafe.failNext(1, 502);
+  await card.getByTestId('capture-save').click();
+  await expectQueued(card, 'The gateway in front of MySafe failed.');
+  await popup.close();
+
+  // No popup is open when the alarm saves it: the background's store says when.
+  const worker = await ext.serviceWorker();
+  const savedUnseen = () =>
+    worker.evaluate(async () => {
+      const { 'pending-captures': captures } = await chrome.storage.session.get('pending-captures');
+      return (captures as { state: { status: string; seen?: boolean } }[]).map((c) => `${c.state.status}:${c.state.seen ?? ''}`);
+    });
+  await expect.poll(savedUnseen, { timeout: 30_000 }).toEqual(['saved:false']);
+  expect(ext.mysafe.entries()).toHaveLength(1);
+
+  const first = await ext.openPopup(page);
+  await expect(first.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+  await expect(first.getByTestId('capture-status')).toHaveText('Saved in MySafe.');
+  await expect.poll(savedUnseen).toEqual(['saved:true']);
+  // The popup that showed it keeps showing it while it stays open.
+  await expect(first.getByTestId('capture')).toHaveCount(1);
+  await first.close();
+
+  const second = await ext.openPopup(page);
+  await expect(second.getByTestId('no-captures')).toBeVisible();
+  await expect(second.getByTestId('capture')).toHaveCount(0);
 });

@@ -1,6 +1,6 @@
 // A create that may have reached MySafe (its answer lost) is looked for before it is made again: with the values it
 // was sent with, which a later save from a popup opened since may not carry.
-import { beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const stores = vi.hoisted(() => ({ local: new Map<string, unknown>(), session: new Map<string, unknown>() }));
 
@@ -9,40 +9,26 @@ vi.mock('webextension-polyfill', async () => {
   return fakeBrowserModule(stores, { alarms: { create: async () => {}, clear: async () => true } });
 });
 
-import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
+import type { MySafeServer } from '../../src/mysafe-server';
+import { shopLogin, useLocalMySafe } from './local-mysafe';
 import { addCapture, getCapture } from '../../src/capture/store';
 import { clientFor } from '../../src/save/connection';
-import { loadSettings, storeSettings } from '../../src/save/settings';
+import { loadSettings } from '../../src/save/settings';
 import { saveOnce } from '../../src/save/save';
 import type { SaveValues } from '../../src/capture/types';
 
+const server = useLocalMySafe(stores);
 let mysafe: MySafeServer;
-
-beforeEach(async () => {
-  stores.local.clear();
-  stores.session.clear();
-  mysafe = await startMySafeServer({ port: 0 });
-  await storeSettings({ baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: DEMO_CLIENT.clientSecret });
+beforeEach(() => {
+  mysafe = server();
 });
-afterEach(() => mysafe.close());
 
 const url = 'https://shop.example/login';
 const values = (name: string): SaveValues => ({ target: 'new', name, url, username: 'ana', password: 'pw-1' });
 const creates = () => mysafe.requests().filter((r) => r.method === 'POST' && r.path === '/api/mysafe/password');
 
 async function pendingLogin(): Promise<string> {
-  const capture = await addCapture({
-    id: 'c1',
-    kind: 'login',
-    tabId: 5,
-    frameId: 0,
-    origin: 'https://shop.example',
-    url,
-    topOrigin: 'https://shop.example',
-    username: 'ana',
-    password: 'pw-1',
-    createdAt: Date.now(),
-  });
+  const capture = await addCapture(shopLogin());
   return capture.id;
 }
 
@@ -51,7 +37,7 @@ describe('a create whose answer was lost', () => {
     const id = await pendingLogin();
     mysafe.loseNextAnswer(1);
     expect(await saveOnce(id, values('My shop'), 'person')).toMatchObject({ ok: false, error: { kind: 'gateway', willRetry: true } });
-    expect(await getCapture(id)).toMatchObject({ maybeApplied: true, state: { status: 'queued' } });
+    expect(await getCapture(id)).toMatchObject({ state: { status: 'queued', maybeApplied: [values('My shop')] } });
 
     // A popup opened since shows the capture's default name, and its Retry sends that.
     const [applied] = mysafe.entries();
