@@ -19,8 +19,10 @@ export function originOf(url: string | undefined | null): Origin | undefined {
   } catch {
     return undefined;
   }
-  if (!parsed.hostname) return undefined;
-  return { scheme: parsed.protocol.slice(0, -1), hostname: parsed.hostname.replace(/\.$/, ''), port: parsed.port };
+  // `http://../` parses, with the host `..`: no trailing dots, and nothing left is no host.
+  const hostname = parsed.hostname.replace(/\.+$/, '');
+  if (!hostname) return undefined;
+  return { scheme: parsed.protocol.slice(0, -1), hostname, port: parsed.port };
 }
 
 /** Same scheme, host and port (the stored Client Secret goes only to the origin it was entered for). */

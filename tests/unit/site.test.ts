@@ -26,6 +26,9 @@ describe('site rule (src/platform/site.ts)', () => {
     expect(hostOf('https://www.example.com/login')).toBe('www.example.com');
     expect(hostOf('http://127.0.0.1:8080/')).toBe('127.0.0.1:8080');
     expect(hostOf('garbage')).toBe('');
+    // Found by tests/unit/fuzz.test.ts: a host of dots only is no host.
+    expect(originOf('http://..')).toBeUndefined();
+    expect(hostOf('http://a.b../x')).toBe('a.b');
     expect(originOf('http://[::1]:9000/x')).toEqual({ scheme: 'http', hostname: '[::1]', port: '9000' });
     expect(registrableDomain('a.b.example.com')).toBe('example.com');
     expect(registrableDomain('127.0.0.1')).toBeNull();
