@@ -19,8 +19,10 @@ export function originOf(url: string | undefined | null): Origin | undefined {
   } catch {
     return undefined;
   }
-  if (!parsed.hostname) return undefined;
-  return { scheme: parsed.protocol.slice(0, -1), hostname: parsed.hostname.replace(/\.$/, ''), port: parsed.port };
+  // `http://../` parses, with the host `..`: no trailing dots, and nothing left is no host.
+  const hostname = parsed.hostname.replace(/\.+$/, '');
+  if (!hostname) return undefined;
+  return { scheme: parsed.protocol.slice(0, -1), hostname, port: parsed.port };
 }
 
 /** Same scheme, host and port (the stored Client Secret goes only to the origin it was entered for). */
@@ -37,9 +39,23 @@ export function hostOf(url: string | undefined | null): string {
   return origin.port ? `${origin.hostname}:${origin.port}` : origin.hostname;
 }
 
-/** Whether the page was served without TLS (loopback included: the card says so either way). */
+/**
+ * Loopback names and addresses: localhost, *.localhost, 127.0.0.0/8 and [::1]. Browsers count http on these as
+ * "potentially trustworthy" (secure contexts): the traffic never leaves the machine. By name only: a name that merely
+ * resolves to 127.0.0.1 (a hosts file, a test harness) is not loopback here.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === '[::1]';
+}
+
+/**
+ * Whether the page was served as plain http to another machine: what may be sniffed or altered on the way. Loopback
+ * http counts as secure, as browsers count it (see isLoopbackHost).
+ */
 export function isInsecure(url: string): boolean {
-  return originOf(url)?.scheme === 'http';
+  const origin = originOf(url);
+  return origin?.scheme === 'http' && !isLoopbackHost(origin.hostname);
 }
 
 /** A URL as a capture keeps it: no query (it may hold tokens) and no fragment. */

@@ -3,7 +3,7 @@ import type { Capture } from '../capture/types';
 import { defaultEntryName } from '../capture/source';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
-import { hostOf } from '../platform/origin';
+import { hostOf, isInsecure } from '../platform/origin';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
 import { ask } from '../protocol/send';
 import type { EntryValues, UiError } from '../protocol/ui';
@@ -222,6 +222,11 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
         {crossOrigin && (
           <p class="notice" role="note" data-testid="capture-frame-warning">
             {t('captureCrossOrigin', [hostOf(capture.origin), hostOf(capture.topOrigin)])}
+          </p>
+        )}
+        {isInsecure(capture.origin) && (
+          <p class="notice" role="note" data-testid="capture-not-secure">
+            {t('captureNotSecure', [hostOf(capture.origin)])}
           </p>
         )}
       </header>

@@ -9,9 +9,16 @@ export interface CropRect {
   viewportWidth: number;
 }
 
-/** An image to decode: a URL the decoding page may fetch (data:, or http(s) with the host permission). */
+/**
+ * An image to decode, as bytes: never a URL. The decoding page (Chromium's offscreen document) fetches nothing; the
+ * service worker reads a screenshot's data: URL or fetches a right-clicked image itself (src/totp/qr/image-bytes.ts).
+ * Base64, because extension messages carry JSON only.
+ */
 export interface ImageToDecode {
-  url: string;
+  /** The file's bytes in base64. */
+  base64: string;
+  /** Its media type: `image/png`, `image/svg+xml`, … */
+  type: string;
   crop?: CropRect;
 }
 

@@ -42,6 +42,7 @@ export type Reason =
   | 'new-username' // no entry with this username
   | 'other-application' // the username's entries belong to other applications (sibling hosts, shared-login sites)
   | 'no-candidates' // nothing stored for this site's own application (same host)
+  | 'not-secure' // the username's entries of this application are offered, not preselected: plain http (matching.ts)
   | 'old-password-matched' // change form: the entry's password is the old password typed
   | 'username-matched' // change form: the entry's username matches, its password is not the old one
   | 'only-candidate' // change form without a username: the site's single entry
@@ -113,8 +114,10 @@ function sameUsernameCandidates(capture: DecisionCapture, candidates: readonly C
   return candidates.filter((c) => normalizeUsername(c.entry.username) === username);
 }
 
-/** The page's own application: the only entries that may be preselected for an update. */
-const near = (c: Candidate) => isNearMatch(c.match);
+/** The page's own application over a secure scheme: the only entries that may be preselected for an update. */
+const near = (c: Candidate) => isNearMatch(c.match) && !c.insecure;
+/** The page's own application, but over plain http: choosable, never preselected, and not "another application". */
+const nearButInsecure = (c: Candidate) => isNearMatch(c.match) && !!c.insecure;
 /** Entries whose password, equal to the capture's, makes the capture "already in MySafe": not a sibling host's. */
 const holdsSameLogin = (c: Candidate) => c.match !== 'domain';
 
@@ -150,9 +153,16 @@ export function decide(capture: DecisionCapture, candidates: readonly Candidate[
   // Only the page's own application may be preselected; a shared-login site may also hold the login already.
   const same = sameAnywhere.filter(near);
   const known = sameAnywhere.filter(holdsSameLogin);
-  const others = otherApplications(captureUsername(capture), sameAnywhere.filter((c) => !near(c)));
-  /** Nothing of the page's own application has the username: a new entry, the others named. */
-  const newReason = (): Reason => (others ? 'other-application' : candidates.some(near) ? 'new-username' : 'no-candidates');
+  const others = otherApplications(captureUsername(capture), sameAnywhere.filter((c) => !isNearMatch(c.match)));
+  /** Nothing of the page's own application may be preselected for the username: a new entry, the others named. */
+  const newReason = (): Reason =>
+    sameAnywhere.some(nearButInsecure)
+      ? 'not-secure'
+      : others
+        ? 'other-application'
+        : candidates.some(near)
+          ? 'new-username'
+          : 'no-candidates';
 
   const result = (action: Decision['action'], question: Question, reason: Reason, target?: Candidate, choose = false): Decision => ({
     action,

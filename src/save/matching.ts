@@ -6,6 +6,9 @@
 // organisation's vault holds many applications on hosts of one domain, so the others are offered, never preselected.
 // IP addresses, localhost and one-label names match only by host and port (another port is another application).
 // Within a rank, entries with the capture's username come first; otherwise the list's order is kept.
+// Plain http (loopback aside) is marked `insecure`: a login typed on http://bank.example is never preselected to
+// update an entry (stored with a scheme or not), nor is an http: entry from an https page; both stay choosable.
+import { isLoopbackHost } from '../platform/origin';
 import { registrableDomain } from '../platform/site';
 import sharedCredentials from './data/shared-credentials.json';
 
@@ -33,6 +36,11 @@ export interface Candidate<E extends EntrySummaryLike = EntrySummaryLike> {
   match: MatchKind;
   /** The entry's username equals the capture's, compared trimmed and case-insensitively. */
   sameUsername: boolean;
+  /**
+   * The page, or the entry's own URL, is plain http on a host that is not loopback: the entry may be chosen, never
+   * preselected. (A scheme-less entry says nothing of its scheme, so "same scheme" could not settle it.)
+   */
+  insecure?: true;
 }
 
 /** Where a URL points, reduced to what matching compares. */
@@ -275,13 +283,17 @@ export function findCandidates<E extends EntrySummaryLike>(
   // Any entry that can match has a host within one of these.
   const within = new Set([page.hostName, ...(domain ? [domain] : []), ...partners]);
 
+  const pageInsecure = plainHttp(site);
   const found: { candidate: Candidate<E>; order: number }[] = [];
   for (const item of index.items) {
     if (item.roughHost !== '*' && !withinAny(item.roughHost, within)) continue;
     const parsed = parsedEntry(item);
     if (!parsed) continue;
     const match = matchKind(parsed, page, domain, partners);
-    if (match) found.push({ candidate: { entry: item.entry, match, sameUsername: item.username === username }, order: item.order });
+    if (!match) continue;
+    const candidate: Candidate<E> = { entry: item.entry, match, sameUsername: item.username === username };
+    if (pageInsecure || plainHttp(parsed.site)) candidate.insecure = true;
+    found.push({ candidate, order: item.order });
   }
   found.sort(
     (a, b) =>
@@ -290,6 +302,14 @@ export function findCandidates<E extends EntrySummaryLike>(
       a.order - b.order,
   );
   return found.map((f) => f.candidate);
+}
+
+/**
+ * Plain http to another machine. Loopback http (localhost, 127.0.0.0/8, [::1]) counts like https, as browsers count
+ * it a secure context: its traffic never leaves the machine (and every local test server is one).
+ */
+function plainHttp(site: Site): boolean {
+  return site.scheme === 'http' && !isLoopbackHost(site.hostname);
 }
 
 function matchKind(entry: ParsedEntry, page: ParsedEntry, domain: string | null, partners: ReadonlySet<string>): MatchKind | null {

@@ -9,7 +9,7 @@ import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts }
 import type { Result, UiError } from '../protocol/ui';
 import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
 import { read, update } from '../platform/storage';
-import { decodeQrImage } from './qr/decoder';
+import { decodeImageAt, decodeScreenshot } from './qr/decoder';
 import { saveOnce } from '../save/save';
 
 // Authenticator keys from QR codes: screenshot a tab (or take a right-clicked image), decode it, and turn every key
@@ -113,7 +113,7 @@ async function scanTab(tabId: number): Promise<ScanSummary> {
     console.warn('tab not captured:', (error as Error).message);
     return { ...emptySummary(), blocked: 'capture-failed' };
   }
-  return keepKeys(tab, await decodeQrImage({ url: image }));
+  return keepKeys(tab, await decodeScreenshot(image));
 }
 
 async function addManualKey(tabId: number, text: string): Promise<ScanSummary> {
@@ -152,7 +152,7 @@ export async function scanClicked(tabId: number, click: MenuClick): Promise<Scan
 
   let texts: string[] = [];
   if (click.mediaType === 'image' && click.srcUrl) {
-    texts = await decodeQrImage({ url: click.srcUrl }).catch(() => []);
+    texts = await decodeImageAt(click.srcUrl).catch(() => []);
   }
   if (texts.length === 0) {
     // Rects are relative to the frame's viewport: only the top frame's map onto the screenshot.
@@ -164,8 +164,8 @@ export async function scanClicked(tabId: number, click: MenuClick): Promise<Scan
       console.warn('tab not captured:', (error as Error).message);
       return remember(tabId, { ...emptySummary(), blocked: 'capture-failed' });
     }
-    if (target && target.element !== 'other') texts = await decodeQrImage({ url: image, crop: target.rect });
-    if (texts.length === 0) texts = await decodeQrImage({ url: image });
+    if (target && target.element !== 'other') texts = await decodeScreenshot(image, target.rect);
+    if (texts.length === 0) texts = await decodeScreenshot(image);
   }
   return remember(tabId, await keepKeys(tab, texts));
 }

@@ -1,6 +1,7 @@
 // One organisation's domain, many applications: the vault holds `alice` on several hosts of corp.example (Chromium
 // resolves *.corp.example to the test site, see harness.ts). A login on another host of the domain preselects a new
-// entry and names the others; a login on one of them preselects its own entry; thousands of siblings stay searchable.
+// entry and names the others; a login on one of them (plain http, not loopback) preselects none of its entries;
+// thousands of siblings stay searchable.
 import type { Page } from '@playwright/test';
 import { ORG_DOMAIN } from '../support/site';
 import { test, expect, type ExtensionHarness } from './harness';
@@ -56,21 +57,34 @@ test('a login on a sixth host of the domain preselects a new entry and names the
   expect(ext.mysafe.entries().at(-1)).toEqual(expect.objectContaining({ url: orgUrl(ext, 'hr'), username: ALICE }));
 });
 
-test('a login on one of the five hosts preselects that host\'s entry', async ({ ext }) => {
+// Plain http on a name that is not loopback (crm.corp.example only resolves to 127.0.0.1 here): the login may have
+// been read or changed on the way, so none of the host's entries is preselected, however it is stored (http, https or
+// without a scheme); they stay choosable, and the card says the page is not secure.
+test('a login on one of the five hosts over plain http preselects none of its entries and says the page is not secure', async ({ ext }) => {
   await ext.configure();
   const seeded = seedApps(ext);
+  const port = new URL(ext.site.origin).port;
+  const bare = ext.mysafe.addEntry('demo', { name: 'Corp crm bare', url: `crm.${ORG_DOMAIN}:${port}`, username: ALICE, password: 'x-1' });
+  const tls = ext.mysafe.addEntry('demo', { name: 'Corp crm tls', url: `https://crm.${ORG_DOMAIN}:${port}/login`, username: ALICE, password: 'x-2' });
   const crm = seeded[APPS.indexOf('crm')];
   const page = await logInAt(ext, 'crm', 'New-Directory-2');
   const popup = await ext.openPopup(page);
   const card = popup.getByTestId('capture');
-  await expect(card.getByTestId('capture-question')).toHaveText(`Update password for ${ALICE}?`);
-  await expect(card.getByTestId('capture-target')).toHaveValue(crm.identifier);
-  await expect(card.getByTestId('capture-name')).toHaveValue('Corp crm');
-  await expect(card.getByTestId('capture-others')).toHaveCount(0);
+  await expect(card.getByTestId('capture-not-secure')).toHaveText(
+    `crm.${ORG_DOMAIN}:${port} is not secure (plain http): what you typed could be read or changed on the way. No entry is preselected for an update; pick one only if you trust this page.`,
+  );
+  await expect(card.getByTestId('capture-question')).toHaveText('Save login to MySafe?');
+  await expect(card.getByTestId('capture-target')).toHaveValue('new');
+  const values = await card.getByTestId('capture-target').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  expect(values.slice(0, 4)).toEqual(['new', crm.identifier, bare.identifier, tls.identifier]);
 
+  // Still choosable: the person picks the https entry and updates it.
+  await card.getByTestId('capture-target').selectOption(tls.identifier);
+  await expect(card.getByTestId('capture-question')).toHaveText(`Update password for ${ALICE}?`);
   await card.getByTestId('capture-save').click();
   await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
-  expect(writes(ext)).toEqual([`PUT /api/mysafe/password/update/${crm.identifier}`]);
+  expect(writes(ext)).toEqual([`PUT /api/mysafe/password/update/${tls.identifier}`]);
+  expect(ext.mysafe.entries().find((e) => e.identifier === crm.identifier)?.password).toBe(DIRECTORY_PASSWORD);
 });
 
 test('2,000 sibling entries: five in the select, the others found through the search box', async ({ ext }) => {

@@ -36,7 +36,7 @@ function fullEntries(rows: Row[]): FullEntryLike[] {
 }
 
 /** The whole flow as the background runs it: list (no passwords) → candidates → read what is asked → decide. */
-function run(capture: DecisionCapture, rows: Row[], { readNothing = false } = {}) {
+function run(capture: DecisionCapture, rows: Row[], { readNothing = false, site = SITE } = {}) {
   const full = fullEntries(rows);
   const list = full.map(({ identifier, name, url, username, tags, can_view, can_write }) => ({
     identifier,
@@ -47,7 +47,7 @@ function run(capture: DecisionCapture, rows: Row[], { readNothing = false } = {}
     can_view,
     can_write,
   }));
-  const candidates = findCandidates({ url: SITE, username: capture.username }, list);
+  const candidates = findCandidates({ url: site, username: capture.username }, list);
   const toRead = entriesToRead(capture, candidates);
   const read = readNothing ? [] : full.filter((e) => toRead.includes(e.identifier));
   return { toRead, decision: decide(capture, candidates, read) };
@@ -77,7 +77,10 @@ const A: Row = ['A', 'https://login.example.com', 'alice@example.com', 'pw-A'];
 /** The same host, stored without a scheme. */
 const A2: Row = ['A2', 'login.example.com', 'Alice@Example.com', 'pw-A2'];
 const BOB: Row = ['BOB', 'https://login.example.com', 'bob', 'pw-bob'];
-const CAROL: Row = ['CAROL', 'http://login.example.com:8080/shop', 'carol', 'pw-carol'];
+/** The same host on another port. */
+const CAROL: Row = ['CAROL', 'https://login.example.com:8080/shop', 'carol', 'pw-carol'];
+/** Alice's entry for the same host, stored as plain http: never preselected from the https page. */
+const A_HTTP: Row = ['A_HTTP', 'http://login.example.com/', 'alice@example.com', 'pw-A'];
 const ELSEWHERE: Row = ['ELSEWHERE', 'https://other.org', 'alice@example.com', 'pw-A'];
 /** Alice on other applications of the organisation's domain (the page is login.example.com). */
 const SIB_WIKI: Row = ['SIB_WIKI', 'https://wiki.example.com', 'alice@example.com', 'pw-A'];
@@ -183,6 +186,13 @@ const table: [string, DecisionCapture, Row[], Expected][] = [
     { action: 'add', question: 'save', reason: 'new-username', username: 'dave' }],
   ['change: username matches, another account uses the new password → update the user\'s entry', change('alice@example.com', 'pw-bob'), [A, BOB],
     { action: 'update', target: 'A', question: 'update-password', reason: 'username-matched', username: 'alice@example.com' }],
+  // plain http (the page is https://login.example.com)
+  ['http entry: an https login never preselects it; it stays choosable', login('alice@example.com', 'new-pw'), [A_HTTP],
+    { action: 'add', question: 'save', reason: 'not-secure', username: 'alice@example.com', choose: false, options: ['new', 'A_HTTP'] }],
+  ['http entry: the https or scheme-less entry of the username is preselected over it', login('alice@example.com', 'new-pw'), [A_HTTP, A2],
+    { action: 'update', target: 'A2', question: 'update-password', reason: 'password-changed', username: 'Alice@Example.com', options: ['A2', 'A_HTTP', 'new'] }],
+  ['http entry: a change form without a username never updates it', change('', 'new-pw', 'pw-A'), [A_HTTP],
+    { action: 'add', question: 'save', reason: 'no-candidates', username: '', options: ['new', 'A_HTTP'] }],
   // entries shared with the user without edit rights
   ['read-only: it already holds the password → no prompt', login('alice@example.com', 'pw-shared'), [A_SHARED],
     { action: 'none', target: 'A_SHARED', question: 'none', reason: 'same-password', username: 'alice@example.com' }],
@@ -224,6 +234,44 @@ describe('decide: the add / update table', () => {
     // The user can always switch: `new` and every candidate are offered, the preselected one first.
     expect(decision.options.map((o) => o.value)).toContain('new');
     expect(decision.options[0].value).toBe(decision.action === 'add' ? 'new' : decision.target);
+  });
+});
+
+describe('decide: a login typed on a plain http page', () => {
+  const HTTP_SITE = 'http://bank.example/login';
+  const bank: Row[] = [
+    ['TLS', 'https://bank.example/login', 'alice', 'pw-1'],
+    ['BARE', 'bank.example', 'alice', 'pw-2'],
+    ['PLAIN', 'http://bank.example/', 'alice', 'pw-3'],
+    ['PORT', 'https://bank.example:8443', 'alice', 'pw-4'],
+  ];
+
+  it('preselects no entry, however it is stored; every entry stays choosable and none is "another application"', () => {
+    for (const capture of [login('alice', 'new-pw'), signup('alice', 'new-pw'), change('alice', 'new-pw', 'pw-1'), change('', 'new-pw', 'pw-2'), totp('JBSWY3DPEHPK3PXP', 'alice')]) {
+      const { decision } = run(capture, bank, { site: HTTP_SITE });
+      expect(decision.action, capture.kind).toBe('add');
+      expect(decision.options.map((o) => o.value)).toEqual(['new', 'PLAIN', 'TLS', 'BARE', 'PORT']);
+      expect(decision.others).toBeUndefined();
+      if (capture.username) expect(decision.reason).toBe('not-secure');
+    }
+  });
+
+  it('an entry that already holds the password is still "already in MySafe" (nothing is written)', () => {
+    expect(run(login('alice', 'pw-2'), bank, { site: HTTP_SITE }).decision).toMatchObject({ action: 'none', target: 'BARE' });
+  });
+
+  it('loopback http counts like https (a secure context for browsers): its entries are preselected', () => {
+    for (const site of ['http://127.0.0.1:8080/login', 'http://localhost:8080/login', 'http://[::1]:8080/login']) {
+      const host = new URL(site).host;
+      const { decision } = run(login('alice', 'new-pw'), [['LOCAL', `http://${host}/`, 'alice', 'pw-1']], { site });
+      expect(decision, site).toMatchObject({ action: 'update', target: 'LOCAL' });
+    }
+  });
+
+  it('a name that resolves to 127.0.0.1 is not loopback: only the name counts', () => {
+    const site = 'http://bank.corp.example:8080/login';
+    const { decision } = run(login('alice', 'new-pw'), [['BANK', 'https://bank.corp.example:8080/login', 'alice', 'pw-1']], { site });
+    expect(decision).toMatchObject({ action: 'add', reason: 'not-secure', options: [{ value: 'new' }, { value: 'BANK' }] });
   });
 });
 

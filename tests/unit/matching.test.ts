@@ -247,6 +247,29 @@ describe('findCandidates: ranking', () => {
   });
 });
 
+describe('findCandidates: plain http', () => {
+  const marks = (url: string, entryUrls: string[]) =>
+    findCandidates({ url, username: 'alice' }, entryUrls.map((u) => entry(u))).map((c) => `${c.entry.url}:${c.match}${c.insecure ? ':insecure' : ''}`);
+
+  it('marks every candidate of an http page insecure, the scheme-less and https ones too; they are still found', () => {
+    expect(marks('http://bank.example/login', ['https://bank.example', 'bank.example/x', 'http://bank.example'])).toEqual([
+      'http://bank.example:origin:insecure',
+      'https://bank.example:host:insecure',
+      'bank.example/x:host:insecure',
+    ]);
+  });
+
+  it('an https page marks only the http: entries; loopback http marks nothing', () => {
+    expect(marks('https://bank.example/login', ['https://bank.example', 'bank.example', 'http://bank.example'])).toEqual([
+      'https://bank.example:origin',
+      'bank.example:host',
+      'http://bank.example:host:insecure',
+    ]);
+    expect(marks('http://127.0.0.1:3000/', ['http://127.0.0.1:3000', '127.0.0.1:3000'])).toEqual(['http://127.0.0.1:3000:origin', '127.0.0.1:3000:host']);
+    expect(marks('http://localhost:3000/', ['localhost:3000'])).toEqual(['localhost:3000:host']);
+  });
+});
+
 describe('shared-credentials data', () => {
   it('is lower case and well formed', () => {
     const all = [...sharedCredentials.shared.flat(), ...sharedCredentials.oneWay.flat(2)];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostOf, isInsecure, originOf, sameOrigin, stripQueryAndFragment } from '../../src/platform/origin';
+import { hostOf, isInsecure, isLoopbackHost, originOf, sameOrigin, stripQueryAndFragment } from '../../src/platform/origin';
 import { registrableDomain, sameSite, siteKey } from '../../src/platform/site';
 
 describe('site rule (src/platform/site.ts)', () => {
@@ -26,11 +26,24 @@ describe('site rule (src/platform/site.ts)', () => {
     expect(hostOf('https://www.example.com/login')).toBe('www.example.com');
     expect(hostOf('http://127.0.0.1:8080/')).toBe('127.0.0.1:8080');
     expect(hostOf('garbage')).toBe('');
+    // Found by tests/unit/fuzz.test.ts: a host of dots only is no host.
+    expect(originOf('http://..')).toBeUndefined();
+    expect(hostOf('http://a.b../x')).toBe('a.b');
     expect(originOf('http://[::1]:9000/x')).toEqual({ scheme: 'http', hostname: '[::1]', port: '9000' });
     expect(registrableDomain('a.b.example.com')).toBe('example.com');
     expect(registrableDomain('127.0.0.1')).toBeNull();
     expect(isInsecure('http://bank.example/')).toBe(true);
     expect(isInsecure('https://bank.example/')).toBe(false);
+  });
+
+  it('loopback http is as secure as https (browsers count it a secure context); a name resolving to 127.0.0.1 is not', () => {
+    for (const url of ['http://localhost:3000/', 'http://app.localhost/', 'http://127.0.0.1:8080/', 'http://127.9.8.7/', 'http://[::1]:9000/']) {
+      expect(isInsecure(url), url).toBe(false);
+    }
+    expect(isInsecure('http://bank.corp.example:8080/')).toBe(true);
+    expect(isInsecure('http://localhost.example/')).toBe(true);
+    expect(isInsecure('http://128.0.0.1/')).toBe(true);
+    expect(isLoopbackHost('LOCALHOST.')).toBe(true);
   });
 
   it('a kept URL has no query or fragment', () => {

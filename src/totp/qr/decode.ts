@@ -5,6 +5,7 @@
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import type { ImageToDecode } from '../../protocol/otp';
 import { cropBox, type PixelBox } from './crop';
+import { fromBase64 } from './image-bytes';
 import { decodeQrTexts, setZxingWasm } from './zxing';
 
 setZxingWasm({
@@ -54,13 +55,7 @@ async function toBitmap(blob: Blob): Promise<ImageBitmap> {
   }
 }
 
-/** Decodes an image at a URL: the data: URL that tabs.captureVisibleTab returns, or an image's own URL. */
+/** Decodes an image given as bytes (never a URL: nothing is fetched here). */
 export async function decodeImage(image: ImageToDecode): Promise<string[]> {
-  // Only images: never an extension page, a file or another scheme the host permission would open.
-  if (!/^(https?|data):/i.test(image.url)) throw new Error('not an image URL');
-  const response = await fetch(image.url);
-  // The status is not told: an answer would make the decoder an oracle for intranet URLs.
-  if (!response.ok) throw new Error('image not loaded');
-  return decodeImageBlob(await response.blob(), image.crop);
+  return decodeImageBlob(new Blob([fromBase64(image.base64) as BlobPart], { type: image.type }), image.crop);
 }
-

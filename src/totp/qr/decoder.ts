@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { send } from '../../protocol/messages';
-import type { ImageToDecode } from '../../protocol/otp';
+import type { CropRect, ImageToDecode } from '../../protocol/otp';
+import { imageFromDataUrl, isFetchableImageUrl, MAX_IMAGE_BYTES, toBase64 } from './image-bytes';
 
 // Where the background decodes QR codes. The decoder (src/totp/qr, zxing-wasm) is loaded with import() on the first scan.
 // A Chromium service worker may not import() at all, so there the decoding runs in an offscreen document
@@ -49,4 +50,30 @@ export async function decodeQrImage(image: ImageToDecode): Promise<string[]> {
   if (offscreen) return decodeOffscreen(image);
   const { decodeImage } = await import('./decode');
   return decodeImage(image);
+}
+
+/** The QR code texts of a screenshot (tabs.captureVisibleTab's data: URL), or of the part `crop` names. */
+export async function decodeScreenshot(dataUrl: string, crop?: CropRect): Promise<string[]> {
+  const image = imageFromDataUrl(dataUrl, crop);
+  if (!image) throw new Error('not an image');
+  return decodeQrImage(image);
+}
+
+/**
+ * The QR code texts of a right-clicked image: the `srcUrl` the browser gave with the menu click. A data: image is read
+ * as it is; an http(s) one is fetched here, in the worker (with the host permission, so a cross-origin image works
+ * too), and only its bytes go to the decoder. Any other scheme (file:, an extension page) is never fetched.
+ */
+export async function decodeImageAt(srcUrl: string): Promise<string[]> {
+  const inline = imageFromDataUrl(srcUrl);
+  if (inline) return decodeQrImage(inline);
+  if (!isFetchableImageUrl(srcUrl)) throw new Error('not an image URL');
+  const response = await fetch(srcUrl);
+  // The status is not told: an answer would make the decoder an oracle for intranet URLs.
+  if (!response.ok) throw new Error('image not loaded');
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!type.startsWith('image/')) throw new Error('not an image');
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (bytes.length > MAX_IMAGE_BYTES) throw new Error('image too large');
+  return decodeQrImage({ base64: toBase64(bytes), type });
 }

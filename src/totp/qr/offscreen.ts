@@ -1,5 +1,6 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { typeOf, type Answer, type Request } from '../../protocol/messages';
+import { typeOf, type Answer } from '../../protocol/messages';
+import { acceptDecodeRequest } from './image-bytes';
 
 // Chromium's offscreen document for QR decoding (see decoder.ts). It answers `qr-decode` from the service worker only:
 // every extension message reaches this page too (the popup's among them), and the others are left to the background.
@@ -14,15 +15,13 @@ function serviceWorkerUrl(): Promise<string | undefined> {
   return workerUrl;
 }
 
-async function fromServiceWorker(sender: Runtime.MessageSender): Promise<boolean> {
-  return sender.tab === undefined && !!sender.url && sender.url === (await serviceWorkerUrl());
-}
-
-async function decode(request: Request<'qr-decode'>, sender: Runtime.MessageSender): Promise<Answer<'qr-decode'>> {
-  if (!(await fromServiceWorker(sender))) return { error: 'refused' };
+async function decode(message: unknown, sender: Runtime.MessageSender): Promise<Answer<'qr-decode'>> {
+  // From the service worker only, and bytes only: this page fetches nothing (see image-bytes.ts).
+  const image = acceptDecodeRequest(message, sender, await serviceWorkerUrl());
+  if (!image) return { error: 'refused' };
   try {
     const { decodeImage } = await import('./decode');
-    return { texts: await decodeImage(request.image) };
+    return { texts: await decodeImage(image) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }
@@ -30,5 +29,5 @@ async function decode(request: Request<'qr-decode'>, sender: Runtime.MessageSend
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   if (typeOf(message) !== 'qr-decode') return undefined;
-  return decode(message as Request<'qr-decode'>, sender);
+  return decode(message, sender);
 });
