@@ -21,6 +21,13 @@ export interface SubmittedForm {
   oldPassword?: string;
 }
 
+/**
+ * Where a scanned key was drawn: by the page itself, inside a frame of another origin (the host its address names),
+ * or nobody can tell (no content script measured the page). Only a key the page drew may join its pending login or
+ * preselect one of its entries; a key typed by hand has none and counts as the page's.
+ */
+export type KeyProvenance = { drawnBy: 'page' } | { drawnBy: 'frame'; host: string } | { drawnBy: 'unknown' };
+
 /** An authenticator key read from an otpauth:// or otpauth-migration:// QR code, or typed in. */
 export interface TotpKey {
   type: 'totp' | 'hotp';
@@ -32,6 +39,7 @@ export interface TotpKey {
   digits: number;
   period?: number;
   counter?: number;
+  provenance?: KeyProvenance;
 }
 
 /** What a save sends: the card's values; a field left out is not touched (a key card sends only `secretKey`). */

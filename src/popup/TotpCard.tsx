@@ -111,6 +111,13 @@ export function TotpCard({ capture, onDismissed, onPainted }: Props) {
           </span>
         </p>
       </header>
+      {key.provenance && key.provenance.drawnBy !== 'page' && (
+        <p class="notice" role="note" data-testid="totp-provenance">
+          {key.provenance.drawnBy === 'frame'
+            ? t('totpFromFrame', [key.provenance.host || t('totpFrameNoHost'), hostOf(capture.origin)])
+            : t('totpFromUnknown')}
+        </p>
+      )}
       <dl class="totp-account">
         <dt>{t('totpIssuer')}</dt>
         <dd data-testid="totp-issuer">{key.issuer || '—'}</dd>

@@ -9,7 +9,8 @@
 // the sender each type names.
 import type { Runtime } from 'webextension-polyfill';
 import type { SubmittedForm } from '../capture/types';
-import type { ContextTarget, ImageToDecode, MenuClick, TotpValues } from './otp';
+import type { ContextTarget, FrameLayout, ImageToDecode, MenuClick, TotpValues } from './otp';
+import type { FoundCode } from '../totp/qr/zxing';
 import type { CaptureDefaults, Change, DecisionView, EntrySnapshot, Preferences } from './save';
 import type { CapturesView, EntryValues, Result, SettingsView } from './ui';
 import type { ScanSummary } from '../totp/scan-rules';
@@ -57,12 +58,14 @@ export interface Messages {
    */
   'otp-menu-click': Entry<'page', { tabId: number; click: MenuClick }, ScanSummary>;
 
-  /** To the offscreen document: the QR code texts of an image. */
-  'qr-decode': Entry<'worker', { image: ImageToDecode }, { texts?: string[]; error?: string }>;
+  /** To the offscreen document: the QR codes of an image, with where each was drawn. */
+  'qr-decode': Entry<'worker', { image: ImageToDecode }, { codes?: FoundCode[]; error?: string }>;
   /** To a tab's top-frame content script: what the user last right-clicked. */
   'qr-context-target': Entry<'worker', Empty, ContextTarget | null>;
   /** To a tab's top-frame content script, in a tab brought to the front: resolves once it has painted. */
   'qr-painted': Entry<'worker', Empty, true>;
+  /** To the top frame's content script: its viewport and the boxes of its frames (./otp.ts FrameLayout). */
+  'qr-frames': Entry<'worker', Empty, FrameLayout>;
 }
 
 export type MessageType = keyof Messages;

@@ -28,6 +28,26 @@ export interface MenuClick {
   mediaType?: string;
   srcUrl?: string;
   frameId?: number;
+  /** The address of the frame clicked in, when not the top frame (the browser's word, not the page's). */
+  frameUrl?: string;
+}
+
+/** A frame element of the top document: its box in the viewport (CSS pixels), and whose it is. */
+export interface FrameBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The top document can reach into it: the site's own frame. */
+  sameOrigin: boolean;
+  /** The host its address names ('' when it has none): for the card to say, not to decide on. */
+  host: string;
+}
+
+/** The top frame's viewport and the frames drawn in it, as its content script measures them. */
+export interface FrameLayout {
+  viewport: { width: number; height: number };
+  frames: FrameBox[];
 }
 
 /** The values of an authenticator-key card when the user saves it. */

@@ -51,6 +51,7 @@ export type Reason =
   | 'same-totp' // the entry already has this authenticator key
   | 'no-totp' // the entry has no authenticator key yet
   | 'other-totp' // the entry has another authenticator key
+  | 'key-not-from-page' // a key drawn by a frame of another origin (or by nobody knows whom): offered, never preselected
   | 'read-only'; // the entry it would update is shared with the user without edit rights: save a new one
 
 /** One choice of the popup's target select (`capture-target`). */
@@ -180,6 +181,8 @@ export function decide(capture: DecisionCapture, candidates: readonly Candidate[
     const secret = normalizeSecret(capture.totp.secret);
     const holder = known.find((c) => normalizeSecret(full.get(c.entry.identifier)?.secret_key) === secret);
     if (holder) return result('none', 'none', 'same-totp', holder);
+    // An ad frame's code on a bank's page must not replace the bank entry's key with one click.
+    if ((capture.totp.provenance?.drawnBy ?? 'page') !== 'page') return result('add', 'save-totp', 'key-not-from-page');
     if (same.length === 0) return result('add', 'save-totp', newReason());
     const targets = same.filter(writable);
     if (targets.length === 0) return result('add', 'save-totp', 'read-only');

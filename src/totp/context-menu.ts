@@ -24,7 +24,7 @@ export function register(): void {
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== MENU_ID || tab?.id === undefined) return;
     const tabId = tab.id;
-    scanClicked(tabId, { menuItemId: info.menuItemId, mediaType: info.mediaType, srcUrl: info.srcUrl, frameId: info.frameId })
+    scanClicked(tabId, { menuItemId: info.menuItemId, mediaType: info.mediaType, srcUrl: info.srcUrl, frameId: info.frameId, frameUrl: info.frameUrl })
       .then(async (summary) => {
         if (summary.added + summary.attached === 0 && !summary.problems.length && !summary.blocked) return;
         // Allowed after a menu click in current Chromium; elsewhere the badge shows the new capture, and the popup

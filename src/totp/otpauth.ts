@@ -204,22 +204,26 @@ export function readQrText(text: string): OtpReadResult {
 }
 
 /** Reads every QR code found in one image: the keys of all of them (each key once), and what the others held. */
-export function readQrTexts(texts: string[]): { keys: TotpKey[]; problems: OtpReadError[]; skipped: SkippedAccount[] } {
+/** The keys of several QR texts, each once; `sources[i]` is the index of the text `keys[i]` was first read from. */
+export function readQrTexts(texts: string[]): { keys: TotpKey[]; sources: number[]; problems: OtpReadError[]; skipped: SkippedAccount[] } {
   const keys: TotpKey[] = [];
+  const sources: number[] = [];
   const problems: OtpReadError[] = [];
   const skipped: SkippedAccount[] = [];
-  for (const text of texts) {
+  texts.forEach((text, index) => {
     const result = readQrText(text);
     if (isOtpError(result)) {
       problems.push(result);
-      continue;
+      return;
     }
     skipped.push(...(result.skipped ?? []));
     for (const key of result.keys) {
-      if (!keys.some((known) => sameKey(known, key))) keys.push(key);
+      if (keys.some((known) => sameKey(known, key))) continue;
+      keys.push(key);
+      sources.push(index);
     }
-  }
-  return { keys, problems, skipped };
+  });
+  return { keys, sources, problems, skipped };
 }
 
 function sameKey(a: TotpKey, b: TotpKey): boolean {

@@ -1,6 +1,9 @@
 // Scanning a tab for authenticator QR codes, the parts that need no browser: which pages the browser will not let an
 // extension capture, and what a scan came to, in messages the popup translates. (Where a key goes: placement.ts.)
 import type { OtpErrorCode, QrPreview, SkippedAccount } from './otpauth';
+import type { KeyProvenance } from '../capture/types';
+import type { FrameLayout } from '../protocol/otp';
+import { hostOf, originOf, sameOrigin } from '../platform/origin';
 
 /** Why a tab cannot be screenshot by an extension. */
 export type ScanBlock = 'browser-page' | 'web-store' | 'pdf' | 'file-access' | 'no-page';
@@ -121,4 +124,22 @@ export function scanMessages(summary: ScanSummary): { ok: boolean; messages: Arr
   if (summary.skipped.length) messages.push({ key: 'scanSkipped', substitutions: [String(summary.skipped.length)] });
   if (summary.batch) messages.push({ key: 'scanBatch', substitutions: [String(summary.batch.index + 1), String(summary.batch.size)] });
   return { ok: keys > 0, messages };
+}
+
+/**
+ * Who drew a code found at (`x`, `y`) (fractions of the screenshot, which is the top frame's viewport): a frame of
+ * another origin when the point falls inside one, else the page; unknown when the page was not measured.
+ */
+export function provenanceAt(code: { x: number; y: number }, layout: FrameLayout | null): KeyProvenance {
+  if (!layout) return { drawnBy: 'unknown' };
+  const x = code.x * layout.viewport.width;
+  const y = code.y * layout.viewport.height;
+  const frame = layout.frames.find((f) => !f.sameOrigin && x >= f.x && x <= f.x + f.width && y >= f.y && y <= f.y + f.height);
+  return frame ? { drawnBy: 'frame', host: frame.host } : { drawnBy: 'page' };
+}
+
+/** A right-click in a frame: the page's own when the frame is of the tab's origin (both as the browser reports them). */
+export function provenanceOfFrame(frameUrl: string | undefined, tabUrl: string | undefined): KeyProvenance {
+  if (!frameUrl || !originOf(frameUrl)) return { drawnBy: 'unknown' };
+  return tabUrl && sameOrigin(frameUrl, tabUrl) ? { drawnBy: 'page' } : { drawnBy: 'frame', host: hostOf(frameUrl) };
 }

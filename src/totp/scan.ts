@@ -1,15 +1,17 @@
 import browser, { type Tabs } from 'webextension-polyfill';
-import type { Capture, SaveValues, TotpKey } from '../capture/types';
+import type { Capture, KeyProvenance, SaveValues, TotpKey } from '../capture/types';
 import { stripQueryAndFragment } from '../platform/origin';
 import type { MenuClick, TotpValues } from '../protocol/otp';
 import { sendToTab, type Answer, type Handlers } from '../protocol/messages';
-import { emptySummary, scanBlockReason, type ScanSummary } from './scan-rules';
+import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
 import type { Result, UiError } from '../protocol/ui';
 import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
 import { read, update } from '../platform/storage';
 import { decodeImageAt, decodeScreenshot } from './qr/decoder';
+import type { FoundCode } from './qr/zxing';
+import type { FrameLayout } from '../protocol/otp';
 import { saveOnce } from '../save/save';
 
 // Authenticator keys from QR codes: screenshot a tab (or take a right-clicked image), decode it, and turn every key
@@ -75,31 +77,45 @@ async function screenshot(tab: Tabs.Tab): Promise<string> {
 
 type Placement = 'added' | 'attached' | 'known';
 
-/** A key goes to the pending login of its site when there is one; else it becomes a capture of its own. */
+/**
+ * A key goes to the pending login of its site when there is one and the page drew it; else (a frame of another
+ * origin drew it, or nobody can tell) it becomes a capture of its own, whose card says where it came from.
+ */
 async function placeKey(tab: Tabs.Tab, key: TotpKey): Promise<Placement> {
   const source = tabSource(tab);
   const pending = await listCaptures();
   if (captureWithKey(pending, key)) return 'known';
-  const login = loginForKey(pending, key, source.origin);
+  const drawnByPage = (key.provenance?.drawnBy ?? 'page') === 'page';
+  const login = drawnByPage ? loginForKey(pending, key, source.origin) : undefined;
   // Only a login still waiting for the user takes the key: one being saved (or saved) would lose it.
   if (login && (await transition(login.id, ALLOWED_FROM.attachKey, (capture) => ({ ...capture, totp: key }))).ok) return 'attached';
   await addCapture({ id: crypto.randomUUID(), kind: 'totp', ...source, username: '', password: '', totp: key, createdAt: Date.now() });
   return 'added';
 }
 
-/** Reads the QR code texts found on a tab and keeps their keys. */
-async function keepKeys(tab: Tabs.Tab, texts: string[]): Promise<ScanSummary> {
+/** Reads the QR codes found on a tab and keeps their keys, each with who drew it. */
+async function keepKeys(tab: Tabs.Tab, codes: FoundCode[], provenanceOf: (code: FoundCode) => KeyProvenance): Promise<ScanSummary> {
   const summary = emptySummary();
+  const texts = codes.map((code) => code.text);
   summary.codes = texts.length;
-  const { keys, problems, skipped } = readQrTexts(texts);
+  const { keys, sources, problems, skipped } = readQrTexts(texts);
   summary.problems = problems.map(({ error, preview }) => (preview ? { error, preview } : { error }));
   summary.skipped = skipped;
   for (const text of texts) {
     const read = readQrText(text);
     if (!isOtpError(read) && read.batch) summary.batch = read.batch;
   }
-  for (const key of keys) summary[await placeKey(tab, key)]++;
+  for (const [i, key] of keys.entries()) summary[await placeKey(tab, { ...key, provenance: provenanceOf(codes[sources[i]]) })]++;
   return summary;
+}
+
+/** The top frame's viewport and frames, for telling which codes a frame drew; null without a content script. */
+async function frameLayout(tabId: number): Promise<FrameLayout | null> {
+  try {
+    return (await sendToTab(browser, tabId, 0, { type: 'qr-frames' })) ?? null;
+  } catch {
+    return null;
+  }
 }
 
 async function scanTab(tabId: number): Promise<ScanSummary> {
@@ -113,7 +129,8 @@ async function scanTab(tabId: number): Promise<ScanSummary> {
     console.warn('tab not captured:', (error as Error).message);
     return { ...emptySummary(), blocked: 'capture-failed' };
   }
-  return keepKeys(tab, await decodeScreenshot(image));
+  const layout = await frameLayout(tab.id!);
+  return keepKeys(tab, await decodeScreenshot(image), (code) => provenanceAt(code, layout));
 }
 
 async function addManualKey(tabId: number, text: string): Promise<ScanSummary> {
@@ -150,24 +167,29 @@ export async function scanClicked(tabId: number, click: MenuClick): Promise<Scan
   const blocked = tab ? await blockOf(tab) : 'no-page';
   if (!tab || blocked) return remember(tabId, { ...emptySummary(), blocked: blocked ?? 'no-page' });
 
-  let texts: string[] = [];
+  // A click in a frame: the browser says which frame; its image is that frame's (the page's own if same-origin).
+  const inFrame = (click.frameId ?? 0) !== 0;
+  const clicked: KeyProvenance = inFrame ? provenanceOfFrame(click.frameUrl, tab.url) : { drawnBy: 'page' };
+  let codes: FoundCode[] = [];
   if (click.mediaType === 'image' && click.srcUrl) {
-    texts = await decodeImageAt(click.srcUrl).catch(() => []);
+    codes = await decodeImageAt(click.srcUrl).catch(() => []);
   }
-  if (texts.length === 0) {
-    // Rects are relative to the frame's viewport: only the top frame's map onto the screenshot.
-    const target = (click.frameId ?? 0) === 0 ? await contextTarget(tabId) : null;
-    let image: string;
-    try {
-      image = await screenshot(tab);
-    } catch (error) {
-      console.warn('tab not captured:', (error as Error).message);
-      return remember(tabId, { ...emptySummary(), blocked: 'capture-failed' });
-    }
-    if (target && target.element !== 'other') texts = await decodeScreenshot(image, target.rect);
-    if (texts.length === 0) texts = await decodeScreenshot(image);
+  if (codes.length > 0) return remember(tabId, await keepKeys(tab, codes, () => clicked));
+  // Rects are relative to the frame's viewport: only the top frame's map onto the screenshot.
+  const target = inFrame ? null : await contextTarget(tabId);
+  let image: string;
+  try {
+    image = await screenshot(tab);
+  } catch (error) {
+    console.warn('tab not captured:', (error as Error).message);
+    return remember(tabId, { ...emptySummary(), blocked: 'capture-failed' });
   }
-  return remember(tabId, await keepKeys(tab, texts));
+  if (target && target.element !== 'other') codes = await decodeScreenshot(image, target.rect);
+  if (codes.length > 0) return remember(tabId, await keepKeys(tab, codes, () => clicked));
+  // The whole visible tab: each code is the page's or a frame's by where it was drawn.
+  const layout = await frameLayout(tabId);
+  codes = await decodeScreenshot(image);
+  return remember(tabId, await keepKeys(tab, codes, (code) => provenanceAt(code, layout)));
 }
 
 async function remember(tabId: number, summary: ScanSummary): Promise<ScanSummary> {

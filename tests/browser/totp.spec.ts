@@ -242,6 +242,39 @@ test('a key scanned while a login of the site is pending goes on that login and 
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ username: ACCOUNT, password: 'c0rrect-Horse', secret_key: SECRET })]);
 });
 
+test('a key drawn by an ad frame of another origin on a bank page neither joins the pending bank login nor preselects the bank entry', async ({ ext }) => {
+  await ext.configure();
+  ext.mysafe.addEntry('demo', { name: 'Bank', url: ext.site.url('/login'), username: ACCOUNT, password: 'old-Bank-pass1', secret_key: OTHER_SECRET });
+  ext.site.route('/login', `<!doctype html><title>Sign in</title><form method="post" action="/session">
+    <label>Email <input name="email" type="email" autocomplete="username"></label>
+    <label>Password <input name="password" type="password" autocomplete="current-password"></label>
+    <button type="submit">Sign in</button></form>`);
+  const login = await ext.context.newPage();
+  await login.goto(ext.site.url('/login'));
+  await login.getByLabel('Email').pressSequentially(ACCOUNT);
+  await login.getByLabel('Password').pressSequentially('n3w-Bank-pass2');
+  await login.getByRole('button', { name: 'Sign in' }).click();
+  await login.waitForURL('**/session');
+
+  // The ad, from the site's other origin, draws the attacker's code in a frame of the bank's two-factor page.
+  ext.site.route('/ad', page(`<img alt="QR" src="${await png(otpauth(SECRET, ACCOUNT, 'Bank'))}">`));
+  const tab = await openSitePage(ext, page(`<iframe src="${ext.site.altUrl('/ad')}" width="700" height="500" style="border:0"></iframe>`));
+  await expect(tab.frameLocator('iframe').getByAltText('QR')).toBeVisible();
+  const popup = await scan(ext, tab);
+  await expect(popup.getByTestId('scan-status')).toHaveText('Authenticator keys found: 1. Save each one below.');
+  // Not on the login card...
+  const loginCard = popup.locator('[data-testid="capture"][data-kind="login"]');
+  await expect(loginCard).toHaveCount(1);
+  await expect(loginCard.getByTestId('capture-secret')).toHaveCount(0);
+  // ...and its own card preselects a new entry, offers the bank entry, and says where the code came from.
+  const card = totpCards(popup);
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('totp-provenance')).toContainText('localhost');
+  await expect(card.getByTestId('capture-target').locator('option')).toHaveCount(2);
+  await expect(card.getByTestId('capture-target')).toHaveValue('new');
+  expect(ext.mysafe.entries()[0].secret_key).toBe(OTHER_SECRET);
+});
+
 test('an HOTP key is stored, with a word that MySafe will not produce its codes; a key typed by hand makes a card too', async ({ ext }) => {
   await ext.configure();
   const hotp = `otpauth://hotp/Bank:${ACCOUNT}?secret=${OTHER_SECRET}&issuer=Bank&counter=3`;

@@ -72,6 +72,7 @@ const change = (username: string, password: string, oldPassword?: string): Decis
   oldPassword,
 });
 const totp = (secret: string, username = ''): DecisionCapture => ({ kind: 'totp', username, password: '', totp: totpKey(secret) });
+const fromFrame = (capture: DecisionCapture): DecisionCapture => ({ ...capture, totp: { ...capture.totp!, provenance: { drawnBy: 'frame', host: 'ads.example.net' } } });
 
 const A: Row = ['A', 'https://login.example.com', 'alice@example.com', 'pw-A'];
 /** The same host, stored without a scheme. */
@@ -219,6 +220,10 @@ const table: [string, DecisionCapture, Row[], Expected][] = [
     { action: 'update', target: 'A', question: 'update-totp', reason: 'other-totp', username: 'alice@example.com' }],
   ['totp: the capture\'s username wins over the key\'s account', totp('JBSWY3DPEHPK3PXP', 'bob'), [A, BOB],
     { action: 'update', target: 'BOB', question: 'add-totp', reason: 'no-totp', username: 'bob' }],
+  ['totp: a key a frame of another origin drew never preselects the entry it would replace', fromFrame(totp('JBSWY3DPEHPK3PXP')), [['A', 'login.example.com', 'alice@example.com', 'pw-A', 'GEZDGNBVGY3TQOJQ']],
+    { action: 'add', question: 'save-totp', reason: 'key-not-from-page', username: 'alice@example.com', options: ['new', 'A'] }],
+  ['totp: nor one drawn nobody knows where', { ...totp('JBSWY3DPEHPK3PXP'), totp: { ...totpKey('JBSWY3DPEHPK3PXP'), provenance: { drawnBy: 'unknown' } } }, [A],
+    { action: 'add', question: 'save-totp', reason: 'key-not-from-page', username: 'alice@example.com', options: ['new', 'A'] }],
 ];
 
 describe('decide: the add / update table', () => {

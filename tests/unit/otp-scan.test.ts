@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Capture, TotpKey } from '../../src/capture/types';
-import { emptySummary, scanBlockReason, scanMessages } from '../../src/totp/scan-rules';
+import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, scanMessages } from '../../src/totp/scan-rules';
 import { captureWithKey, loginForKey } from '../../src/totp/placement';
 
 const key = (account: string, secret = 'JBSWY3DPEHPK3PXP'): TotpKey => ({ type: 'totp', issuer: 'Example', account, secret, algorithm: 'SHA1', digits: 6, period: 30 });
@@ -104,5 +104,29 @@ describe('scanMessages', () => {
       ok: false,
       messages: [{ key: 'scanNotKey' }],
     });
+  });
+});
+
+describe('provenance of a scanned code', () => {
+  const layout = {
+    viewport: { width: 1000, height: 800 },
+    frames: [
+      { x: 600, y: 100, width: 300, height: 300, sameOrigin: false, host: 'ads.example.net' },
+      { x: 0, y: 500, width: 400, height: 200, sameOrigin: true, host: 'bank.example' },
+    ],
+  };
+  it('a code inside a frame of another origin is that frame\'s; elsewhere, or in a frame of the page\'s origin, the page\'s', () => {
+    expect(provenanceAt({ x: 0.75, y: 0.3 }, layout)).toEqual({ drawnBy: 'frame', host: 'ads.example.net' });
+    expect(provenanceAt({ x: 0.2, y: 0.2 }, layout)).toEqual({ drawnBy: 'page' });
+    expect(provenanceAt({ x: 0.2, y: 0.75 }, layout)).toEqual({ drawnBy: 'page' });
+  });
+  it('an unmeasured page gives unknown', () => {
+    expect(provenanceAt({ x: 0.2, y: 0.2 }, null)).toEqual({ drawnBy: 'unknown' });
+  });
+  it('a right-click in a frame: the page\'s own only when the browser reports the tab\'s origin for it', () => {
+    expect(provenanceOfFrame('https://bank.example/2fa/frame', 'https://bank.example/settings')).toEqual({ drawnBy: 'page' });
+    expect(provenanceOfFrame('https://ads.example.net/x', 'https://bank.example/settings')).toEqual({ drawnBy: 'frame', host: 'ads.example.net' });
+    expect(provenanceOfFrame('http://bank.example/x', 'https://bank.example/settings')).toEqual({ drawnBy: 'frame', host: 'bank.example' });
+    expect(provenanceOfFrame(undefined, 'https://bank.example/')).toEqual({ drawnBy: 'unknown' });
   });
 });

@@ -6,14 +6,16 @@ import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
 import type { ImageToDecode } from '../../protocol/otp';
 import { cropBox, type PixelBox } from './crop';
 import { fromBase64 } from './image-bytes';
-import { decodeQrTexts, setZxingWasm } from './zxing';
+import { decodeQrCodes, setZxingWasm, type FoundCode } from './zxing';
 
 setZxingWasm({
   locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? wasmUrl : prefix + path),
 });
 
-/** Decodes an image given as a Blob, or the part of it that `crop` names. */
-async function decodeImageBlob(blob: Blob, crop?: ImageToDecode['crop']): Promise<string[]> {
+/**
+ * Decodes an image given as a Blob, or the part of it that `crop` names; positions are fractions of the whole image.
+ */
+async function decodeImageBlob(blob: Blob, crop?: ImageToDecode['crop']): Promise<FoundCode[]> {
   const bitmap = await toBitmap(blob);
   try {
     const box: PixelBox | null = crop ? cropBox(crop, bitmap.width, bitmap.height) : { x: 0, y: 0, width: bitmap.width, height: bitmap.height };
@@ -25,7 +27,12 @@ async function decodeImageBlob(blob: Blob, crop?: ImageToDecode['crop']): Promis
     context.fillStyle = '#fff';
     context.fillRect(0, 0, box.width, box.height);
     context.drawImage(bitmap, box.x, box.y, box.width, box.height, 0, 0, box.width, box.height);
-    return await decodeQrTexts(context.getImageData(0, 0, box.width, box.height));
+    const codes = await decodeQrCodes(context.getImageData(0, 0, box.width, box.height));
+    return codes.map(({ text, x, y }) => ({
+      text,
+      x: (box.x + x * box.width) / bitmap.width,
+      y: (box.y + y * box.height) / bitmap.height,
+    }));
   } finally {
     bitmap.close();
   }
@@ -56,6 +63,6 @@ async function toBitmap(blob: Blob): Promise<ImageBitmap> {
 }
 
 /** Decodes an image given as bytes (never a URL: nothing is fetched here). */
-export async function decodeImage(image: ImageToDecode): Promise<string[]> {
+export async function decodeImage(image: ImageToDecode): Promise<FoundCode[]> {
   return decodeImageBlob(new Blob([fromBase64(image.base64) as BlobPart], { type: image.type }), image.crop);
 }

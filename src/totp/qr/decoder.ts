@@ -2,6 +2,7 @@ import browser from 'webextension-polyfill';
 import { send } from '../../protocol/messages';
 import type { CropRect, ImageToDecode } from '../../protocol/otp';
 import { imageFromDataUrl, isFetchableImageUrl, MAX_IMAGE_BYTES, toBase64 } from './image-bytes';
+import type { FoundCode } from './zxing';
 
 // Where the background decodes QR codes. The decoder (src/totp/qr, zxing-wasm) is loaded with import() on the first scan.
 // A Chromium service worker may not import() at all, so there the decoding runs in an offscreen document
@@ -25,7 +26,7 @@ async function openDocument(): Promise<void> {
   });
 }
 
-async function decodeOffscreen(image: ImageToDecode): Promise<string[]> {
+async function decodeOffscreen(image: ImageToDecode): Promise<FoundCode[]> {
   users++;
   try {
     open ??= openDocument().catch((error) => {
@@ -34,8 +35,8 @@ async function decodeOffscreen(image: ImageToDecode): Promise<string[]> {
     });
     await open;
     const answer = await send(browser, { type: 'qr-decode', image });
-    if (!answer?.texts) throw new Error(answer?.error ?? 'the decoder did not answer');
-    return answer.texts;
+    if (!answer?.codes) throw new Error(answer?.error ?? 'the decoder did not answer');
+    return answer.codes;
   } finally {
     // The document is closed once no scan needs it: a scan is rare, and the decoder holds memory.
     if (--users === 0 && open) {
@@ -45,26 +46,26 @@ async function decodeOffscreen(image: ImageToDecode): Promise<string[]> {
   }
 }
 
-/** The texts of every QR code in the image (or in its cropped part). */
-export async function decodeQrImage(image: ImageToDecode): Promise<string[]> {
+/** Every QR code in the image (or in its cropped part), with where it was drawn. */
+export async function decodeQrImage(image: ImageToDecode): Promise<FoundCode[]> {
   if (offscreen) return decodeOffscreen(image);
   const { decodeImage } = await import('./decode');
   return decodeImage(image);
 }
 
-/** The QR code texts of a screenshot (tabs.captureVisibleTab's data: URL), or of the part `crop` names. */
-export async function decodeScreenshot(dataUrl: string, crop?: CropRect): Promise<string[]> {
+/** The QR codes of a screenshot (tabs.captureVisibleTab's data: URL), or of the part `crop` names. */
+export async function decodeScreenshot(dataUrl: string, crop?: CropRect): Promise<FoundCode[]> {
   const image = imageFromDataUrl(dataUrl, crop);
   if (!image) throw new Error('not an image');
   return decodeQrImage(image);
 }
 
 /**
- * The QR code texts of a right-clicked image: the `srcUrl` the browser gave with the menu click. A data: image is read
+ * The QR codes of a right-clicked image: the `srcUrl` the browser gave with the menu click. A data: image is read
  * as it is; an http(s) one is fetched here, in the worker (with the host permission, so a cross-origin image works
  * too), and only its bytes go to the decoder. Any other scheme (file:, an extension page) is never fetched.
  */
-export async function decodeImageAt(srcUrl: string): Promise<string[]> {
+export async function decodeImageAt(srcUrl: string): Promise<FoundCode[]> {
   const inline = imageFromDataUrl(srcUrl);
   if (inline) return decodeQrImage(inline);
   if (!isFetchableImageUrl(srcUrl)) throw new Error('not an image URL');

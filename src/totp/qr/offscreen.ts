@@ -21,7 +21,7 @@ async function decode(message: unknown, sender: Runtime.MessageSender): Promise<
   if (!image) return { error: 'refused' };
   try {
     const { decodeImage } = await import('./decode');
-    return { texts: await decodeImage(image) };
+    return { codes: await decodeImage(image) };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

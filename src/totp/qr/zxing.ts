@@ -20,13 +20,31 @@ export function setZxingWasm(overrides: ZXingModuleOverrides): void {
   prepareZXingModule({ overrides });
 }
 
-/** Every QR code text found in the image, in reading order, each once. */
-export async function decodeQrTexts(image: RgbaImage): Promise<string[]> {
+/** A QR code found in an image: its text, and where its centre is, as fractions of the image's width and height. */
+export interface FoundCode {
+  text: string;
+  x: number;
+  y: number;
+}
+
+/** Every QR code found in the image, in reading order, each text once, with where it was drawn. */
+export async function decodeQrCodes(image: RgbaImage): Promise<FoundCode[]> {
   const results = await readBarcodes(image as ImageData, {
     formats: ['QRCode'],
     maxNumberOfSymbols: MAX_CODES,
     tryHarder: true,
   });
-  const texts = results.filter((result) => result.isValid).map((result) => result.text);
-  return [...new Set(texts)];
+  const codes: FoundCode[] = [];
+  for (const { isValid, text, position: p } of results) {
+    if (!isValid || codes.some((code) => code.text === text)) continue;
+    const x = (p.topLeft.x + p.topRight.x + p.bottomLeft.x + p.bottomRight.x) / 4 / image.width;
+    const y = (p.topLeft.y + p.topRight.y + p.bottomLeft.y + p.bottomRight.y) / 4 / image.height;
+    codes.push({ text, x, y });
+  }
+  return codes;
+}
+
+/** Every QR code text found in the image, in reading order, each once. */
+export async function decodeQrTexts(image: RgbaImage): Promise<string[]> {
+  return (await decodeQrCodes(image)).map((code) => code.text);
 }
