@@ -24,6 +24,14 @@ async function typeAndSignIn(page: Page, username = USERNAME, password = PASSWOR
   await page.waitForURL('**/capture/done');
 }
 
+/** The popup offers one card for `page`: the username and password the user typed. */
+async function expectTypedLogin(ext: ExtensionHarness, page: Page): Promise<void> {
+  const card = (await ext.openPopup(page)).getByTestId('capture');
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('capture-username')).toHaveValue(USERNAME);
+  await expect(card.getByTestId('capture-password')).toHaveValue(PASSWORD);
+}
+
 test('a script that types a login and calls requestSubmit() 300 times makes no capture and opens no popup; the user\'s login afterwards is kept', async ({ ext }) => {
   const hostile = await ext.context.newPage();
   await hostile.goto(ext.site.url('/capture/hostile.html?flood=300'));
@@ -54,11 +62,7 @@ for (const plant of ['hidden', 'opacity', 'offscreen', 'clip', 'tiny', 'input'])
       const page = await ext.context.newPage();
       await page.goto(ext.site.url(`/capture/hostile.html?plant=${plant}${typed ? '&typed=1' : ''}`));
       await typeAndSignIn(page);
-      const popup = await ext.openPopup(page);
-      const card = popup.getByTestId('capture');
-      await expect(card).toHaveCount(1);
-      await expect(card.getByTestId('capture-username')).toHaveValue(USERNAME);
-      await expect(card.getByTestId('capture-password')).toHaveValue(PASSWORD);
+      await expectTypedLogin(ext, page);
     });
   }
 }
@@ -67,11 +71,7 @@ test('a script re-typing the password after the user loses: the typed password i
   const page = await ext.context.newPage();
   await page.goto(ext.site.url('/capture/hostile.html?retype=1'));
   await typeAndSignIn(page);
-  const popup = await ext.openPopup(page);
-  const card = popup.getByTestId('capture');
-  await expect(card).toHaveCount(1);
-  await expect(card.getByTestId('capture-username')).toHaveValue(USERNAME);
-  await expect(card.getByTestId('capture-password')).toHaveValue(PASSWORD);
+  await expectTypedLogin(ext, page);
 });
 
 test('repeated real submissions on one page open the popup by itself once', async ({ ext }) => {

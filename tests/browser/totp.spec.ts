@@ -214,8 +214,8 @@ test('a Google Authenticator export with three accounts makes three key cards', 
   }
 });
 
-test('a key scanned while a login of the site is pending goes on that login and is saved with it', async ({ ext }) => {
-  await ext.configure();
+/** Signs in as ACCOUNT on the site's /login page like a person, leaving a pending login of the site. */
+async function signIn(ext: ExtensionHarness, password: string): Promise<void> {
   ext.site.route('/login', `<!doctype html><title>Sign in</title><form method="post" action="/session">
     <label>Email <input name="email" type="email" autocomplete="username"></label>
     <label>Password <input name="password" type="password" autocomplete="current-password"></label>
@@ -223,9 +223,14 @@ test('a key scanned while a login of the site is pending goes on that login and 
   const login = await ext.context.newPage();
   await login.goto(ext.site.url('/login'));
   await login.getByLabel('Email').pressSequentially(ACCOUNT);
-  await login.getByLabel('Password').pressSequentially('c0rrect-Horse');
+  await login.getByLabel('Password').pressSequentially(password);
   await login.getByRole('button', { name: 'Sign in' }).click();
   await login.waitForURL('**/session');
+}
+
+test('a key scanned while a login of the site is pending goes on that login and is saved with it', async ({ ext }) => {
+  await ext.configure();
+  await signIn(ext, 'c0rrect-Horse');
 
   const tab = await openSitePage(ext, page(`<img alt="QR" src="${await png(otpauth(SECRET))}">`));
   const popup = await scan(ext, tab);
@@ -245,16 +250,7 @@ test('a key scanned while a login of the site is pending goes on that login and 
 test('a key drawn by an ad frame of another origin on a bank page neither joins the pending bank login nor preselects the bank entry', async ({ ext }) => {
   await ext.configure();
   ext.mysafe.addEntry('demo', { name: 'Bank', url: ext.site.url('/login'), username: ACCOUNT, password: 'old-Bank-pass1', secret_key: OTHER_SECRET });
-  ext.site.route('/login', `<!doctype html><title>Sign in</title><form method="post" action="/session">
-    <label>Email <input name="email" type="email" autocomplete="username"></label>
-    <label>Password <input name="password" type="password" autocomplete="current-password"></label>
-    <button type="submit">Sign in</button></form>`);
-  const login = await ext.context.newPage();
-  await login.goto(ext.site.url('/login'));
-  await login.getByLabel('Email').pressSequentially(ACCOUNT);
-  await login.getByLabel('Password').pressSequentially('n3w-Bank-pass2');
-  await login.getByRole('button', { name: 'Sign in' }).click();
-  await login.waitForURL('**/session');
+  await signIn(ext, 'n3w-Bank-pass2');
 
   // The ad, from the site's other origin, draws the attacker's code in a frame of the bank's two-factor page.
   ext.site.route('/ad', page(`<img alt="QR" src="${await png(otpauth(SECRET, ACCOUNT, 'Bank'))}">`));
