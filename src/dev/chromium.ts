@@ -41,10 +41,12 @@ export function readExtensionPages(buildDir = chromeBuildDir): ExtensionPages {
  */
 export function launchWithExtension(
   profileDir: string,
-  opts: { headless: boolean; screenScale?: number; args?: readonly string[] },
+  opts: { headless: boolean; screenScale?: number; args?: readonly string[]; ownSignals?: boolean },
 ): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profileDir, {
     headless: false,
+    // `ownSignals`: the caller ends the browser on Ctrl+C itself (Playwright's own handler exits 130 at once).
+    ...(opts.ownSignals ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
     executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
     viewport: opts.headless ? { width: 1280, height: 800 } : null,
     args: [

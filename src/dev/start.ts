@@ -1,7 +1,10 @@
 // `npm start`: build, start a local MySafe server and the demo site, and open Chromium with the extension already
-// connected, on the demo login page. With no display (or --headless) it runs the same tour scripted and exits.
+// connected, on the demo login page. With no display (or --headless) it runs the same tour scripted and exits
+// (with --stay it then keeps running until Ctrl+C, as it does with a display).
+// Closing the browser or Ctrl+C ends it with exit code 0 and the temporary profile removed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,12 +12,14 @@ import type { BrowserContext } from '@playwright/test';
 import { DEMO_CLIENT, startMySafeServer, type MySafeServer } from '../mysafe-server';
 import { configureThroughOptions, extensionWorker, launchWithExtension, projectRoot, readExtensionPages, tabIdOfPage } from './chromium';
 import { startDemoSite, type DemoSite } from './demo-site';
+import { startPreferringPort } from './port';
 
 const { values: args } = parseArgs({
   options: {
     headless: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     port: { type: 'string', default: '0' },
+    stay: { type: 'boolean', default: false },
   },
 });
 const headless = args.headless || !process.env.DISPLAY;
@@ -62,18 +67,33 @@ async function tour(context: BrowserContext, site: DemoSite, mysafe: MySafeServe
   if (entry.username !== TOUR_USERNAME || entry.password !== TOUR_PASSWORD) throw new Error('the entry differs from what was typed');
 }
 
+/**
+ * Resolves on Ctrl+C, SIGTERM or the terminal closing. Listening from the start keeps a signal during the setup from
+ * ending the process at once (with the profile left behind): the setup finishes, then everything is closed.
+ */
+const stopRequested = new Promise<void>((done) => {
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => done());
+});
+
+/** Resolves when the browser is closed or the process is asked to stop. */
+function untilClosedOrStopped(context: BrowserContext): Promise<void> {
+  return Promise.race([new Promise<void>((done) => context.on('close', () => done())), stopRequested]);
+}
+
 async function main(): Promise<number> {
   if (!args['no-build']) build();
   const pages = readExtensionPages();
-  const mysafe = await startMySafeServer({ port: Number(args.port) });
+  const mysafe = await startPreferringPort(Number(args.port), (port) => startMySafeServer({ port }), (server) => Number(new URL(server.url).port));
   const site = await startDemoSite();
   const profileDir = mkdtempSync(join(tmpdir(), 'mysafe-capture-start-'));
   let context: BrowserContext | undefined;
   const cleanUp = async () => {
+    // Closing a persistent context waits for the browser process to exit; its helpers may still be letting go of the
+    // profile for a moment, hence the retries (a window closed by hand left ENOTEMPTY without them).
     await context?.close().catch(() => {});
     await site.close();
     await mysafe.close();
-    rmSync(profileDir, { recursive: true, force: true });
+    await rm(profileDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
   };
 
   try {
@@ -83,7 +103,8 @@ async function main(): Promise<number> {
     console.log(`  Client Secret: ${DEMO_CLIENT.clientSecret}`);
     console.log(`Demo site:         ${site.loginUrl}\n`);
 
-    context = await launchWithExtension(profileDir, { headless });
+    // Ctrl+C is ours to handle: the browser is closed and the profile removed before exiting.
+    context = await launchWithExtension(profileDir, { headless, ownSignals: true });
     const extensionId = new URL((await extensionWorker(context)).url()).host;
     const extUrl = (path: string) => `chrome-extension://${extensionId}/${path}`;
     const { state, message } = await configureThroughOptions(context, extUrl(pages.options), {
@@ -97,24 +118,23 @@ async function main(): Promise<number> {
     if (headless) {
       console.log('No display: running the tour scripted.');
       await tour(context, site, mysafe, extUrl(pages.popup));
+    } else {
+      const page = context.pages()[0] ?? (await context.newPage());
+      await page.goto(site.loginUrl);
+      console.log('Chromium is open on the demo login page: sign in, then open MySafe Capture from the toolbar.');
+    }
+    if (headless && !args.stay) {
       await cleanUp();
       return 0;
     }
-
-    const page = context.pages()[0] ?? (await context.newPage());
-    await page.goto(site.loginUrl);
-    console.log('Chromium is open on the demo login page: sign in, then open MySafe Capture from the toolbar.');
-    console.log('Close the browser or press Ctrl+C to stop.');
-    await new Promise<void>((done) => {
-      context!.on('close', () => done());
-      process.once('SIGINT', () => done());
-      process.once('SIGTERM', () => done());
-    });
+    console.log(headless ? 'Press Ctrl+C to stop.' : 'Close the browser or press Ctrl+C to stop.');
+    await untilClosedOrStopped(context);
+    console.log('Stopping…');
     await cleanUp();
     return 0;
   } catch (error) {
     console.error(`npm start failed: ${(error as Error).message}`);
-    await cleanUp();
+    await cleanUp().catch((cleanUpError: Error) => console.error(`Cleaning up failed too: ${cleanUpError.message}`));
     return 1;
   }
 }

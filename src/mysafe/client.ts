@@ -45,6 +45,11 @@ export class MySafeClient {
     await this.tokens.fresh();
   }
 
+  /** Obtains a token, reusing a valid one (cached or in memory): whether the stored settings still work. */
+  async ensureToken(): Promise<void> {
+    await this.tokens.get();
+  }
+
   async createEntry(entry: NewEntry): Promise<Entry> {
     const body = await this.call('POST', '/api/mysafe/password', pickFields(entry), secretsOf(entry));
     return parseWritten(body);

@@ -1,10 +1,4 @@
-/** True for hosts plain http is allowed for: localhost, 127.0.0.0/8 and [::1]. */
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  if (host === '[::1]') return true;
-  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
-}
+import { isLoopbackHost } from '../platform/origin';
 
 /**
  * http:// only for loopback (localhost, 127.0.0.0/8, [::1]); returns the normalised base URL (no trailing slash)

@@ -1,11 +1,13 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { readBrowserSaving, setAskInstead, type BrowserSaving } from '../platform/browser-saving';
+import { serverUrlError } from '../save/settings';
 import { sameOrigin } from '../platform/origin';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
 import { ask } from '../protocol/send';
-import type { UiError } from '../protocol/ui';
+import type { Result, UiError } from '../protocol/ui';
 import { SharingEditor } from '../ui/SharingEditor';
 import '../ui/theme.css';
 import { HostAccessNotice } from '../ui/HostAccessNotice';
@@ -117,6 +119,53 @@ function NeverSites() {
   );
 }
 
+/** "Let MySafe Capture ask instead of the browser": the browser's own password saving, off while this is on. */
+function BrowserSavingSwitch() {
+  const [saving, setSaving] = useState<BrowserSaving | undefined>();
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    readBrowserSaving().then(setSaving, () => setFailed(true));
+  }, []);
+
+  const change = async (askInstead: boolean) => {
+    try {
+      setSaving(await setAskInstead(askInstead));
+      setFailed(false);
+    } catch {
+      setFailed(true);
+      setSaving(await readBrowserSaving().catch(() => saving));
+    }
+  };
+  const note = failed ? t('browserSavingUnavailable') : saving?.note && t(saving.note.key);
+
+  return (
+    <section aria-labelledby="browser-saving-title">
+      <h2 id="browser-saving-title">{t('browserSavingTitle')}</h2>
+      <p class="muted">{t('browserSavingIntro')}</p>
+      <label class="inline switch">
+        <input
+          type="checkbox"
+          role="switch"
+          data-testid="browser-saving"
+          checked={saving?.askInstead ?? false}
+          disabled={!saving?.changeable}
+          aria-describedby="browser-saving-hint"
+          onChange={(e) => change(e.currentTarget.checked)}
+        />
+        {t('browserSaving')}
+      </label>
+      <p id="browser-saving-hint" class="hint muted">
+        {t('browserSavingHint')}
+      </p>
+      {note && (
+        <p class="hint" role="status" data-testid="browser-saving-note">
+          {note}
+        </p>
+      )}
+    </section>
+  );
+}
+
 function Options() {
   const [baseUrl, setBaseUrl] = useState('');
   const [clientId, setClientId] = useState('');
@@ -128,6 +177,16 @@ function Options() {
   // The form waits for the stored settings, so that they never overwrite what the user already typed.
   const [loaded, setLoaded] = useState(false);
 
+  // Each check (on opening, on saving) takes a number: only the latest one's answer is shown.
+  const lastCheck = useRef(0);
+  const show = async (check: Promise<Result>): Promise<Result> => {
+    const number = ++lastCheck.current;
+    setStatus({ state: 'checking' });
+    const result = await check;
+    if (number === lastCheck.current) setStatus(result.ok ? { state: 'ok' } : { state: 'error', error: result.error });
+    return result;
+  };
+
   useEffect(() => {
     ask({ type: 'get-settings' }).then((view) => {
       setBaseUrl(view.baseUrl);
@@ -135,13 +194,15 @@ function Options() {
       setClientId(view.clientId);
       setHasSecret(view.hasSecret);
       setLoaded(true);
+      // Stored settings are shown with whether they work now (a token obtained or still valid), not as if untested.
+      if (view.hasSecret) void show(ask({ type: 'check-connection' }));
     });
   }, []);
 
   const save = async (event: Event) => {
     event.preventDefault();
-    setStatus({ state: 'checking' });
-    const result = await ask({ type: 'save-settings', baseUrl, clientId, clientSecret });
+    // A failed check stored nothing: what the user typed stays, to be corrected.
+    const result = await show(ask({ type: 'save-settings', baseUrl, clientId, clientSecret }));
     if (result.ok) {
       const view = await ask({ type: 'get-settings' });
       setHasSecret(view.hasSecret);
@@ -150,10 +211,11 @@ function Options() {
       // The secret is not kept in the page once the background has it.
       setClientSecret('');
     }
-    // A failed check stored nothing: what the user typed stays, to be corrected.
-    setStatus(result.ok ? { state: 'ok' } : { state: 'error', error: result.error });
   };
-  const keepsSecret = hasSecret && sameOrigin(storedUrl, baseUrl);
+  // The stored secret is offered for keeping only for its own server, and not once the server refused it.
+  const secretRejected = status?.state === 'error' && status.error.kind === 'rejected-credentials';
+  const keepsSecret = hasSecret && sameOrigin(storedUrl, baseUrl) && !secretRejected;
+  const urlError = baseUrl.trim() ? serverUrlError(baseUrl) : undefined;
 
   return (
     <main>
@@ -171,9 +233,12 @@ function Options() {
             placeholder="https://vault.example.com"
             value={baseUrl}
             onInput={(e) => setBaseUrl(e.currentTarget.value)}
+            aria-invalid={urlError ? 'true' : undefined}
             aria-describedby="server-url-hint"
           />
-          <p id="server-url-hint" class="hint muted">{t('serverUrlHint')}</p>
+          <p id="server-url-hint" class={urlError ? 'hint error' : 'hint muted'} data-testid="server-url-hint" data-state={urlError ? 'error' : undefined}>
+            {urlError ? errorText(urlError, 'settings') : t('serverUrlHint')}
+          </p>
           <label for="client-id">{t('clientId')}</label>
           <input
             id="client-id"
@@ -190,7 +255,7 @@ function Options() {
             type="password"
             autocomplete="off"
             required={!keepsSecret}
-            placeholder={keepsSecret ? t('clientSecretKept') : ''}
+            placeholder={keepsSecret ? t('clientSecretKept') : secretRejected && !clientSecret ? t('clientSecretAgain') : ''}
             value={clientSecret}
             onInput={(e) => setClientSecret(e.currentTarget.value)}
           />
@@ -204,6 +269,7 @@ function Options() {
           </div>
         </fieldset>
       </form>
+      <BrowserSavingSwitch />
       <Defaults />
       <NeverSites />
     </main>

@@ -27,6 +27,8 @@ export interface Messages {
   'get-settings': Entry<'page', Empty, SettingsView>;
   /** An empty clientSecret keeps the stored one, for the same server origin only. */
   'save-settings': Entry<'page', { baseUrl: string; clientId: string; clientSecret: string }, Result>;
+  /** Whether the stored settings work, by a token obtained or still valid: `not-configured` without settings. */
+  'check-connection': Entry<'page', Empty, Result>;
   'get-captures': Entry<'page', Empty, CapturesView>;
   'save-capture': Entry<'page', { id: string; values: EntryValues }, Result<{ identifier: string }>>;
   /** Drops a capture (Not now), or closes a saved one (Done). */

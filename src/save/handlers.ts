@@ -11,7 +11,7 @@ import { addSiteCapture, neverForSite } from '../capture/offer';
 import { loadDefaults, neverSites, setNeverSite, storeDefaults } from './preferences';
 import { saveOnce, toUiError } from './save';
 import { describeUpdate, planSave } from './plan';
-import { loadSettings, settingsView, storeSettings, type Settings } from './settings';
+import { loadSettings, serverUrlError, settingsView, storeSettings, type Settings } from './settings';
 
 // The background's answers to the extension's own pages about captures, saving and settings (src/protocol/messages.ts).
 
@@ -62,7 +62,7 @@ function snapshot(id: string, identifier: string): Promise<Answer<'entry-snapsho
  */
 async function saveSettings(baseUrl: string, clientId: string, clientSecret: string): Promise<Result> {
   const checked = checkBaseUrl(baseUrl);
-  if (!checked.ok) return { ok: false, error: { kind: checked.reason === 'not-https' ? 'not-https' : 'invalid-url' } };
+  if (!checked.ok) return { ok: false, error: serverUrlError(baseUrl)! };
   const stored = await loadSettings();
   if (!clientSecret && stored && !sameOrigin(stored.baseUrl, checked.baseUrl)) {
     return { ok: false, error: { kind: 'secret-required' } };
@@ -86,6 +86,16 @@ const ok = { ok: true, value: undefined } as const;
 export const saveHandlers = {
   'get-settings': async () => settingsView(),
   'save-settings': async ({ baseUrl, clientId, clientSecret }) => saveSettings(baseUrl, clientId, clientSecret),
+  'check-connection': async () => {
+    const settings = await loadSettings();
+    if (!settings) return { ok: false, error: { kind: 'not-configured' } };
+    try {
+      await clientFor(settings).ensureToken();
+      return ok;
+    } catch (error) {
+      return { ok: false, error: toUiError(error) };
+    }
+  },
   'get-captures': async () => {
     // Read together: the popup's first paint waits for this answer.
     const [settings, captures] = await Promise.all([loadSettings(), listForPopup()]);
@@ -116,6 +126,7 @@ export const saveHandlers = {
 } satisfies Handlers<
   | 'get-settings'
   | 'save-settings'
+  | 'check-connection'
   | 'get-captures'
   | 'save-capture'
   | 'dismiss-capture'

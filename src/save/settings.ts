@@ -1,5 +1,6 @@
+import { checkBaseUrl } from '../mysafe/url';
 import { read, write, type Settings } from '../platform/storage';
-import type { SettingsView } from '../protocol/ui';
+import type { SettingsView, UiError } from '../protocol/ui';
 
 // MySafe connection settings. All in storage.local: the Client Secret must never go to sync storage.
 
@@ -19,4 +20,14 @@ export async function storeSettings(settings: Settings): Promise<void> {
 export async function settingsView(): Promise<SettingsView> {
   const stored = (await read('mysafe-settings')) ?? {};
   return { baseUrl: stored.baseUrl ?? '', clientId: stored.clientId ?? '', hasSecret: !!stored.clientSecret };
+}
+
+/**
+ * What is wrong with a typed server URL (https only, plain http only for this computer), or undefined when it will do.
+ * The one rule: the options page checks as the person types, the background again before storing.
+ */
+export function serverUrlError(input: string): UiError | undefined {
+  const checked = checkBaseUrl(input);
+  if (checked.ok) return undefined;
+  return { kind: checked.reason === 'not-https' ? 'not-https' : 'invalid-url' };
 }

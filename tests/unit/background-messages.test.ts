@@ -139,6 +139,22 @@ describe('settings', () => {
     expect(mysafe.entries()).toEqual([expect.objectContaining({ username: 'ana' })]);
   });
 
+  it('checks the stored settings with the cached token, and says when none are stored or they stopped working', async () => {
+    expect(await fromPage({ type: 'check-connection' })).toEqual({ ok: false, error: { kind: 'not-configured' } });
+    await configure();
+    const tokenRequests = () => mysafe.requests().filter((r) => r.path.endsWith('/oauth2/token')).length;
+    const before = tokenRequests();
+    expect(await fromPage({ type: 'check-connection' })).toEqual({ ok: true, value: undefined });
+    expect(await fromPage({ type: 'check-connection' })).toEqual({ ok: true, value: undefined });
+    // One token for both checks (saving the settings got one of its own that is not kept).
+    expect(tokenRequests() - before).toBe(1);
+
+    // The secret revoked once the token expired: the next check asks the server, which refuses it.
+    stores.local.set('mysafe-settings', { ...(stores.local.get('mysafe-settings') as object), clientSecret: 'revoked' });
+    stores.session.delete('mysafe-token');
+    expect(await fromPage({ type: 'check-connection' })).toMatchObject({ ok: false, error: { kind: 'rejected-credentials' } });
+  });
+
   it('a first configuration whose check fails stores nothing', async () => {
     await fromPage({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' });
     expect(await fromPage({ type: 'get-settings' })).toEqual({ baseUrl: '', clientId: '', hasSecret: false });

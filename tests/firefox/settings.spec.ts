@@ -1,0 +1,34 @@
+// The options page's switch "Let MySafe Capture ask instead of the browser" in Firefox: the privacy API turns
+// Firefox's own password saving (signon.rememberSignons) off, and clearing it gives Firefox back its own choice.
+import { test, expect } from './harness';
+import { byTestId } from './steps';
+
+const SWITCH = byTestId('browser-saving');
+
+// Puppeteer's automation profile turns Firefox's password saving off; a person's profile has it on.
+test.use({ firefoxPrefs: { 'signon.rememberSignons': true } });
+
+test("the switch turns Firefox's own password saving off, and back on", async ({ ext }) => {
+  const passwordSaving = () =>
+    ext.inExtension(async (api) => {
+      const { value, levelOfControl } = await api.privacy.services.passwordSavingEnabled.get({});
+      return { value, levelOfControl };
+    }, undefined);
+  expect(await passwordSaving()).toEqual({ value: true, levelOfControl: 'controllable_by_this_extension' });
+
+  const options = await ext.open(ext.extUrl('src/options/index.html'));
+  await options.waitForSelector(`${SWITCH}:not([disabled])`);
+  expect(await options.$eval(SWITCH, (el) => (el as HTMLInputElement).checked)).toBe(false);
+  await options.locator(SWITCH).click();
+  await options.waitForSelector(`${SWITCH}:checked`);
+  expect(await passwordSaving()).toEqual({ value: false, levelOfControl: 'controlled_by_this_extension' });
+
+  // Shown as set when opened again, with no note.
+  const reopened = await ext.open(ext.extUrl('src/options/index.html'));
+  await reopened.waitForSelector(`${SWITCH}:checked:not([disabled])`);
+  expect(await reopened.$(byTestId('browser-saving-note'))).toBeNull();
+
+  await reopened.locator(SWITCH).click();
+  await reopened.waitForSelector(`${SWITCH}:not(:checked)`);
+  expect(await passwordSaving()).toEqual({ value: true, levelOfControl: 'controllable_by_this_extension' });
+});
