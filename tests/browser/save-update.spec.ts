@@ -287,7 +287,9 @@ test('the popup, in a screenshot: an update with its changes and a new login fro
   await popup.setViewportSize({ width: 400, height: 900 });
   const cards = popup.getByTestId('capture');
   await expect(cards).toHaveCount(2);
-  const update = cards.filter({ has: popup.getByText(`Update password for ${USERNAME}?`) });
+  // By origin: its title changes once saved.
+  const update = popup.locator(`[data-testid="capture"][data-origin="${ext.site.origin}"]`);
+  await expect(update.getByTestId('capture-question')).toHaveText(`Update password for ${USERNAME}?`);
   await expect(update.getByTestId('capture-changes').locator('li')).toHaveText(['Password: changed']);
   await update.getByTestId('capture-details').click();
   await update.getByTestId('capture-tags').fill('mail, work');
@@ -295,7 +297,9 @@ test('the popup, in a screenshot: an update with its changes and a new login fro
   // The details closed again: the compact card, its changes in one line.
   await update.getByTestId('capture-details').click();
   await expect(update.getByTestId('capture-tags')).toBeHidden();
-  await expect(update.getByTestId('capture-changes')).toHaveText('Changes: Password: changed; Tags: mail → mail, work');
+  await expect(update.getByTestId('capture-changes')).toHaveText('Changes: Password: changedTags: mail → mail, work'); // "; " is CSS
+  const lineTops = await update.getByTestId('capture-changes').locator('li').evaluateAll((items) => items.map((li) => li.getBoundingClientRect().top));
+  expect(new Set(lineTops).size).toBe(1);
   const framed = cards.filter({ has: popup.getByTestId('capture-frame-warning') });
   await expect(framed).toHaveAttribute('data-origin', ext.site.altOrigin);
   await expect(framed.getByTestId('capture-frame-warning')).toContainText(`inside ${new URL(ext.site.origin).host}`);
