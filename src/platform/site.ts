@@ -27,3 +27,16 @@ export function sameSite(a: string, b: string): boolean {
   const key = siteKey(a);
   return key !== '' && key === siteKey(b);
 }
+
+/**
+ * What a person calls the site of `url`: its registrable domain (mail.example.co.uk → example.co.uk); for an IP
+ * address, localhost or a name without a public suffix, its host and port (127.0.0.1:5173), which tell local servers
+ * apart. '' for a URL that is not absolute.
+ */
+export function siteName(url: string | undefined | null): string {
+  const origin = originOf(url);
+  if (!origin) return '';
+  const domain = registrableDomain(origin.hostname);
+  if (domain) return domain;
+  return origin.port ? `${origin.hostname}:${origin.port}` : origin.hostname;
+}

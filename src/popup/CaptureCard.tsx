@@ -1,17 +1,17 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Capture } from '../capture/types';
-import { defaultEntryName } from '../capture/source';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
 import { hostOf, isInsecure } from '../platform/origin';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
 import { ask } from '../protocol/send';
 import type { EntryValues, UiError } from '../protocol/ui';
-import { changeLines, othersText, questionOf, type ChangeLine } from './card-text';
+import { changeLines, othersText, outcomeOf, questionOf, type ChangeLine } from './card-text';
 import { shownTargets } from './target-search';
 import { SharingEditor, type Sharing } from '../ui/SharingEditor';
 import { lazy } from './lazy';
 import { useCardActions, type CardStatus } from './useCardActions';
+import { CardActions } from './CardActions';
 
 /** A scanned key put on this login (TotpCode.tsx), loaded only when a card has one. */
 const TotpAttachment = lazy(() => import('./TotpCode').then((m) => m.TotpAttachment));
@@ -26,16 +26,21 @@ const KIND_TITLES: Record<Capture['kind'], string> = {
   totp: 'kindTotp',
 };
 
-function statusText(status: CardStatus): string {
+/** The status line; `outcome`: what this card's own save did, when it made one. */
+function statusText(status: CardStatus, outcome: string | undefined): string {
   if (status.state === 'saving') return t('captureSaving');
-  if (status.state === 'saved') return t('captureSaved');
+  if (status.state === 'saved') return outcome ?? t('captureSaved');
   return errorText(status.error, 'capture');
 }
 
-/** The card's values for a new entry: the capture's, with the user's defaults. */
-export function initialValues(capture: Capture, defaults?: DecisionView['defaults']): EntryValues {
+/** The capture's site as a person names it: MySafe's answer says it (src/platform/site.ts); until then, its host. */
+const siteOf = (capture: Capture, decision?: DecisionView) => decision?.site || hostOf(capture.origin);
+
+/** The card's values for a new entry: the capture's, named after its site, with the user's defaults. */
+export function initialValues(capture: Capture, decision?: DecisionView): EntryValues {
+  const defaults = decision?.defaults;
   return {
-    name: defaultEntryName(capture.url),
+    name: siteOf(capture, decision),
     url: capture.url,
     username: capture.username,
     password: capture.password,
@@ -76,9 +81,10 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
   const [decisionError, setDecisionError] = useState<UiError | undefined>();
   const [snapshots, setSnapshots] = useState<Record<string, EntrySnapshot>>({});
   const [revealed, setRevealed] = useState(false);
-  const [copied, setCopied] = useState(false);
   const [query, setQuery] = useState('');
   const { status, setStatus, saved, save: send, dismiss } = useCardActions(capture, { onDismissed });
+  // What this card's save did, in words, for its finished state.
+  const [outcome, setOutcome] = useState<string | undefined>();
   // The fields the user edited: a late answer from MySafe fills in the others only.
   const edited = useRef(new Set<keyof EntryValues>());
   const id = (field: string) => `${field}-${capture.id}`;
@@ -106,7 +112,7 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
         // An entry the decision did not read (a sixth duplicate): read it before filling the card from it.
         if (preselected !== 'new' && !view.entries[preselected]) return chooseTarget(preselected);
         setValues((current) => {
-          const fresh = initialValues(capture, view.defaults);
+          const fresh = initialValues(capture, view);
           const snapshot = view.entries[preselected];
           const decided = snapshot ? valuesFor(snapshot, fresh, capture) : fresh;
           const kept = Object.fromEntries([...edited.current].map((key) => [key, current[key]]));
@@ -142,13 +148,12 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
   const text = (key: 'name' | 'url' | 'username' | 'password' | 'notes' | 'tags') => ({
     id: id(key),
     value: values[key],
-    disabled: saved,
     onInput: (e: Event) => edit({ [key]: (e.currentTarget as HTMLInputElement).value }),
   });
 
   /** A new entry instead of the picked one: fresh values, keeping the username, password and notes typed. */
   const asNew = (current: EntryValues): EntryValues => ({
-    ...initialValues(capture, decision?.defaults),
+    ...initialValues(capture, decision),
     username: current.username,
     password: current.password,
     notes: current.notes,
@@ -175,6 +180,7 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
     send(() => {
       const toSave = { ...values, ...override };
       if (override) setValues(toSave);
+      setOutcome(outcomeOf(toSave, override ? undefined : changes));
       // A key scanned from the site's QR code while this login was pending is saved with it.
       const withKey = capture.totp ? { ...toSave, secretKey: capture.totp.secret } : toSave;
       return ask({ type: 'save-capture', id: capture.id, values: withKey });
@@ -183,12 +189,6 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
   const never = async () => {
     await ask({ type: 'never-site', id: capture.id });
     onDismissed(capture.id);
-  };
-
-  const copy = async () => {
-    await navigator.clipboard.writeText(values.password).catch(() => {});
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
   };
 
   const sharing: Sharing = { users: values.users_allowed ?? [], groups: values.groups_allowed ?? [] };
@@ -200,9 +200,12 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
   const more = decision?.more ?? [];
   const shown = shownTargets(decision?.options ?? [{ value: 'new' }], more, query, target);
 
+  const saving = status?.state === 'saving';
+  const site = siteOf(capture, decision);
+
   return (
     <section
-      class="capture"
+      class={saved ? 'capture finished' : 'capture'}
       data-testid="capture"
       data-kind={capture.kind}
       data-origin={capture.origin}
@@ -211,120 +214,93 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
     >
       <header class="card-head">
         <h2 id={id('title')} data-testid="capture-question">
-          {questionOf(capture, decision, values, entry, changes)}
+          {saved ? statusText({ state: 'saved' }, outcome) : questionOf(capture, decision, values, entry, changes)}
         </h2>
         <p class="site">
           <span class="kind">{t(KIND_TITLES[capture.kind])}</span>
           <span class="origin" data-testid="capture-site" title={capture.origin}>
-            {hostOf(capture.origin)}
+            {site}
           </span>
         </p>
-        {crossOrigin && (
+        {crossOrigin && !saved && (
           <p class="notice" role="note" data-testid="capture-frame-warning">
             {t('captureCrossOrigin', [hostOf(capture.origin), hostOf(capture.topOrigin)])}
           </p>
         )}
-        {isInsecure(capture.origin) && (
+        {isInsecure(capture.origin) && !saved && (
           <p class="notice" role="note" data-testid="capture-not-secure">
             {t('captureNotSecure', [hostOf(capture.origin)])}
           </p>
         )}
       </header>
 
-      <div class="target-row">
-        <label for={id('target')}>{t('fieldTarget')}</label>
-        <select data-testid="capture-target" id={id('target')} value={target} disabled={saved} onChange={(e) => chooseTarget(e.currentTarget.value)}>
-          {shown.options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.value === 'new' ? t('targetNew') : t('targetUpdate', [option.name ?? '', option.username || '—'])}
-            </option>
-          ))}
-        </select>
-      </div>
-      {more.length > 0 && (
-        <div class="target-row">
-          <label for={id('target-search')}>{t('targetSearchLabel', [String(more.length)])}</label>
-          <input
-            type="search"
-            data-testid="capture-target-search"
-            id={id('target-search')}
-            placeholder={t('targetSearchPlaceholder')}
-            autocomplete="off"
-            value={query}
-            disabled={saved}
-            onInput={(e) => setQuery(e.currentTarget.value)}
-          />
+      {!saved && (
+        <div class="fields">
+          <label for={id('username')}>{t('fieldUsername')}</label>
+          <input data-testid="capture-username" autocomplete="off" {...text('username')} />
+          <label for={id('password')}>{t('fieldPassword')}</label>
+          <div class="with-button">
+            <input data-testid="capture-password" type={revealed ? 'text' : 'password'} autocomplete="off" spellcheck={false} {...text('password')} />
+            <button
+              type="button"
+              data-testid="capture-reveal"
+              aria-pressed={revealed}
+              aria-controls={id('password')}
+              aria-label={revealed ? t('hidePasswordLabel') : t('showPasswordLabel')}
+              onClick={() => setRevealed(!revealed)}
+            >
+              {revealed ? t('hidePassword') : t('showPassword')}
+            </button>
+          </div>
+          <label for={id('target')}>{t('fieldTarget')}</label>
+          <select data-testid="capture-target" id={id('target')} value={target} onChange={(e) => chooseTarget(e.currentTarget.value)}>
+            {shown.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.value === 'new' ? t('targetNew') : t('targetUpdate', [option.name ?? '', option.username || '—'])}
+              </option>
+            ))}
+          </select>
+          {more.length > 0 && <label for={id('target-search')}>{t('targetSearchLabel', [String(more.length)])}</label>}
+          {more.length > 0 && (
+            <input
+              type="search"
+              data-testid="capture-target-search"
+              id={id('target-search')}
+              placeholder={t('targetSearchPlaceholder')}
+              autocomplete="off"
+              value={query}
+              onInput={(e) => setQuery(e.currentTarget.value)}
+            />
+          )}
         </div>
       )}
-      {shown.found !== undefined && (
+      {!saved && shown.found !== undefined && (
         <p class="muted small" role="status" data-testid="capture-target-found">
           {shown.found ? t('targetSearchFound', [String(shown.found)]) : t('targetSearchNone')}
         </p>
       )}
-      {decision?.others && target === 'new' && (
+      {!saved && decision?.others && target === 'new' && (
         <p class="muted small" data-testid="capture-others">
           {othersText(decision.others)}
         </p>
       )}
-      {decision?.choose && (
+      {!saved && decision?.choose && (
         <p class="hint small" data-testid="capture-choose">
           {t('chooseTarget')}
         </p>
       )}
-      {!decision && !decisionError && <p class="muted small">{t('questionChecking')}</p>}
-      {decisionError && (
+      {!decision && !decisionError && !saved && <p class="muted small">{t('questionChecking')}</p>}
+      {decisionError && !saved && (
         <p class="muted small" data-testid="capture-decision-error">
           {t('decisionFailed')}
         </p>
       )}
 
-      <div class="fields">
-        <label for={id('name')}>{t('fieldName')}</label>
-        <input data-testid="capture-name" {...text('name')} />
-        <label for={id('url')}>{t('fieldUrl')}</label>
-        <input data-testid="capture-url" type="url" {...text('url')} />
-        <label for={id('username')}>{t('fieldUsername')}</label>
-        <input data-testid="capture-username" autocomplete="off" {...text('username')} />
-        <label for={id('password')}>{t('fieldPassword')}</label>
-        <div class="with-button">
-          <input data-testid="capture-password" type={revealed ? 'text' : 'password'} autocomplete="off" spellcheck={false} {...text('password')} />
-          <button
-            type="button"
-            data-testid="capture-reveal"
-            aria-pressed={revealed}
-            aria-controls={id('password')}
-            aria-label={revealed ? t('hidePasswordLabel') : t('showPasswordLabel')}
-            onClick={() => setRevealed(!revealed)}
-          >
-            {revealed ? t('hidePassword') : t('showPassword')}
-          </button>
-          <button type="button" data-testid="capture-copy" aria-label={t('copyPasswordLabel')} onClick={copy} disabled={!values.password}>
-            {copied ? t('captureCopied') : t('captureCopy')}
-          </button>
-        </div>
-        <label for={id('notes')}>{t('fieldNotes')}</label>
-        <textarea data-testid="capture-notes" rows={1} {...text('notes')} />
-        <label for={id('tags')}>{t('fieldTags')}</label>
-        <input data-testid="capture-tags" placeholder={t('fieldTagsHint')} {...text('tags')} />
-      </div>
-
-      <details class="sharing" data-testid="capture-sharing">
-        <summary>{sharedCount ? t('sharingSummary', [String(sharedCount)]) : t('sharingSummaryNone')}</summary>
-        <SharingEditor
-          idPrefix={id('share')}
-          sharing={sharing}
-          disabled={saved}
-          onChange={(next) => edit({ users_allowed: next.users, groups_allowed: next.groups })}
-        />
-      </details>
-
-      {capture.totp && <TotpAttachment totp={capture.totp} />}
-
       {changes && !saved && (
-        <div class="changes" data-testid="capture-changes">
-          <h3>{t('changesTitle')}</h3>
+        <div class="changes small" data-testid="capture-changes">
+          <span class="changes-title">{t('changesTitle')}</span>{' '}
           {changes.length === 0 ? (
-            <p class="muted small">{t('changeNone')}</p>
+            <span class="muted">{t('changeNone')}</span>
           ) : (
             <ul>
               {changes.map((line) => (
@@ -337,28 +313,48 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
         </div>
       )}
 
-      {saved && (
-        <div class="actions">
-          <button class="primary" type="button" data-testid="capture-done" onClick={dismiss}>
-            {t('captureDone')}
-          </button>
-        </div>
-      )}
       {!saved && (
-        <div class="actions">
-          <button class="primary" type="button" data-testid="capture-save" onClick={() => save()} disabled={status?.state === 'saving'}>
-            {target === 'new' ? t('captureSave') : t('captureUpdate')}
-          </button>
-          <button type="button" data-testid="capture-dismiss" onClick={dismiss} disabled={status?.state === 'saving'}>
-            {t('captureDismiss')}
-          </button>
-          <button type="button" class="link never" data-testid="capture-never" onClick={never} disabled={status?.state === 'saving'}>
-            {t('captureNever')}
-          </button>
-        </div>
+        <details class="details">
+          <summary data-testid="capture-details">{t('captureDetails')}</summary>
+          <div class="fields">
+            <label for={id('name')}>{t('fieldName')}</label>
+            <input data-testid="capture-name" {...text('name')} />
+            <label for={id('url')}>{t('fieldUrl')}</label>
+            <input data-testid="capture-url" type="url" {...text('url')} />
+            <label for={id('notes')}>{t('fieldNotes')}</label>
+            <textarea data-testid="capture-notes" rows={1} {...text('notes')} />
+            <label for={id('tags')}>{t('fieldTags')}</label>
+            <input data-testid="capture-tags" placeholder={t('fieldTagsHint')} {...text('tags')} />
+          </div>
+          <details class="sharing" data-testid="capture-sharing">
+            <summary>{sharedCount ? t('sharingSummary', [String(sharedCount)]) : t('sharingSummaryNone')}</summary>
+            <SharingEditor
+              idPrefix={id('share')}
+              sharing={sharing}
+              onChange={(next) => edit({ users_allowed: next.users, groups_allowed: next.groups })}
+            />
+          </details>
+        </details>
       )}
-      <p class="status" role="status" aria-live="polite" data-testid="capture-status" data-state={status?.state}>
-        {status ? statusText(status) : ''}
+
+      {capture.totp && !saved && <TotpAttachment totp={capture.totp} />}
+
+      <CardActions
+        saved={saved}
+        saving={saving}
+        saveLabel={target === 'new' ? t('captureSave') : t('captureUpdate')}
+        onSave={() => save()}
+        onDismiss={dismiss}
+        onNever={never}
+      />
+      <p
+        class={saved ? 'status visually-hidden' : 'status'}
+        role="status"
+        aria-live="polite"
+        data-testid="capture-status"
+        data-state={status?.state}
+      >
+        {status ? statusText(status, outcome) : ''}
       </p>
       {queued && (
         <p class="muted small" data-testid="capture-will-retry">

@@ -12,7 +12,7 @@ function shown(summary: ScanSummary): ScanState {
 }
 
 /**
- * "Scan QR code on this page", and a small form to paste an otpauth:// link or type a secret key. The keys found
+ * "Two-factor key": "Scan the QR code on this page", and a small form to paste an otpauth:// link or type a secret key. The keys found
  * become cards below (the background adds the captures); this panel says what the scan came to.
  */
 export function ScanPanel({ tabId }: { tabId: number | undefined }) {
@@ -49,31 +49,36 @@ export function ScanPanel({ tabId }: { tabId: number | undefined }) {
   };
 
   return (
-    <section class="scan" aria-label={t('scanQr')}>
-      <button type="button" data-testid="scan-qr" onClick={scanPage} disabled={tabId === undefined || scan?.state === 'scanning'}>
-        {t('scanQr')}
-      </button>
+    <section class="scan tool-group" aria-labelledby="key-tools">
+      <h2 id="key-tools">{t('popupGroupKey')}</h2>
+      <div class="tool-buttons">
+        <button type="button" data-testid="scan-qr" onClick={scanPage} disabled={tabId === undefined || scan?.state === 'scanning'}>
+          {t('scanQr')}
+        </button>
+        <details>
+          <summary class="button" data-testid="manual-key-toggle">
+            {t('manualToggle')}
+          </summary>
+          <form onSubmit={addManual}>
+            <label for="manual-key">{t('manualLabel')}</label>
+            <textarea
+              id="manual-key"
+              data-testid="manual-key"
+              rows={2}
+              autocomplete="off"
+              spellcheck={false}
+              value={manual}
+              onInput={(e) => setManual((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+            <button type="submit" data-testid="manual-add" disabled={tabId === undefined}>
+              {t('manualAdd')}
+            </button>
+          </form>
+        </details>
+      </div>
       <p class="status" role="status" aria-live="polite" data-testid="scan-status" data-state={scan?.state}>
         {scan?.state === 'scanning' ? t('scanScanning') : (scan?.text ?? '')}
       </p>
-      <details>
-        <summary data-testid="manual-key-toggle">{t('manualToggle')}</summary>
-        <form onSubmit={addManual}>
-          <label for="manual-key">{t('manualLabel')}</label>
-          <textarea
-            id="manual-key"
-            data-testid="manual-key"
-            rows={2}
-            autocomplete="off"
-            spellcheck={false}
-            value={manual}
-            onInput={(e) => setManual((e.currentTarget as HTMLTextAreaElement).value)}
-          />
-          <button type="submit" data-testid="manual-add" disabled={tabId === undefined}>
-            {t('manualAdd')}
-          </button>
-        </form>
-      </details>
     </section>
   );
 }

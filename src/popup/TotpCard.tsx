@@ -10,10 +10,11 @@ import { normaliseSecret } from '../totp/otpauth';
 import type { DecisionView } from '../protocol/save';
 import { TotpCode } from './TotpCode';
 import { useCardActions, type CardStatus } from './useCardActions';
+import { CardActions } from './CardActions';
 
 function statusText(status: CardStatus): string {
   if (status.state === 'saving') return t('captureSaving');
-  if (status.state === 'saved') return t('captureSaved');
+  if (status.state === 'saved') return t('savedKey');
   if (status.error.kind === 'invalid-secret') return t('otpErrInvalidSecret');
   return errorText(status.error, 'settings');
 }
@@ -85,7 +86,6 @@ export function TotpCard({ capture, onDismissed, onPainted }: Props) {
   const field = (name: keyof TotpValues) => ({
     id: id(name),
     value: values[name],
-    disabled: saved,
     onInput: (e: Event) => {
       if (name === 'target') picked.current = true;
       setValues({ ...values, [name]: (e.currentTarget as HTMLInputElement).value });
@@ -99,10 +99,10 @@ export function TotpCard({ capture, onDismissed, onPainted }: Props) {
   const shownKey = secret ? { ...key, secret } : key;
 
   return (
-    <section class="capture" data-testid="capture" data-kind="totp" data-origin={capture.origin} aria-labelledby={id('title')}>
+    <section class={saved ? 'capture finished' : 'capture'} data-testid="capture" data-kind="totp" data-origin={capture.origin} aria-labelledby={id('title')}>
       <header class="card-head">
         <h2 id={id('title')} data-testid="totp-question">
-          {questionText(decision, values.target)}
+          {saved ? t('savedKey') : questionText(decision, values.target)}
         </h2>
         <p class="site">
           <span class="kind">{t('kindTotp')}</span>
@@ -111,68 +111,56 @@ export function TotpCard({ capture, onDismissed, onPainted }: Props) {
           </span>
         </p>
       </header>
-      {key.provenance && key.provenance.drawnBy !== 'page' && (
-        <p class="notice" role="note" data-testid="totp-provenance">
-          {key.provenance.drawnBy === 'frame'
-            ? t('totpFromFrame', [key.provenance.host || t('totpFrameNoHost'), hostOf(capture.origin)])
-            : t('totpFromUnknown')}
-        </p>
-      )}
-      <dl class="totp-account">
-        <dt>{t('totpIssuer')}</dt>
-        <dd data-testid="totp-issuer">{key.issuer || '—'}</dd>
-        <dt>{t('totpAccount')}</dt>
-        <dd data-testid="totp-account">{key.account || '—'}</dd>
-      </dl>
-      <label for={id('secret')}>{t('fieldSecret')}</label>
-      <div class="with-button">
-        <input data-testid="capture-secret" type={revealed.secret ? 'text' : 'password'} autocomplete="off" spellcheck={false} {...field('secret')} />
-        <RevealButton testId="capture-secret-reveal" controls={id('secret')} shown={revealed.secret} onToggle={() => setRevealed({ ...revealed, secret: !revealed.secret })} />
-      </div>
-      {!secret && <p class="warning small">{t('otpErrInvalidSecret')}</p>}
-      <TotpCode totp={shownKey} />
-      <label for={id('target')}>{t('fieldTarget')}</label>
-      <select data-testid="capture-target" {...field('target')}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.value === 'new' ? t('targetNew') : t('targetUpdate', [option.name ?? '', option.username || '—'])}
-          </option>
-        ))}
-      </select>
-      {values.target === 'new' && (
-        <fieldset class="new-entry">
-          <p class="muted small">{t('totpNeedsLogin')}</p>
-          <label for={id('name')}>{t('fieldName')}</label>
-          <input data-testid="capture-name" {...field('name')} />
-          <label for={id('url')}>{t('fieldUrl')}</label>
-          <input data-testid="capture-url" type="url" {...field('url')} />
-          <label for={id('username')}>{t('fieldUsername')}</label>
-          <input data-testid="capture-username" autocomplete="off" {...field('username')} />
-          <label for={id('password')}>{t('fieldPassword')}</label>
-          <div class="with-button">
-            <input data-testid="capture-password" type={revealed.password ? 'text' : 'password'} autocomplete="off" {...field('password')} />
-            <RevealButton testId="capture-reveal" controls={id('password')} shown={revealed.password} onToggle={() => setRevealed({ ...revealed, password: !revealed.password })} />
-          </div>
-        </fieldset>
-      )}
-      {saved && (
-        <div class="actions">
-          <button class="primary" type="button" data-testid="capture-done" onClick={dismiss}>
-            {t('captureDone')}
-          </button>
-        </div>
-      )}
       {!saved && (
-        <div class="actions">
-          <button class="primary" type="button" data-testid="capture-save" onClick={save} disabled={status?.state === 'saving' || !secret}>
-            {t('captureSave')}
-          </button>
-          <button type="button" data-testid="capture-dismiss" onClick={dismiss} disabled={status?.state === 'saving'}>
-            {t('captureDismiss')}
-          </button>
-        </div>
+        <>
+          {key.provenance && key.provenance.drawnBy !== 'page' && (
+            <p class="notice" role="note" data-testid="totp-provenance">
+              {key.provenance.drawnBy === 'frame'
+                ? t('totpFromFrame', [key.provenance.host || t('totpFrameNoHost'), hostOf(capture.origin)])
+                : t('totpFromUnknown')}
+            </p>
+          )}
+          <dl class="totp-account">
+            <dt>{t('totpIssuer')}</dt>
+            <dd data-testid="totp-issuer">{key.issuer || '—'}</dd>
+            <dt>{t('totpAccount')}</dt>
+            <dd data-testid="totp-account">{key.account || '—'}</dd>
+          </dl>
+          <label for={id('secret')}>{t('fieldSecret')}</label>
+          <div class="with-button">
+            <input data-testid="capture-secret" type={revealed.secret ? 'text' : 'password'} autocomplete="off" spellcheck={false} {...field('secret')} />
+            <RevealButton testId="capture-secret-reveal" controls={id('secret')} shown={revealed.secret} onToggle={() => setRevealed({ ...revealed, secret: !revealed.secret })} />
+          </div>
+          {!secret && <p class="warning small">{t('otpErrInvalidSecret')}</p>}
+          <TotpCode totp={shownKey} />
+          <label for={id('target')}>{t('fieldTarget')}</label>
+          <select data-testid="capture-target" {...field('target')}>
+            {options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.value === 'new' ? t('targetNew') : t('targetUpdate', [option.name ?? '', option.username || '—'])}
+              </option>
+            ))}
+          </select>
+          {values.target === 'new' && (
+            <fieldset class="new-entry">
+              <p class="muted small">{t('totpNeedsLogin')}</p>
+              <label for={id('name')}>{t('fieldName')}</label>
+              <input data-testid="capture-name" {...field('name')} />
+              <label for={id('url')}>{t('fieldUrl')}</label>
+              <input data-testid="capture-url" type="url" {...field('url')} />
+              <label for={id('username')}>{t('fieldUsername')}</label>
+              <input data-testid="capture-username" autocomplete="off" {...field('username')} />
+              <label for={id('password')}>{t('fieldPassword')}</label>
+              <div class="with-button">
+                <input data-testid="capture-password" type={revealed.password ? 'text' : 'password'} autocomplete="off" {...field('password')} />
+                <RevealButton testId="capture-reveal" controls={id('password')} shown={revealed.password} onToggle={() => setRevealed({ ...revealed, password: !revealed.password })} />
+              </div>
+            </fieldset>
+          )}
+        </>
       )}
-      <p class="status" role="status" aria-live="polite" data-testid="capture-status" data-state={status?.state}>
+      <CardActions saved={saved} saving={status?.state === 'saving'} canSave={!!secret} onSave={save} onDismiss={dismiss} />
+      <p class={saved ? 'status visually-hidden' : 'status'} role="status" aria-live="polite" data-testid="capture-status" data-state={status?.state}>
         {status ? statusText(status) : ''}
       </p>
       {status?.state === 'queued' && (

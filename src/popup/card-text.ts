@@ -49,6 +49,13 @@ export function questionOf(
   return t('questionUpdate', [entry.name]);
 }
 
+/** What a finished card says it did: "Saved to MySafe as “Demo Mail”", "Password updated", "“Shop” updated in MySafe". */
+export function outcomeOf(values: EntryValues, changes: ChangeLine[] | undefined): string {
+  if (values.target === 'new') return t('savedAs', [values.name]);
+  if (!changes || changes.some((c) => c.field === 'password')) return t('savedPassword');
+  return t('savedEntry', [values.name]);
+}
+
 /** Application names listed by name before "and N more". */
 const OTHERS_NAMED = 3;
 

@@ -70,7 +70,7 @@ function markFirstCard() {
   }
 }
 
-/** "Save this site": when nothing was captured on the tab, a login for it can be added by hand. */
+/** "This site": when nothing was captured on the tab, a login for it can be added by hand. */
 function AddSite({ tabId }: { tabId: number }) {
   const [failed, setFailed] = useState(false);
   const add = async () => {
@@ -78,17 +78,17 @@ function AddSite({ tabId }: { tabId: number }) {
     setFailed(!result.ok);
   };
   return (
-    <div class="add-site">
-      <p class="muted small">{t('popupAddSiteHint')}</p>
-      <button type="button" data-testid="add-site" onClick={add}>
-        {t('popupAddSite')}
-      </button>
-      {failed && (
-        <p class="status small" role="status" data-state="error" data-testid="add-site-status">
-          {t('popupAddSiteFailed')}
-        </p>
-      )}
-    </div>
+    <section class="add-site tool-group" aria-labelledby="site-tools">
+      <h2 id="site-tools">{t('popupGroupSite')}</h2>
+      <div class="tool-buttons">
+        <button type="button" data-testid="add-site" onClick={add}>
+          {t('popupAddSite')}
+        </button>
+      </div>
+      <p class="status small" role="status" data-state={failed ? 'error' : undefined} data-testid="add-site-status">
+        {failed ? t('popupAddSiteFailed') : ''}
+      </p>
+    </section>
   );
 }
 

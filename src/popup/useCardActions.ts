@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Capture, CaptureState } from '../capture/types';
 import { ask } from '../protocol/send';
 import type { UiError } from '../protocol/ui';
@@ -25,6 +25,9 @@ function statusOf(state: CaptureState): CardStatus | undefined {
   }
 }
 
+/** How long a card saved from this popup stays, saying what happened, before it leaves by itself (or Done). */
+export const LEAVE_AFTER_SAVE_MS = 4000;
+
 interface Options {
   onDismissed(id: string): void;
 }
@@ -32,7 +35,9 @@ interface Options {
 /**
  * A card's Save and Dismiss: one save at a time (a double click sends one request), its status (saving, saved,
  * queued for a retry, or the error), nothing more once saved; Dismiss drops the capture. The status is the capture's
- * state; the answer to this card's own request shows until the background's next list arrives.
+ * state; the answer to this card's own request shows until the background's next list arrives. A card saved by its
+ * own Save leaves by itself LEAVE_AFTER_SAVE_MS later; one saved by a background retry stays until Done, the news
+ * being unseen until then.
  */
 export function useCardActions(capture: Capture, { onDismissed }: Options) {
   const [answer, setAnswer] = useState<{ status: CardStatus; basis: CaptureState } | undefined>();
@@ -41,6 +46,7 @@ export function useCardActions(capture: Capture, { onDismissed }: Options) {
   const status = answer && answer.basis === capture.state ? answer.status : statusOf(capture.state);
   const saved = status?.state === 'saved';
   const setStatus = (next: CardStatus) => setAnswer({ status: next, basis: capture.state });
+  const [savedHere, setSavedHere] = useState(false);
 
   /** Sends the request `send` makes, unless a save is under way or done. */
   const save = async (send: () => Promise<{ ok: true } | { ok: false; error: UiError }>) => {
@@ -49,7 +55,10 @@ export function useCardActions(capture: Capture, { onDismissed }: Options) {
     setStatus({ state: 'saving' });
     try {
       const result = await send();
-      if (result.ok) setStatus({ state: 'saved' });
+      if (result.ok) {
+        setStatus({ state: 'saved' });
+        setSavedHere(true);
+      }
       else setStatus(result.error.willRetry ? { state: 'queued', error: result.error } : { state: 'error', error: result.error });
     } catch {
       setStatus({ state: 'error', error: { kind: 'unknown', retryable: true } });
@@ -63,5 +72,11 @@ export function useCardActions(capture: Capture, { onDismissed }: Options) {
     onDismissed(capture.id);
   };
 
-  return { status, setStatus, saved, save, dismiss };
+  useEffect(() => {
+    if (!saved || !savedHere) return;
+    const timer = setTimeout(dismiss, LEAVE_AFTER_SAVE_MS);
+    return () => clearTimeout(timer);
+  }, [saved, savedHere]);
+
+  return { status, setStatus, saved, savedHere, save, dismiss };
 }

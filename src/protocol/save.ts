@@ -47,6 +47,8 @@ export interface DecisionView {
   others?: OtherApplications;
   /** The entries read for the decision, by identifier. */
   entries: Record<string, EntrySnapshot>;
+  /** What a person calls the capture's site: its registrable domain, or host:port for IPs and localhost. */
+  site?: string;
   defaults: CaptureDefaults;
 }
 

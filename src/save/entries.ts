@@ -6,6 +6,7 @@ import { ListCache } from './list-cache';
 import { findCandidates, indexEntries, type EntryIndex } from './matching';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
 import { loadDefaults } from './preferences';
+import { siteName } from '../platform/site';
 
 // Which MySafe entries a capture is about, and what to ask: the list is fetched once and kept for a few minutes
 // (in memory, and in storage.session so a restarted service worker reuses it: list items hold no secrets), then
@@ -108,6 +109,7 @@ export async function decisionView(client: MySafeClient, capture: NewCapture): P
     more,
     ...(decision.others ? { others: decision.others } : {}),
     entries: Object.fromEntries([...read.values()].map((entry) => [entry.identifier, snapshotOf(entry)])),
+    site: siteName(capture.url),
     defaults: await loadDefaults(),
   };
 }

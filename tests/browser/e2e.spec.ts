@@ -15,7 +15,11 @@ test('a login typed on a page is saved into MySafe from the popup', async ({ ext
   await expect(card).toHaveCount(1);
   await expect(card).toHaveAttribute('data-kind', 'login');
   await expect(card).toHaveAttribute('data-origin', ext.site.origin);
-  await expect(card.getByTestId('capture-name')).toHaveValue('127.0.0.1');
+  // Named after the site: an IP with its port (a domain would be its registrable domain). Name and URL are details.
+  const site = new URL(ext.site.origin).host;
+  await expect(card.getByTestId('capture-site')).toHaveText(site);
+  await expect(card.getByTestId('capture-name')).toHaveValue(site);
+  await expect(card.getByTestId('capture-name')).toBeHidden();
   await expect(card.getByTestId('capture-url')).toHaveValue(ext.site.url('/login'));
   await expect(card.getByTestId('capture-username')).toHaveValue(USERNAME);
   await expect(card.getByTestId('capture-password')).toHaveAttribute('type', 'password');
@@ -23,10 +27,18 @@ test('a login typed on a page is saved into MySafe from the popup', async ({ ext
 
   await card.getByTestId('capture-save').click();
   await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+  // The finished card says what happened, keeps no field (no Show, no Copy), offers Done, and leaves by itself.
+  await expect(card.getByTestId('capture-question')).toHaveText(`Saved to MySafe as “${site}”`);
+  await expect(card.getByTestId('capture-status')).toHaveText(`Saved to MySafe as “${site}”`);
+  await expect(card.locator('input, textarea, select')).toHaveCount(0);
+  await expect(card.getByTestId('capture-reveal')).toHaveCount(0);
+  await expect(card.getByTestId('capture-done')).toBeVisible();
 
   const entries = ext.mysafe.entries();
   expect(entries).toHaveLength(1);
-  expect(entries[0]).toMatchObject({ url: ext.site.url('/login'), name: '127.0.0.1', username: USERNAME, password: PASSWORD });
+  expect(entries[0]).toMatchObject({ url: ext.site.url('/login'), name: site, username: USERNAME, password: PASSWORD });
+  await expect(card).toHaveCount(0, { timeout: 15_000 });
+  await expect(popup.getByTestId('no-captures')).toBeVisible();
 
   // Saved captures leave the pending list and the badge.
   const again = await ext.openPopup(page);
@@ -47,9 +59,14 @@ test('the popup works from the keyboard, and Dismiss drops a capture', async ({ 
   await cards.first().getByTestId('capture-save').focus();
   await popup.keyboard.press('Enter');
   await expect(cards.first().getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
-
-  await cards.nth(1).getByTestId('capture-dismiss').click();
+  // Done takes the focus Save had: Enter again closes the finished card.
+  await expect(cards.first().getByTestId('capture-done')).toBeFocused();
+  await popup.keyboard.press('Enter');
   await expect(cards).toHaveCount(1);
+  await expect(cards.first().getByTestId('capture-username')).toHaveValue('second@example.com');
+
+  await cards.first().getByTestId('capture-dismiss').click();
+  await expect(cards).toHaveCount(0);
   const fresh = await ext.openPopup(page);
   await expect(fresh.getByTestId('no-captures')).toBeVisible();
   expect(ext.mysafe.entries().map((e) => e.username)).toEqual(['first@example.com']);
@@ -60,6 +77,7 @@ test('the edited values are the ones saved, and a double click on Save makes one
   const page = await logIn(ext);
   const popup = await ext.openPopup(page);
   const card = popup.getByTestId('capture');
+  await card.getByTestId('capture-details').click();
   await card.getByTestId('capture-name').fill('Example mail');
   await card.getByTestId('capture-notes').fill('work account');
   await card.getByTestId('capture-tags').fill('mail,work');

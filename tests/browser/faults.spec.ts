@@ -48,10 +48,10 @@ async function expectKept(ext: ExtensionHarness, page: Page, state: 'queued' | '
   await again.close();
 }
 
-/** Exactly one entry, the login as typed; the card says so. */
+/** Exactly one entry, the login as typed; the card says so (with the entry's name when its own Save made it). */
 async function expectOneEntry(ext: ExtensionHarness, card: Locator): Promise<void> {
   await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
-  await expect(card.getByTestId('capture-status')).toHaveText('Saved in MySafe.');
+  await expect(card.getByTestId('capture-status')).toHaveText(/^(Saved in MySafe\.|Saved to MySafe as “[^”]+”)$/);
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ username: USERNAME, password: PASSWORD })]);
 }
 
@@ -138,6 +138,7 @@ test('a login whose create was applied but its answer lost: queued, and Retry fi
 test('a lost answer to a create with an edited name, retried from a popup opened again: still one entry', async ({ ext }) => {
   await ext.configure();
   const { page, popup, card } = await loginCard(ext);
+  await card.getByTestId('capture-details').click();
   await card.getByTestId('capture-name').fill('My shop');
   ext.mysafe.loseNextAnswer(1);
   await card.getByTestId('capture-save').click();
@@ -180,7 +181,7 @@ test('an authenticator key saved as a new entry, its create applied but its answ
 
   await card.getByTestId('capture-save').click();
   await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
-  await expect(card.getByTestId('capture-status')).toHaveText('Saved in MySafe.');
+  await expect(card.getByTestId('capture-status')).toHaveText('Authenticator key saved');
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ name: 'Example', username: USERNAME, password: PASSWORD, secret_key: SECRET })]);
   expect(creates(ext)).toHaveLength(1);
 });
@@ -362,6 +363,7 @@ test('queued with its create maybe applied, then an error that does not pass, th
   await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'error');
   await expectKept(ext, page, 'error');
 
+  await card.getByTestId('capture-details').click();
   await card.getByTestId('capture-name').fill('My shop, edited');
   await card.getByTestId('capture-save').click();
   await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');

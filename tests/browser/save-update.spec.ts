@@ -41,6 +41,7 @@ test('a new login is added with the default tags and sharing set in the options'
   await expect(card.getByTestId('capture-site')).toHaveText(new URL(ext.site.origin).host);
   await expect(card.getByTestId('capture-target')).toHaveValue('new');
   await expect(card.getByTestId('capture-tags')).toHaveValue('web, personal');
+  await card.getByTestId('capture-details').click();
   await card.getByTestId('capture-sharing').locator('summary').click();
   await expect(card.getByTestId('sharing-row')).toHaveAttribute('data-name', 'Team');
   await card.getByTestId('sharing-can-edit').check();
@@ -286,10 +287,19 @@ test('the popup, in a screenshot: an update with its changes and a new login fro
   await popup.setViewportSize({ width: 400, height: 900 });
   const cards = popup.getByTestId('capture');
   await expect(cards).toHaveCount(2);
-  const update = cards.filter({ has: popup.getByText(`Update password for ${USERNAME}?`) });
+  // By origin: its title changes once saved.
+  const update = popup.locator(`[data-testid="capture"][data-origin="${ext.site.origin}"]`);
+  await expect(update.getByTestId('capture-question')).toHaveText(`Update password for ${USERNAME}?`);
   await expect(update.getByTestId('capture-changes').locator('li')).toHaveText(['Password: changed']);
+  await update.getByTestId('capture-details').click();
   await update.getByTestId('capture-tags').fill('mail, work');
   await expect(update.getByTestId('capture-changes').locator('li')).toHaveText(['Password: changed', 'Tags: mail → mail, work']);
+  // The details closed again: the compact card, its changes in one line.
+  await update.getByTestId('capture-details').click();
+  await expect(update.getByTestId('capture-tags')).toBeHidden();
+  await expect(update.getByTestId('capture-changes')).toHaveText('Changes: Password: changedTags: mail → mail, work'); // "; " is CSS
+  const lineTops = await update.getByTestId('capture-changes').locator('li').evaluateAll((items) => items.map((li) => li.getBoundingClientRect().top));
+  expect(new Set(lineTops).size).toBe(1);
   const framed = cards.filter({ has: popup.getByTestId('capture-frame-warning') });
   await expect(framed).toHaveAttribute('data-origin', ext.site.altOrigin);
   await expect(framed.getByTestId('capture-frame-warning')).toContainText(`inside ${new URL(ext.site.origin).host}`);
@@ -304,4 +314,21 @@ test('the popup, in a screenshot: an update with its changes and a new login fro
   await popup.locator('main').screenshot({ path: join(dir, 'popup.png') });
   await popup.emulateMedia({ colorScheme: 'dark' });
   await popup.locator('main').screenshot({ path: join(dir, 'popup-dark.png') });
+  await popup.emulateMedia({ colorScheme: 'light' });
+
+  // Finished: what was done, and Done (Done is pressed here, so the card does not leave by itself mid-shot).
+  await update.getByTestId('capture-save').click();
+  await expect(update.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+  await expect(update.getByTestId('capture-question')).toHaveText('Password updated');
+  await expect(update.getByTestId('capture-password')).toHaveCount(0);
+  await popup.locator('main').screenshot({ path: join(dir, 'popup-saved.png') });
+  await update.getByTestId('capture-done').click();
+
+  // Empty: one sentence, then "This site" and "Two-factor key".
+  await framed.getByTestId('capture-dismiss').click();
+  await expect(cards).toHaveCount(0);
+  await expect(popup.getByTestId('no-captures')).toHaveText('Nothing to save: no login was captured.');
+  await expect(popup.getByRole('region', { name: 'This site' }).getByTestId('add-site')).toHaveText('Add a login by hand');
+  await expect(popup.getByRole('region', { name: 'Two-factor key' }).getByTestId('scan-qr')).toBeVisible();
+  await popup.locator('main').screenshot({ path: join(dir, 'popup-empty.png') });
 });

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { hostOf, isInsecure, isLoopbackHost, originOf, sameOrigin, stripQueryAndFragment } from '../../src/platform/origin';
-import { registrableDomain, sameSite, siteKey } from '../../src/platform/site';
+import { registrableDomain, sameSite, siteKey, siteName } from '../../src/platform/site';
 
 describe('site rule (src/platform/site.ts)', () => {
+  it('names a site as a person would: its registrable domain, or host and port for local servers and IPs', () => {
+    expect(siteName('https://mail.example.co.uk/login?x=1')).toBe('example.co.uk');
+    expect(siteName('https://auth.example.com:8443/a')).toBe('example.com');
+    expect(siteName('https://ana.github.io/')).toBe('ana.github.io');
+    expect(siteName('http://127.0.0.1:5173/login')).toBe('127.0.0.1:5173');
+    expect(siteName('http://localhost:3000')).toBe('localhost:3000');
+    expect(siteName('http://[::1]:8080/')).toBe('[::1]:8080');
+    expect(siteName('http://wiki/')).toBe('wiki');
+    expect(siteName('not a url')).toBe('');
+  });
+
   it('one site: the registrable domain, with scheme and port', () => {
     expect(siteKey('https://login.example.co.uk/x?y#z')).toBe('https://example.co.uk');
     expect(siteKey('https://auth.example.com:8443')).toBe('https://example.com:8443');
