@@ -296,10 +296,13 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
         </p>
       )}
 
-      {changes && !saved && (
-        <div class="changes small" data-testid="capture-changes">
+      {/* Held in place while the background works the changes out, so Save does not move under the pointer. */}
+      {target !== 'new' && !saved && (
+        <div class="changes small" data-testid="capture-changes" aria-busy={!changes}>
           <span class="changes-title">{t('changesTitle')}</span>{' '}
-          {changes.length === 0 ? (
+          {!changes ? (
+            <span class="muted">{t('changesChecking')}</span>
+          ) : changes.length === 0 ? (
             <span class="muted">{t('changeNone')}</span>
           ) : (
             <ul>

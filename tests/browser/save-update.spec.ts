@@ -184,6 +184,7 @@ test('an update MySafe refuses (1006) is saved as a new entry', async ({ ext }) 
   const card = popup.getByTestId('capture');
   await expect(card.getByTestId('capture-target')).toHaveValue(alices.identifier);
   await expect(card.getByTestId('capture-question')).toHaveText(`Update password for ${USERNAME}?`);
+  await expect(card.getByTestId('capture-changes').locator('li')).toHaveText(['Password: changed']);
 
   // …then Alice makes it view-only for demo.
   const tokenAnswer = await fetch(`${ext.mysafe.url}/api/oauth2/token`, {
