@@ -1,5 +1,5 @@
 // Capture in Firefox on the shared fixture pages (tests/fixtures/capture): a two-step login across two pages.
-import { test, expect } from './harness';
+import { test, expect, until } from './harness';
 import { byTestId, CARD, clickAndWaitForNavigation, PASSWORD, typeInto, USERNAME, valueOf, waitForCards } from './steps';
 
 test('two steps on two pages: username page, then a password page that only shows the username', async ({ ext }) => {
@@ -34,7 +34,7 @@ for (const [title, query, next] of [
       if (next === 'enter') await page.keyboard.press('Enter');
       else await page.click('form button');
     }
-    await page.waitForFunction(() => document.body.textContent?.includes('Signed in'));
+    await until(page, () => document.body.textContent?.includes('Signed in'));
 
     const popup = await ext.openPopup(page);
     expect(await waitForCards(popup, 1)).toEqual(['login']);

@@ -5,7 +5,7 @@
 // moz-extension:// host), so no setting, capture or cached token crosses from one test to the next.
 // Specs import `test` and `expect` from here.
 import { test as base, expect } from '@playwright/test';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import type * as WebExt from 'webextension-polyfill';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,6 +61,33 @@ export interface FirefoxHarness {
   crashReports(): string[];
 }
 
+/**
+ * Waits until `predicate`, run in the page with `args`, is true. Puppeteer's waitForFunction builds its predicate with
+ * `new Function` inside the page, which an extension page's CSP refuses in Firefox 140.12 ESR; a plain evaluate() is
+ * a WebDriver BiDi call the CSP does not see. Polls, as waitForFunction does, for the state it waits for.
+ */
+export async function until<A extends unknown[]>(page: Page | Frame, predicate: (...args: A) => unknown, args?: A, timeout = 10_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    if (await page.evaluate(predicate as (...a: unknown[]) => unknown, ...(args ?? [])).catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`${page.url()}: still false after ${timeout} ms: ${predicate.toString()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Clicks the element `selector` finds once there is one (puppeteer's locators poll with `new Function`: see until). */
+export async function clickOn(page: Page, selector: string): Promise<void> {
+  const element = await page.waitForSelector(selector);
+  await element!.click();
+}
+
+/** Types `value` into the empty field `selector` finds, key by key, like a person. */
+export async function fillIn(page: Page, selector: string, value: string): Promise<void> {
+  const element = await page.waitForSelector(selector);
+  await element!.evaluate((input) => void ((input as HTMLInputElement).value = ''));
+  await element!.type(value);
+}
+
 export const test = base.extend<{ ext: FirefoxHarness }, { firefox: { browser: Browser; profileDir: string }; firefoxPrefs: Record<string, unknown> }>({
   /** Preferences on top of puppeteer's automation defaults, for a whole spec file: `test.use({ firefoxPrefs })`. */
   firefoxPrefs: [{}, { option: true, scope: 'worker' }],
@@ -108,7 +135,7 @@ export const test = base.extend<{ ext: FirefoxHarness }, { firefox: { browser: B
     const inExtension = async <A, R>(fn: (api: ExtensionApi, arg: A) => R | Promise<R>, arg: A): Promise<R> => {
       if (!apiPage || apiPage.isClosed()) {
         apiPage = await open(extUrl(build.options));
-        await apiPage.waitForFunction(() => typeof (globalThis as { browser?: unknown }).browser === 'object');
+        await until(apiPage, () => typeof (globalThis as { browser?: unknown }).browser === 'object');
       }
       // An expression, as the remote agent evaluates it: the page's CSP would refuse an eval() of the page's own.
       return (await apiPage.evaluate(`(${fn.toString()})(globalThis.browser, ${JSON.stringify(arg ?? null)})`)) as R;
@@ -144,10 +171,10 @@ export const test = base.extend<{ ext: FirefoxHarness }, { firefox: { browser: B
       const clientSecret = opts.clientSecret ?? DEMO_CLIENT.clientSecret;
       const page = await open(extUrl(build.options));
       try {
-        await page.locator('[data-testid="server-url"]').fill(mysafe.url);
-        await page.locator('[data-testid="client-id"]').fill(DEMO_CLIENT.clientId);
-        await page.locator('[data-testid="client-secret"]').fill(clientSecret);
-        await page.locator('[data-testid="save-settings"]').click();
+        await fillIn(page, '[data-testid="server-url"]', mysafe.url);
+        await fillIn(page, '[data-testid="client-id"]', DEMO_CLIENT.clientId);
+        await fillIn(page, '[data-testid="client-secret"]', clientSecret);
+        await clickOn(page, '[data-testid="save-settings"]');
         const status = await page.waitForSelector('[data-testid="settings-status"]:is([data-state="ok"], [data-state="error"])', { timeout: 20_000 });
         const { state, message } = await status!.evaluate((el) => ({ state: el.getAttribute('data-state'), message: el.textContent }));
         expect(state, `settings-status after saving the options: "${message}"`).toBe(clientSecret === DEMO_CLIENT.clientSecret ? 'ok' : 'error');

@@ -1,6 +1,6 @@
 // Host access in Firefox MV3: the user may withhold or revoke it. The popup and the options page then say that
 // capture is off, and one click asks for it again (permissions.request); capture works once it is granted.
-import { test, expect } from './harness';
+import { test, expect, clickOn } from './harness';
 import { byTestId, logIn, waitForCards } from './steps';
 
 // The grant is answered without Firefox's prompt, which a test cannot click: the browser still checks the request
@@ -24,7 +24,7 @@ test('revoked host access: the popup and options say capture is off, one click g
   await options.waitForSelector(NOTICE, { visible: true });
   expect(await options.$eval(NOTICE, (el) => el.textContent)).toContain('Capture is off');
 
-  await popup.locator(byTestId('host-access-grant')).click();
+  await clickOn(popup, byTestId('host-access-grant'));
   await popup.waitForSelector(NOTICE, { hidden: true });
   await options.waitForSelector(NOTICE, { hidden: true });
   expect(await ext.inExtension((api) => api.permissions.contains({ origins: ['<all_urls>'] }), undefined)).toBe(true);

@@ -3,7 +3,7 @@
 // the others; a login on one of them preselects its own entry; 2,000 siblings are found through the search box.
 import { LOGIN_PAGE } from '../browser/steps';
 import { ORG_DOMAIN } from '../support/site';
-import { test, expect, type FirefoxHarness } from './harness';
+import { test, expect, until, type FirefoxHarness } from './harness';
 import { byTestId, CARD, clickAndWaitForNavigation, saveCard, typeInto, valueOf, waitForCards, waitForText } from './steps';
 
 const APPS = ['wiki', 'crm', 'mail', 'docs', 'intranet'];
@@ -67,7 +67,7 @@ test('2,000 sibling entries: five in the select, the others found through the se
   await search!.type('app1234.corp');
   await waitForText(popup, inCard('capture-target-found'), '1 found: pick one in the list above.');
   await popup.select(inCard('capture-target'), seeded[1234].identifier);
-  await popup.waitForFunction((sel) => (document.querySelector(sel) as HTMLInputElement | null)?.value === 'App 1234', {}, inCard('capture-name'));
+  await until(popup, (sel: string) => (document.querySelector(sel) as HTMLInputElement | null)?.value === 'App 1234', [inCard('capture-name')]);
   expect(await valueOf(popup, inCard('capture-target'))).toBe(seeded[1234].identifier);
   await saveCard(popup);
   expect(writes(ext)).toEqual([`PUT /api/mysafe/password/update/${seeded[1234].identifier}`]);

@@ -1,7 +1,7 @@
 // Settings, saving and updating in Firefox: the options page, a login saved from the popup, an update after a
 // change-password form, MySafe down then back. The local MySafe server's log is the judge.
 import { changePage } from '../browser/steps';
-import { test, expect } from './harness';
+import { test, expect, clickOn } from './harness';
 import {
   byTestId,
   CARD,
@@ -66,7 +66,7 @@ test('when MySafe is down the save is queued, retried when it is back, and made 
   await waitForCards(popup, 1);
 
   ext.mysafe.failNext(1, 502);
-  await popup.locator(`${CARD} ${byTestId('capture-save')}`).click();
+  await clickOn(popup, `${CARD} ${byTestId('capture-save')}`);
   await waitForAttribute(popup, `${CARD} ${byTestId('capture-status')}`, 'data-state', 'queued');
   expect(await textOf(popup, `${CARD} ${byTestId('capture-status')}`)).toContain('The gateway in front of MySafe failed');
   await popup.waitForSelector(`${CARD} ${byTestId('capture-will-retry')}`, { visible: true });

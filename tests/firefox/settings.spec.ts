@@ -1,6 +1,6 @@
 // The options page's switch "Let MySafe Capture ask instead of the browser" in Firefox: the privacy API turns
 // Firefox's own password saving (signon.rememberSignons) off, and clearing it gives Firefox back its own choice.
-import { test, expect } from './harness';
+import { test, expect, clickOn } from './harness';
 import { byTestId } from './steps';
 
 const SWITCH = byTestId('browser-saving');
@@ -19,7 +19,7 @@ test("the switch turns Firefox's own password saving off, and back on", async ({
   const options = await ext.open(ext.extUrl('src/options/index.html'));
   await options.waitForSelector(`${SWITCH}:not([disabled])`);
   expect(await options.$eval(SWITCH, (el) => (el as HTMLInputElement).checked)).toBe(false);
-  await options.locator(SWITCH).click();
+  await clickOn(options, SWITCH);
   await options.waitForSelector(`${SWITCH}:checked`);
   expect(await passwordSaving()).toEqual({ value: false, levelOfControl: 'controlled_by_this_extension' });
 
@@ -28,7 +28,7 @@ test("the switch turns Firefox's own password saving off, and back on", async ({
   await reopened.waitForSelector(`${SWITCH}:checked:not([disabled])`);
   expect(await reopened.$(byTestId('browser-saving-note'))).toBeNull();
 
-  await reopened.locator(SWITCH).click();
+  await clickOn(reopened, SWITCH);
   await reopened.waitForSelector(`${SWITCH}:not(:checked)`);
   expect(await passwordSaving()).toEqual({ value: true, levelOfControl: 'controllable_by_this_extension' });
 });

@@ -1,7 +1,7 @@
 // Steps the Firefox specs share: typing like a person, sending a login, and reading the popup's cards.
 import type { Page } from 'puppeteer-core';
 import { LOGIN_PAGE, PASSWORD, USERNAME } from '../browser/steps';
-import { expect, type FirefoxHarness } from './harness';
+import { expect, until, type FirefoxHarness, clickOn } from './harness';
 
 export { PASSWORD, USERNAME };
 
@@ -33,17 +33,14 @@ export async function logIn(ext: FirefoxHarness, username = USERNAME, password =
 
 /** Waits until `selector` has `attribute` equal to `value` (or matching it). */
 export async function waitForAttribute(page: Page, selector: string, attribute: string, value: string | RegExp, timeout?: number): Promise<void> {
-  await page.waitForFunction(
-    (sel, attr, source, flags, exact) => {
+  await until(
+    page,
+    (sel: string, attr: string, source: string, flags: string, exact: boolean) => {
       const found = document.querySelector(sel)?.getAttribute(attr);
       return found != null && (exact ? found === source : new RegExp(source, flags).test(found));
     },
-    { timeout },
-    selector,
-    attribute,
-    typeof value === 'string' ? value : value.source,
-    typeof value === 'string' ? '' : value.flags,
-    typeof value === 'string',
+    [selector, attribute, typeof value === 'string' ? value : value.source, typeof value === 'string' ? '' : value.flags, typeof value === 'string'],
+    timeout,
   );
 }
 
@@ -61,20 +58,19 @@ export async function valueOf(page: Page, selector: string): Promise<string> {
 
 /** Waits until the page lists exactly `count` capture cards, and returns their kinds. */
 export async function waitForCards(page: Page, count: number): Promise<string[]> {
-  await page.waitForFunction((sel, n) => document.querySelectorAll(sel).length === n, {}, CARD, count);
+  await until(page, (sel: string, n: number) => document.querySelectorAll(sel).length === n, [CARD, count]);
   return page.$$eval(CARD, (cards) => cards.map((card) => card.getAttribute('data-kind') ?? ''));
 }
 
 /** Presses the card's Save and waits for it to say `saved`. */
 export async function saveCard(popup: Page): Promise<void> {
-  await popup.locator(`${CARD} ${byTestId('capture-save')}`).click();
+  await clickOn(popup, `${CARD} ${byTestId('capture-save')}`);
   await waitForAttribute(popup, `${CARD} ${byTestId('capture-status')}`, 'data-state', 'saved');
 }
 
 /** Waits until the first element `selector` finds has exactly this text (trimmed): texts that follow an answer change. */
 export async function waitForText(page: Page, selector: string, text: string): Promise<void> {
-  await page
-    .waitForFunction((sel, expected) => document.querySelector(sel)?.textContent?.trim() === expected, {}, selector, text)
+  await until(page, (sel: string, expected: string) => document.querySelector(sel)?.textContent?.trim() === expected, [selector, text])
     .catch(async (error: Error) => {
       const shown = await page.$eval(selector, (el) => el.textContent).catch(() => 'nothing');
       throw new Error(`${selector} never said "${text}" (it says "${shown}"): ${error.message}`);

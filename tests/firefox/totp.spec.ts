@@ -1,7 +1,7 @@
 // Authenticator keys from QR codes in Firefox: the popup's scan screenshots the tab and decodes it in the background
 // page (no offscreen document there); the key goes to the site's entry of that account as its secret_key.
 import QRCode from 'qrcode';
-import { test, expect } from './harness';
+import { test, expect, clickOn } from './harness';
 import { byTestId, CARD, waitForAttribute, waitForText } from './steps';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
@@ -20,7 +20,7 @@ test('a scanned <img> code goes to the entry of this site and account, which get
   const tab = await ext.open(ext.site.url('/2fa'));
 
   const popup = await ext.openPopup(tab);
-  await popup.locator(byTestId('scan-qr')).click();
+  await clickOn(popup, byTestId('scan-qr'));
   await waitForAttribute(popup, byTestId('scan-status'), 'data-state', /^(done|error)$/, 20_000);
   await waitForText(popup, byTestId('scan-status'), 'Authenticator keys found: 1. Save each one below.');
 
@@ -28,7 +28,7 @@ test('a scanned <img> code goes to the entry of this site and account, which get
   // The question follows the background's decision: this site's entry of that account.
   await waitForText(popup, `${card} ${byTestId('totp-question')}`, `Add the authenticator key to ${ACCOUNT}?`);
   expect(await popup.$eval(`${card} ${byTestId('capture-target')}`, (el) => (el as HTMLSelectElement).value)).toBe(entry.identifier);
-  await popup.locator(`${card} ${byTestId('capture-save')}`).click();
+  await clickOn(popup, `${card} ${byTestId('capture-save')}`);
   await waitForAttribute(popup, `${card} ${byTestId('capture-status')}`, 'data-state', 'saved');
 
   const updates = ext.mysafe.requests().filter((r) => r.method === 'PUT');
