@@ -99,3 +99,17 @@ test('repeated real submissions on one page open the popup by itself once', asyn
   }
   expect(await worker.evaluate(() => (globalThis as unknown as { opened: number }).opened)).toBe(1);
 });
+
+test('a cross-origin frame whose POSTs to the top site are refused (401) leaves the top site\'s capture alone', async ({ ext }) => {
+  // The frame is on the other origin, and its failing POSTs go to the top site's own URL, inside the watch window.
+  const frame = ext.site.altUrl(`/capture/refusing-frame.html?count=20&api=${encodeURIComponent(ext.site.url('/refuse/login'))}`);
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url(`/capture/login-beside-frame.html?frame=${encodeURIComponent(frame)}`));
+  await page.getByLabel('Email').pressSequentially(USERNAME);
+  await page.getByLabel('Password').pressSequentially(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Welcome')).toBeVisible();
+  await expect(page.frameLocator('#ad').getByText('Refused 20')).toBeVisible();
+  await expect.poll(() => badgeOf(ext, page)).toBe('1');
+  await expectTypedLogin(ext, page);
+});
