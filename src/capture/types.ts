@@ -40,6 +40,8 @@ export interface TotpKey {
   period?: number;
   counter?: number;
   provenance?: KeyProvenance;
+  /** The site the issuer names when it is not the page's (src/totp/issuer.ts); the card says so. */
+  issuerElsewhere?: string;
 }
 
 /** What a save sends: the card's values; a field left out is not touched (a key card sends only `secretKey`). */

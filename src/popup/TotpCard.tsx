@@ -120,6 +120,11 @@ export function TotpCard({ capture, onDismissed, onPainted }: Props) {
                 : t('totpFromUnknown')}
             </p>
           )}
+          {key.issuerElsewhere && (
+            <p class="notice" role="note" data-testid="totp-issuer-elsewhere">
+              {t('totpIssuerElsewhere', [key.issuerElsewhere, hostOf(capture.origin)])}
+            </p>
+          )}
           <dl class="totp-account">
             <dt>{t('totpIssuer')}</dt>
             <dd data-testid="totp-issuer">{key.issuer || '—'}</dd>

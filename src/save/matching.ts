@@ -252,7 +252,7 @@ function sharedGroups(): SharedGroupIndex {
 }
 
 /** The listed domains whose entries count as the same login on `hostname`. */
-function sharedPartners(hostname: string): Set<string> {
+export function sharedPartners(hostname: string): Set<string> {
   const result = new Set<string>();
   const { partners } = sharedGroups();
   const add = (name: string) => partners.get(name)?.forEach((partner) => result.add(partner));

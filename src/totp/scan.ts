@@ -5,6 +5,7 @@ import type { MenuClick, TotpValues } from '../protocol/otp';
 import { sendToTab, type Answer, type Handlers } from '../protocol/messages';
 import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
+import { issuerElsewhere } from './issuer';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
 import type { Result, UiError } from '../protocol/ui';
 import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
@@ -81,11 +82,14 @@ type Placement = 'added' | 'attached' | 'known';
  * A key goes to the pending login of its site when there is one and the page drew it; else (a frame of another
  * origin drew it, or nobody can tell) it becomes a capture of its own, whose card says where it came from.
  */
-async function placeKey(tab: Tabs.Tab, key: TotpKey): Promise<Placement> {
+async function placeKey(tab: Tabs.Tab, found: TotpKey): Promise<Placement> {
   const source = tabSource(tab);
+  const elsewhere = issuerElsewhere(found.issuer, source.url);
+  const key = elsewhere ? { ...found, issuerElsewhere: elsewhere } : found;
   const pending = await listCaptures();
   if (captureWithKey(pending, key)) return 'known';
-  const drawnByPage = (key.provenance?.drawnBy ?? 'page') === 'page';
+  // A key naming another site is not slipped into this site's login either: its own card says what it names.
+  const drawnByPage = (key.provenance?.drawnBy ?? 'page') === 'page' && !elsewhere;
   const login = drawnByPage ? loginForKey(pending, key, source.origin) : undefined;
   // Only a login still waiting for the user takes the key: one being saved (or saved) would lose it.
   if (login && (await transition(login.id, ALLOWED_FROM.attachKey, (capture) => ({ ...capture, totp: key }))).ok) return 'attached';

@@ -9,6 +9,7 @@ import protobuf from 'protobufjs';
 import QRCode from 'qrcode';
 import { test, expect, type ExtensionHarness } from './harness';
 import { badgeText } from './steps';
+import { ORG_DOMAIN } from '../support/site';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const OTHER_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
@@ -76,7 +77,7 @@ const page = (body: string) => `<!doctype html>
  * Opens `html` as a site page, optionally at devicePixelRatio 2: on a screen of scale 2 (`screenScale`), with the
  * page's device metrics set over CDP (the harness's persistent context emulates a scale-1 viewport otherwise).
  */
-async function openSitePage(ext: ExtensionHarness, html: string, opts: { dpr?: number; path?: string } = {}): Promise<Page> {
+async function openSitePage(ext: ExtensionHarness, html: string, opts: { dpr?: number; path?: string; host?: string } = {}): Promise<Page> {
   const path = opts.path ?? '/2fa';
   ext.site.route(path, html);
   const tab = await ext.context.newPage();
@@ -84,7 +85,8 @@ async function openSitePage(ext: ExtensionHarness, html: string, opts: { dpr?: n
     const cdp = await ext.context.newCDPSession(tab);
     await cdp.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 800, deviceScaleFactor: opts.dpr, mobile: false });
   }
-  await tab.goto(ext.site.url(path));
+  // A host of corp.example is the test site too (harness.ts): a page on a name with a registrable domain.
+  await tab.goto(opts.host ? `http://${opts.host}:${new URL(ext.site.origin).port}${path}` : ext.site.url(path));
   await tab.waitForLoadState('load');
   expect(await tab.evaluate(() => devicePixelRatio)).toBe(opts.dpr ?? 1);
   if (opts.dpr && opts.dpr !== 1) {
@@ -269,6 +271,21 @@ test('a key drawn by an ad frame of another origin on a bank page neither joins 
   await expect(card.getByTestId('capture-target').locator('option')).toHaveCount(2);
   await expect(card.getByTestId('capture-target')).toHaveValue('new');
   expect(ext.mysafe.entries()[0].secret_key).toBe(OTHER_SECRET);
+});
+
+test('a key whose issuer names another site than the page says so on its own card', async ({ ext }) => {
+  await ext.configure();
+  const tab = await openSitePage(ext, page(`<img alt="QR" src="${await png(otpauth(SECRET, ACCOUNT, 'PayPal'))}">`), { host: `bank.${ORG_DOMAIN}` });
+  const popup = await scan(ext, tab);
+  const card = totpCards(popup);
+  await expect(card).toHaveCount(1);
+  await expect(card.getByTestId('totp-issuer-elsewhere')).toHaveText(`This key says it is for “PayPal”, but it was shown on bank.${ORG_DOMAIN}:${new URL(ext.site.origin).port}. Save it only if it is for this site.`);
+
+  // The same page's own key ("Corp") says nothing of the kind.
+  const own = await openSitePage(ext, page(`<img alt="QR" src="${await png(otpauth(OTHER_SECRET, ACCOUNT, 'Corp'))}">`), { host: `bank.${ORG_DOMAIN}`, path: '/2fa-own' });
+  const again = await scan(ext, own);
+  await expect(totpCards(again)).toHaveCount(2);
+  await expect(totpCards(again).getByTestId('totp-issuer-elsewhere')).toHaveCount(1);
 });
 
 test('an HOTP key is stored, with a word that MySafe will not produce its codes; a key typed by hand makes a card too', async ({ ext }) => {
