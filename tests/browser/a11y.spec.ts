@@ -1,10 +1,11 @@
 // Accessibility of the popup, checked by axe-core (the rules screen readers and contrast checkers apply) in each state
 // a person meets: nothing pending, a new login, an update, an authenticator key, an error, a finished card; in light
-// and in dark. No serious or critical violation; status changes are announced (aria-live).
+// and in dark; and the options page. No serious or critical violation; status changes are announced (aria-live).
 import type { Page } from '@playwright/test';
 import axe from 'axe-core';
 import { test, expect } from './harness';
 import { logIn, USERNAME } from './steps';
+import { DEMO_CLIENT } from '../../src/mysafe-server';
 
 interface Violation {
   id: string;
@@ -76,4 +77,27 @@ test('a new login, an update, an error and a finished card have no serious acces
   await expect(update.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
   await expect(update.getByTestId('capture-done')).toBeVisible();
   await expectAccessible(popup, 'a finished card');
+});
+
+test('the options page, new, connected and refused, has no serious accessibility violation', async ({ ext }) => {
+  const options = await ext.context.newPage();
+  await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);
+  await expect(options.getByTestId('save-settings')).toBeEnabled();
+  await expectAccessible(options, 'options, nothing set');
+
+  await options.getByTestId('server-url').fill('http://mysafe.example.com');
+  await expect(options.getByTestId('server-url-hint')).toHaveAttribute('data-state', 'error');
+  await expectAccessible(options, 'options, a URL refused as typed');
+
+  await options.getByTestId('server-url').fill(ext.mysafe.url);
+  await options.getByTestId('client-id').fill(DEMO_CLIENT.clientId);
+  await options.getByTestId('client-secret').fill('not-the-secret');
+  await options.getByTestId('save-settings').click();
+  await expect(options.getByTestId('settings-status')).toHaveAttribute('data-state', 'error');
+  await expectAccessible(options, 'options, secret refused');
+
+  await ext.configure();
+  await options.reload();
+  await expect(options.getByTestId('settings-status')).toHaveAttribute('data-state', 'ok');
+  await expectAccessible(options, 'options, connected');
 });
