@@ -12,7 +12,7 @@ import type { Capture, CaptureStatus, NewCapture } from './types';
 const KEY = 'pending-captures';
 /** A page can send many forms; these caps keep a flood from pushing out the user's real login or filling storage. */
 export const MAX_PER_SITE = 5;
-export const MAX_CAPTURES = 20;
+const MAX_CAPTURES = 20;
 /** A saved capture stays (without its secrets) so the popup can say what happened, then goes. */
 export const SAVED_KEPT_MS = 10 * 60_000;
 

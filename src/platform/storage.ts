@@ -56,10 +56,6 @@ const AREA: Record<StorageKey, 'session' | 'local'> = {
   'never-sites': 'local',
 };
 
-export function areaOf(key: StorageKey): 'session' | 'local' {
-  return AREA[key];
-}
-
 export async function read<K extends StorageKey>(key: K): Promise<StoredKeys[K] | undefined> {
   return (await browser.storage[AREA[key]].get(key))[key] as StoredKeys[K] | undefined;
 }

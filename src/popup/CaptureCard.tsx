@@ -37,7 +37,7 @@ function statusText(status: CardStatus, outcome: string | undefined): string {
 const siteOf = (capture: Capture, decision?: DecisionView) => decision?.site || hostOf(capture.origin);
 
 /** The card's values for a new entry: the capture's, named after its site, with the user's defaults. */
-export function initialValues(capture: Capture, decision?: DecisionView): EntryValues {
+function initialValues(capture: Capture, decision?: DecisionView): EntryValues {
   const defaults = decision?.defaults;
   return {
     name: siteOf(capture, decision),

@@ -27,7 +27,7 @@ async function fetchList(client: MySafeClient): Promise<EntryIndex<EntrySummary>
 }
 
 /** The MySafe list, indexed for matching: from memory, from storage.session after a restart, or fetched. */
-export async function entryIndex(client: MySafeClient): Promise<EntryIndex<EntrySummary>> {
+async function entryIndex(client: MySafeClient): Promise<EntryIndex<EntrySummary>> {
   const now = Date.now();
   const kept = cache.get(now);
   if (kept) return kept;
