@@ -196,6 +196,13 @@ async function showBadges(captures: Capture[], alsoTabs: number[] = []): Promise
 }
 
 /** The toolbar badge is per tab and a navigation may clear it: show it again. */
-export async function refreshBadge(tabId: number): Promise<void> {
+async function refreshBadge(tabId: number): Promise<void> {
   await showBadges(await listCaptures(), [tabId]);
+}
+
+/** Shows a tab's badge again whenever its page changes (called once by the background). */
+export function register(): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status) refreshBadge(tabId).catch(() => {});
+  });
 }

@@ -45,6 +45,13 @@ export async function openPopupOncePerPage(tabId: number): Promise<void> {
 }
 
 /** A tab loads a new page: a submission there may open the popup once again. */
-export async function forgetPopupOpened(tabId: number): Promise<void> {
+async function forgetPopupOpened(tabId: number): Promise<void> {
   await update('popup-opened-tabs', (tabs) => (tabs?.includes(tabId) ? tabs.filter((id) => id !== tabId) : tabs));
+}
+
+/** Forgets a tab's opened popup when the tab loads a new page (called once by the background). */
+export function register(): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'loading') forgetPopupOpened(tabId).catch(() => {});
+  });
 }
