@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { Capture } from '../capture/types';
 import type { CapturesView } from '../protocol/ui';
-import { orderForTab, tabParam } from '../capture/order';
+import { orderForTab, tabParam } from './order';
 import { t } from '../platform/i18n';
 import { touches } from '../platform/storage';
 import { ask } from '../protocol/send';
