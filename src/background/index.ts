@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { register as registerBadges } from '../capture/store';
+import { register as registerPopupOpening } from '../capture/popup-once';
 import { register as registerRefusedLoginWatch } from '../capture/refused-login';
-import { register as registerPopupOpening } from '../platform/open-popup';
 import { register as registerSaveRetries } from '../save/save';
 import { register as registerContextMenu } from '../totp/context-menu';
 import { backgroundHandlers } from './handlers';

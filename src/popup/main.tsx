@@ -5,7 +5,7 @@ import type { Capture } from '../capture/types';
 import type { CapturesView } from '../protocol/ui';
 import { orderForTab, tabParam } from './order';
 import { t } from '../platform/i18n';
-import { touches } from '../platform/storage';
+import { touches } from '../protocol/storage';
 import { ask } from '../protocol/send';
 import { HostAccessNotice } from '../ui/HostAccessNotice';
 import { CaptureCard } from './CaptureCard';

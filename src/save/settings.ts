@@ -1,5 +1,5 @@
 import { checkBaseUrl } from '../mysafe/url';
-import { read, write, type Settings } from '../platform/storage';
+import { read, write, type Settings } from '../protocol/storage';
 import type { SettingsView, UiError } from '../protocol/ui';
 
 // MySafe connection settings. All in storage.local: the Client Secret must never go to sync storage.

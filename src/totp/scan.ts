@@ -8,7 +8,7 @@ import { captureWithKey, loginForKey } from './placement';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
 import type { Result, UiError } from '../protocol/ui';
 import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
-import { read, update } from '../platform/storage';
+import { read, update } from '../protocol/storage';
 import { decodeImageAt, decodeScreenshot } from './qr/decoder';
 import type { FoundCode } from './qr/zxing';
 import type { FrameLayout } from '../protocol/otp';
