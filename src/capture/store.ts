@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { siteKey } from '../platform/site';
 import { read, update } from '../protocol/storage';
-import { sameCapture } from '../save/decision';
+import { sameCapture } from './same';
 import type { Capture, CaptureStatus, NewCapture } from './types';
 
 // The one place captures are kept and changed. They live in storage.session: they survive the service worker being

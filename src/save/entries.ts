@@ -1,7 +1,8 @@
 import type { Entry, EntrySummary, MySafeClient } from '../mysafe';
 import type { NewCapture } from '../capture/types';
 import { read, write, type StoredList } from '../protocol/storage';
-import { decide, entriesToRead, normalizeSecret, splitOptions, type Decision } from './decision';
+import { normalizeSecret } from '../capture/same';
+import { decide, entriesToRead, splitOptions, type Decision } from './decision';
 import { ListCache } from './list-cache';
 import { findCandidates, indexEntries, type EntryIndex } from './matching';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
