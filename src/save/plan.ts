@@ -4,7 +4,7 @@
 import type { NewEntry } from '../mysafe';
 import { diffForUpdate, type EntryDraft, type EntryUpdate, type FullEntryLike, type SharedGroup, type SharedUser } from './decision';
 import type { Change } from '../protocol/save';
-import type { EntryValues } from '../protocol/ui';
+import type { EntryValues } from '../capture/types';
 
 export type SavePlan =
   | { method: 'create'; body: NewEntry }
