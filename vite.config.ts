@@ -13,7 +13,7 @@ function manifestFor(browser: Browser): ManifestV3Export {
   return {
     ...rest,
     // Firefox puts a new extension's button in its extensions menu; in the toolbar its badge shows a waiting capture
-    // (the background never opens the popup there: src/background/open-popup.ts).
+    // (the background never opens the popup there: src/platform/open-popup.ts).
     action: { ...action, default_area: 'navbar' },
     // Offscreen documents are Chromium's; Firefox's background is a page and needs none.
     permissions: permissions.filter((permission) => permission !== 'offscreen'),

@@ -1,22 +1,20 @@
 import browser from 'webextension-polyfill';
-import { refreshBadge } from '../capture/store';
-import { forgetPopupOpened } from '../platform/open-popup';
+import { register as registerBadges } from '../capture/store';
+import { register as registerPopupOpening } from '../capture/popup-once';
 import { register as registerRefusedLoginWatch } from '../capture/refused-login';
 import { register as registerSaveRetries } from '../save/save';
 import { register as registerContextMenu } from '../totp/context-menu';
 import { backgroundHandlers } from './handlers';
 import { createRouter } from './router';
 
-// The service worker: wires the capabilities' listeners. Messages go through one router (./router.ts).
+// The service worker: wires the capabilities' listeners; importing a module registers none. Messages go through one
+// router (./router.ts).
 
 browser.runtime.onMessage.addListener(createRouter(backgroundHandlers, browser.runtime.getURL('')));
 
 // The toolbar badge is per tab and a navigation may clear it; a new page may open the popup once again.
-browser.tabs.onUpdated.addListener((tabId, change) => {
-  if (change.status) refreshBadge(tabId).catch(() => {});
-  if (change.status === 'loading') forgetPopupOpened(tabId).catch(() => {});
-});
-
+registerBadges();
+registerPopupOpening();
 registerRefusedLoginWatch();
 // Saves queued while MySafe could not be reached are tried again (src/save/save.ts).
 registerSaveRetries();

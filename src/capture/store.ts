@@ -1,18 +1,18 @@
 import browser from 'webextension-polyfill';
 import { siteKey } from '../platform/site';
-import { read, update } from '../platform/storage';
-import { sameCapture } from '../save/decision';
+import { read, update } from '../protocol/storage';
+import { sameCapture } from './same';
 import type { Capture, CaptureStatus, NewCapture } from './types';
 
 // The one place captures are kept and changed. They live in storage.session: they survive the service worker being
 // stopped, and with the default access level content scripts cannot read them. Every change goes through update()
-// of src/platform/storage.ts, one at a time, so two events at once never lose one; and every change of one capture
+// of src/protocol/storage.ts, one at a time, so two events at once never lose one; and every change of one capture
 // goes through transition(), which checks the capture's state inside that same update, never on an earlier read.
 
 const KEY = 'pending-captures';
 /** A page can send many forms; these caps keep a flood from pushing out the user's real login or filling storage. */
 export const MAX_PER_SITE = 5;
-export const MAX_CAPTURES = 20;
+const MAX_CAPTURES = 20;
 /** A saved capture stays (without its secrets) so the popup can say what happened, then goes. */
 export const SAVED_KEPT_MS = 10 * 60_000;
 
@@ -196,6 +196,13 @@ async function showBadges(captures: Capture[], alsoTabs: number[] = []): Promise
 }
 
 /** The toolbar badge is per tab and a navigation may clear it: show it again. */
-export async function refreshBadge(tabId: number): Promise<void> {
+async function refreshBadge(tabId: number): Promise<void> {
   await showBadges(await listCaptures(), [tabId]);
+}
+
+/** Shows a tab's badge again whenever its page changes (called once by the background). */
+export function register(): void {
+  browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status) refreshBadge(tabId).catch(() => {});
+  });
 }

@@ -1,8 +1,8 @@
 import type { NewCapture, SubmittedForm } from './types';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from './source';
 import { readSubmittedForm } from '../protocol/content';
-import { openPopupOncePerPage } from '../platform/open-popup';
-import { update } from '../platform/storage';
+import { openPopupOncePerPage } from './popup-once';
+import { update } from '../protocol/storage';
 import { offerCapture } from './offer';
 import { loadSettings } from '../save/settings';
 import { mergeSteps, type Incoming } from './steps';

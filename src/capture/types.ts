@@ -1,6 +1,6 @@
 // The shapes every part agrees on: what a content script reports, and what the background keeps and the popup shows.
 // Pure types: no browser globals, so logic over them is tested in Node.
-import type { EntryValues, UiError } from '../protocol/ui';
+import type { UiError } from '../protocol/errors';
 
 /** A form kind as the content script sees it. `username` is the first step of a two-step login. */
 export type FormKind = 'login' | 'signup' | 'change' | 'username';
@@ -42,6 +42,23 @@ export interface TotpKey {
   provenance?: KeyProvenance;
   /** The site the issuer names when it is not the page's (src/totp/issuer.ts); the card says so. */
   issuerElsewhere?: string;
+}
+
+/** What the popup sends when the user saves a capture: the card's values as edited. */
+export interface EntryValues {
+  name: string;
+  url: string;
+  username: string;
+  password: string;
+  notes: string;
+  tags: string;
+  /** 'new', or the identifier of the entry to update. */
+  target: string;
+  /** An authenticator key (base32) scanned for this login: saved as the entry's secret_key. */
+  secretKey?: string;
+  /** Sharing; left out: not edited. */
+  users_allowed?: { username: string; can_edit?: boolean }[];
+  groups_allowed?: { name: string; can_edit?: boolean }[];
 }
 
 /** What a save sends: the card's values; a field left out is not touched (a key card sends only `secretKey`). */

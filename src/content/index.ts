@@ -52,6 +52,6 @@ if (!flags[marker]) {
   flags[marker] = true;
   document.addEventListener('focusin', wake, options);
   document.addEventListener('input', wake, options);
-  // The background asks frame 0 only (src/background/qr-scan.ts).
+  // The background asks frame 0 only (src/totp/scan.ts).
   if (window === window.top) watchContextTarget(runtime);
 }

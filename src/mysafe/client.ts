@@ -190,7 +190,6 @@ function parseEntity(body: Record<string, unknown>): Entry {
   };
   if (typeof raw.password === 'string') entry.password = raw.password;
   if (typeof raw.secret_key === 'string' && raw.secret_key) entry.secret_key = raw.secret_key;
-  if (typeof raw.token === 'string' && raw.token) entry.token = raw.token;
   return entry;
 }
 

@@ -57,8 +57,6 @@ export interface Entry {
   tags: string;
   users_allowed: SharingUser[];
   groups_allowed: SharingGroup[];
-  /** The current TOTP code, when the entry has a secret_key (read one). */
-  token?: string;
 }
 
 export interface EntrySummary {

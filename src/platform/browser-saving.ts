@@ -2,7 +2,7 @@
 // Chromium and Firefox). Turned off, MySafe Capture's popup is the only one to ask after a sign-in. Nothing is
 // registered at import: the options page calls these when the person uses the switch.
 import browser from 'webextension-polyfill';
-import type { MessageRef } from '../ui/error-text';
+import type { MessageRef } from './i18n';
 
 /** The browser's answer for a privacy setting (types.BrowserSetting.get). */
 export interface SettingDetails {

@@ -5,7 +5,8 @@ import { t } from '../platform/i18n';
 import { hostOf, isInsecure } from '../platform/origin';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
 import { ask } from '../protocol/send';
-import type { EntryValues, UiError } from '../protocol/ui';
+import type { EntryValues } from '../capture/types';
+import type { UiError } from '../protocol/errors';
 import { changeLines, othersText, outcomeOf, questionOf, type ChangeLine } from './card-text';
 import { shownTargets } from './target-search';
 import { SharingEditor, type Sharing } from '../ui/SharingEditor';
@@ -37,7 +38,7 @@ function statusText(status: CardStatus, outcome: string | undefined): string {
 const siteOf = (capture: Capture, decision?: DecisionView) => decision?.site || hostOf(capture.origin);
 
 /** The card's values for a new entry: the capture's, named after its site, with the user's defaults. */
-export function initialValues(capture: Capture, decision?: DecisionView): EntryValues {
+function initialValues(capture: Capture, decision?: DecisionView): EntryValues {
   const defaults = decision?.defaults;
   return {
     name: siteOf(capture, decision),

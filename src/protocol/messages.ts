@@ -8,11 +8,11 @@
 // The background's router (src/background/router.ts) answers exactly the types its handler maps hold, and only from
 // the sender each type names.
 import type { Runtime } from 'webextension-polyfill';
-import type { SubmittedForm } from '../capture/types';
+import type { EntryValues, SubmittedForm } from '../capture/types';
 import type { ContextTarget, FrameLayout, ImageToDecode, MenuClick, TotpValues } from './otp';
 import type { FoundCode } from '../totp/qr/zxing';
 import type { CaptureDefaults, Change, DecisionView, EntrySnapshot, Preferences } from './save';
-import type { CapturesView, EntryValues, Result, SettingsView } from './ui';
+import type { CapturesView, Result, SettingsView } from './ui';
 import type { ScanSummary } from '../totp/scan-rules';
 
 export type SenderKind = 'content' | 'page' | 'worker';

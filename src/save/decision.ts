@@ -6,7 +6,8 @@
 // Usernames compare trimmed and case-insensitively; passwords exactly.
 import type { Capture } from '../capture/types';
 import type { EntryUpdate, SharingGroup as SharedGroup, SharingUser as SharedUser } from '../mysafe/types';
-import { applicationOf, isNearMatch, normalizeUsername, type Candidate, type EntrySummaryLike } from './matching';
+import { normalizeSecret, normalizeUsername } from '../capture/same';
+import { applicationOf, isNearMatch, type Candidate, type EntrySummaryLike } from './matching';
 
 // The API's own shapes (src/mysafe/types.ts, type-only: this module stays free of the client's code).
 export type { EntryUpdate, SharedGroup, SharedUser };
@@ -258,11 +259,6 @@ function otherApplications(username: string, related: readonly Candidate[]): Oth
   return { username, ...(domain ? { domain } : {}), names: [...new Set(names)] };
 }
 
-/** Base32 as stored or typed: case, spaces, dashes and padding do not matter. */
-export function normalizeSecret(secret: string | undefined | null): string {
-  return (secret ?? '').replace(/[\s=-]/g, '').toUpperCase();
-}
-
 // ---- Update: send only what changed ----
 
 /** What the popup's form holds for the entry; a field left out is not being edited. */
@@ -316,23 +312,4 @@ function tagKey(tags: string | null | undefined): string {
 /** Order-free comparison key; `can_edit` left out means view only, like `false`. */
 function sharingKey<T extends { can_edit?: boolean }>(list: readonly T[] | null | undefined, name: (item: T) => string): string {
   return JSON.stringify((list ?? []).map((item) => `${name(item).trim().toLowerCase()}:${item.can_edit === true}`).sort());
-}
-
-// ---- Dedupe ----
-
-/** The same login submitted twice (same tab, origin, kind, username, password) makes one capture. */
-export function sameCapture(
-  a: Pick<Capture, 'tabId' | 'origin' | 'kind' | 'username' | 'password' | 'totp'>,
-  b: Pick<Capture, 'tabId' | 'origin' | 'kind' | 'username' | 'password' | 'totp'>,
-): boolean {
-  return (
-    a.tabId === b.tabId &&
-    a.origin === b.origin &&
-    a.kind === b.kind &&
-    normalizeUsername(a.username) === normalizeUsername(b.username) &&
-    a.password === b.password &&
-    // Two QR codes scanned on one tab carry no username or password: their keys tell them apart.
-    normalizeSecret(a.totp?.secret) === normalizeSecret(b.totp?.secret) &&
-    (a.totp?.account ?? '') === (b.totp?.account ?? '')
-  );
 }

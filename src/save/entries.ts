@@ -1,7 +1,8 @@
 import type { Entry, EntrySummary, MySafeClient } from '../mysafe';
 import type { NewCapture } from '../capture/types';
-import { read, write, type StoredList } from '../platform/storage';
-import { decide, entriesToRead, normalizeSecret, splitOptions, type Decision } from './decision';
+import { read, write, type StoredList } from '../protocol/storage';
+import { normalizeSecret } from '../capture/same';
+import { decide, entriesToRead, splitOptions, type Decision } from './decision';
 import { ListCache } from './list-cache';
 import { findCandidates, indexEntries, type EntryIndex } from './matching';
 import type { DecisionView, EntrySnapshot } from '../protocol/save';
@@ -27,7 +28,7 @@ async function fetchList(client: MySafeClient): Promise<EntryIndex<EntrySummary>
 }
 
 /** The MySafe list, indexed for matching: from memory, from storage.session after a restart, or fetched. */
-export async function entryIndex(client: MySafeClient): Promise<EntryIndex<EntrySummary>> {
+async function entryIndex(client: MySafeClient): Promise<EntryIndex<EntrySummary>> {
   const now = Date.now();
   const kept = cache.get(now);
   if (kept) return kept;

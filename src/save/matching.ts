@@ -8,6 +8,7 @@
 // Within a rank, entries with the capture's username come first; otherwise the list's order is kept.
 // Plain http (loopback aside) is marked `insecure`: a login typed on http://bank.example is never preselected to
 // update an entry (stored with a scheme or not), nor is an http: entry from an https page; both stay choosable.
+import { normalizeUsername } from '../capture/same';
 import { isLoopbackHost } from '../platform/origin';
 import { registrableDomain } from '../platform/site';
 import sharedCredentials from './data/shared-credentials.json';
@@ -92,10 +93,6 @@ const OPAQUE_SCHEME = /^[a-z][a-z0-9+.-]*:(?!\d)/i;
 const HOSTNAME = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
 const IPV6 = /^\[[0-9a-f:.]+\]$/;
-
-export function normalizeUsername(username: string | undefined | null): string {
-  return (username ?? '').trim().toLowerCase();
-}
 
 /**
  * Parses an entry's or a page's URL. Accepts URLs without a scheme (`www.example.com`, `example.com/login`,

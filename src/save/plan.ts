@@ -4,7 +4,7 @@
 import type { NewEntry } from '../mysafe';
 import { diffForUpdate, type EntryDraft, type EntryUpdate, type FullEntryLike, type SharedGroup, type SharedUser } from './decision';
 import type { Change } from '../protocol/save';
-import type { EntryValues } from '../protocol/ui';
+import type { EntryValues } from '../capture/types';
 
 export type SavePlan =
   | { method: 'create'; body: NewEntry }
@@ -13,7 +13,7 @@ export type SavePlan =
   | { method: 'invalid'; field: 'name' | 'username' | 'password' };
 
 /** The card's values as a draft of the entry; only the fields the card holds are set. */
-export function draftOf(values: Partial<EntryValues>): EntryDraft {
+function draftOf(values: Partial<EntryValues>): EntryDraft {
   const draft: EntryDraft = {};
   for (const key of ['name', 'url', 'username', 'password', 'notes', 'tags'] as const) {
     if (values[key] !== undefined) draft[key] = values[key];
@@ -51,7 +51,7 @@ export function planSave(values: Partial<EntryValues> & { target: string }, curr
 }
 
 /** `a, b,,c ` → `a,b,c`. */
-export function cleanTags(tags: string): string {
+function cleanTags(tags: string): string {
   return tags
     .split(',')
     .map((tag) => tag.trim())

@@ -1,5 +1,5 @@
 import { hostOf } from '../platform/origin';
-import { read, update, write } from '../platform/storage';
+import { read, update, write } from '../protocol/storage';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
 
 // What the user set for saving: defaults for new entries (tags, sharing) and the sites never to offer captures for.

@@ -1,6 +1,7 @@
 import { checkBaseUrl } from '../mysafe/url';
-import { read, write, type Settings } from '../platform/storage';
-import type { SettingsView, UiError } from '../protocol/ui';
+import { read, write, type Settings } from '../protocol/storage';
+import type { UiError } from '../protocol/errors';
+import type { SettingsView } from '../protocol/ui';
 
 // MySafe connection settings. All in storage.local: the Client Secret must never go to sync storage.
 

@@ -1,7 +1,7 @@
 // Where a scanned authenticator key goes: the pending login of the same site, or a capture of its own. Pure.
 import type { Capture, TotpKey } from '../capture/types';
 import { sameSite } from '../platform/site';
-import { normalizeUsername } from '../save/matching';
+import { normalizeUsername } from '../capture/same';
 
 /**
  * The pending login a scanned key belongs to: a login, sign-up or change capture of the same site without a key yet,

@@ -73,7 +73,7 @@ const BLOCK_KEYS: Record<NonNullable<ScanSummary['blocked']>, string> = {
   'capture-failed': 'scanCaptureFailed',
 };
 
-export const OTP_ERROR_KEYS: Record<OtpErrorCode, string> = {
+const OTP_ERROR_KEYS: Record<OtpErrorCode, string> = {
   'invalid-secret': 'otpErrInvalidSecret',
   'missing-secret': 'otpErrMissingSecret',
   'unknown-type': 'otpErrUnknownType',

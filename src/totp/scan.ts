@@ -7,9 +7,10 @@ import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, type Sc
 import { captureWithKey, loginForKey } from './placement';
 import { issuerElsewhere } from './issuer';
 import { isOtpError, normaliseSecret, readManualEntry, readQrText, readQrTexts } from './otpauth';
-import type { Result, UiError } from '../protocol/ui';
+import type { UiError } from '../protocol/errors';
+import type { Result } from '../protocol/ui';
 import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
-import { read, update } from '../platform/storage';
+import { read, update } from '../protocol/storage';
 import { decodeImageAt, decodeScreenshot } from './qr/decoder';
 import type { FoundCode } from './qr/zxing';
 import type { FrameLayout } from '../protocol/otp';

@@ -1,11 +1,7 @@
-import type { ErrorKind, UiError } from '../protocol/ui';
+import type { MessageRef } from '../platform/i18n';
+import type { ErrorKind, UiError } from '../protocol/errors';
 
 // Which locale message explains an error (public/_locales/*/messages.json). Pure, so the pages and tests share it.
-
-export interface MessageRef {
-  key: string;
-  substitutions?: string[];
-}
 
 /** Every kind has its words: a new kind without them does not compile. */
 const KEYS: Record<ErrorKind, string> = {

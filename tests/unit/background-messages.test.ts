@@ -27,7 +27,7 @@ import { onFormSubmitted } from '../../src/capture/submitted';
 import { isOpen, listCaptures } from '../../src/capture/store';
 import { runDueRetries } from '../../src/save/save';
 import type { Capture } from '../../src/capture/types';
-import type { EntryValues } from '../../src/protocol/ui';
+import type { EntryValues } from '../../src/capture/types';
 
 let mysafe: MySafeServer;
 

@@ -1,7 +1,7 @@
 // What a save sends: a create body, or an update body with only the changed fields (src/save/plan.ts).
 import { describe, expect, it } from 'vitest';
 import { describeUpdate, planSave } from '../../src/save/plan';
-import type { EntryValues } from '../../src/protocol/ui';
+import type { EntryValues } from '../../src/capture/types';
 
 const entry = {
   identifier: '7',

@@ -19,7 +19,7 @@ import { DEMO_CLIENT, type LoggedRequest, type MySafeServer } from '../../src/my
 import { shopLogin, useLocalMySafe } from './local-mysafe';
 import { ALLOWED_FROM, SAVED_KEPT_MS, addCapture, getCapture, listCaptures, listForPopup, removeCapture, transition } from '../../src/capture/store';
 import { register as registerRefusedLogin, watchForRejection } from '../../src/capture/refused-login';
-import { write } from '../../src/platform/storage';
+import { write } from '../../src/protocol/storage';
 import { register as registerSaves, runDueRetries, saveOnce } from '../../src/save/save';
 import type { Capture, CaptureState, CaptureStatus, SaveValues } from '../../src/capture/types';
 

@@ -4,11 +4,11 @@ import {
   diffForUpdate,
   entriesToRead,
   MAX_ENTRIES_TO_READ,
-  sameCapture,
   type DecisionCapture,
   type EntryDraft,
   type FullEntryLike,
 } from '../../src/save/decision';
+import { sameCapture } from '../../src/capture/same';
 import type { Capture, TotpKey } from '../../src/capture/types';
 import { findCandidates } from '../../src/save/matching';
 

@@ -2,8 +2,9 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { typeOf, type Answer } from '../../protocol/messages';
 import { acceptDecodeRequest } from './image-bytes';
 
-// Chromium's offscreen document for QR decoding (see decoder.ts). It answers `qr-decode` from the service worker only:
-// every extension message reaches this page too (the popup's among them), and the others are left to the background.
+// Chromium's offscreen document for QR decoding (see decoder.ts; the page is offscreen.html, its entry
+// offscreen-main.ts). It answers `qr-decode` from the service worker only: every extension message reaches this page
+// too (the popup's among them), and the others are left to the background.
 
 // An offscreen document has few extension APIs (no runtime.getManifest): the worker's URL comes from the manifest file.
 let workerUrl: Promise<string | undefined> | undefined;
@@ -27,7 +28,10 @@ async function decode(message: unknown, sender: Runtime.MessageSender): Promise<
   }
 }
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-  if (typeOf(message) !== 'qr-decode') return undefined;
-  return decode(message, sender);
-});
+/** Answers `qr-decode` requests (called once by offscreen-main.ts, the page's entry). */
+export function register(): void {
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    if (typeOf(message) !== 'qr-decode') return undefined;
+    return decode(message, sender);
+  });
+}

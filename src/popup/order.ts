@@ -1,4 +1,4 @@
-import type { Capture } from './types';
+import type { Capture } from '../capture/types';
 
 /** Pending captures as the popup lists them: the current tab's first, then the rest; newest first within each. */
 export function orderForTab(captures: Capture[], currentTabId: number | undefined): Capture[] {
