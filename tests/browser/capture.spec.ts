@@ -413,6 +413,32 @@ test.describe('a password change in steps: username, current password, new passw
   });
 });
 
+test.describe('inputs in the closed shadow root of a form-associated custom element (class 10)', () => {
+  for (const [title, query, send] of [
+    ['sent with Enter (the element asks its form to submit)', '', (p: Page) => p.keyboard.press('Enter')],
+    ["sent with the form's own button", '', (p: Page) => p.getByRole('button', { name: 'Sign in' }).click()],
+    ['sent with a button inside the closed root (Tab, Space)', '?button=inner', async (p: Page) => {
+      await p.keyboard.press('Tab');
+      await p.keyboard.press('Space');
+    }],
+  ] as const) {
+    test(title, async ({ ext }) => {
+      const page = await submit(ext, {
+        path: `/capture/class-form-associated-closed.html${query}`,
+        fields: [], // the closed root hides its fields from locators: the keyboard types them
+        send: async (p) => {
+          await p.evaluate(() => (window as unknown as { focusInFields(id: string): void }).focusInFields('email'));
+          await p.keyboard.type(USERNAME);
+          await p.keyboard.press('Tab');
+          await p.keyboard.type(PASSWORD);
+          await send(p);
+        },
+      });
+      await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+    });
+  }
+});
+
 test.describe('classes missed on real sites (issue 25)', () => {
   const bench = (name: string) => (page: Page) => page.locator(`[data-bench="${name}"]`);
   const clickNext = (page: Page) => page.locator('[data-bench="next"]').click();
