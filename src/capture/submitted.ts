@@ -6,7 +6,7 @@ import { update } from '../platform/storage';
 import { offerCapture } from './offer';
 import { loadSettings } from '../save/settings';
 import { mergeSteps, type Incoming, type Merged } from './steps';
-import { removeCaptures } from './store';
+import { listCaptures, removeCaptures } from './store';
 import { siteKey } from '../platform/site';
 import { watchForRejection } from './refused-login';
 
@@ -37,8 +37,8 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   const { form, replaces } = await mergeWithSteps({ tabId: source.tabId, origin: source.origin, form: submitted });
   if (!form?.password || form.kind === 'username') return;
   // A password change in steps: the login offered for its current-password step becomes part of this change.
+  const site = siteKey(source.origin);
   if (replaces) {
-    const site = siteKey(source.origin);
     await removeCaptures(
       (c) => c.state.status === 'pending' && c.kind === 'login' && c.tabId === source.tabId && siteKey(c.origin) === site &&
         c.username === replaces.username && c.password === replaces.password,
@@ -59,6 +59,17 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   // Not for a never-site, nor when MySafe already holds this login (src/capture/offer.ts).
   const kept = await offerCapture(capture);
   if (!kept) return;
+  // The change a current-password step became part of may have been kept while this login waited for MySafe's answer.
+  if (submitted.step === 'current-password') {
+    const joined = (await listCaptures()).some(
+      (c) => c.kind === 'change' && c.tabId === kept.tabId && siteKey(c.origin) === site && c.username === kept.username &&
+        c.oldPassword === kept.password,
+    );
+    if (joined) {
+      await removeCaptures((c) => c.id === kept.id && c.state.status === 'pending');
+      return;
+    }
+  }
   watchForRejection(kept, receivedAt);
   await openPopupOncePerPage(source.tabId);
 }
