@@ -1,25 +1,27 @@
-import type { NewCapture, SubmittedForm } from './types';
+import type { NewCapture } from './types';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from './source';
 import { readSubmittedForm } from '../protocol/content';
 import { openPopupOncePerPage } from './popup-once';
 import { update } from '../protocol/storage';
 import { offerCapture } from './offer';
 import { loadSettings } from '../save/settings';
-import { mergeSteps, type Incoming } from './steps';
+import { mergeSteps, type Incoming, type Merged } from './steps';
+import { listCaptures, removeCaptures } from './store';
+import { siteKey } from '../platform/site';
 import { watchForRejection } from './refused-login';
 
 // What the background does with a form a content script reports. Where it was typed comes from `sender` only.
 
 // Two-step logins (src/capture/steps.ts): stage username steps, complete the password step.
-async function mergeWithSteps(incoming: Incoming): Promise<SubmittedForm | undefined> {
-  let form: SubmittedForm | undefined;
+async function mergeWithSteps(incoming: Incoming): Promise<Merged> {
+  let result: Merged = { steps: {} };
   await update('username-steps', (stored) => {
     const merged = mergeSteps(stored ?? {}, incoming, Date.now());
-    form = merged.form;
+    result = merged;
     // Unchanged steps are not written again.
     return JSON.stringify(merged.steps) === JSON.stringify(stored ?? {}) ? stored : merged.steps;
   });
-  return form;
+  return result;
 }
 
 /** The background's handler of `form-submitted` (src/protocol/messages.ts). */
@@ -32,8 +34,16 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   const settings = await loadSettings();
   if (isMySafeServerOrigin(source.origin, settings?.baseUrl)) return;
 
-  const form = await mergeWithSteps({ tabId: source.tabId, origin: source.origin, form: submitted });
+  const { form, replaces } = await mergeWithSteps({ tabId: source.tabId, origin: source.origin, form: submitted });
   if (!form?.password || form.kind === 'username') return;
+  // A password change in steps: the login offered for its current-password step becomes part of this change.
+  const site = siteKey(source.origin);
+  if (replaces) {
+    await removeCaptures(
+      (c) => c.state.status === 'pending' && c.kind === 'login' && c.tabId === source.tabId && siteKey(c.origin) === site &&
+        c.username === replaces.username && c.password === replaces.password,
+    );
+  }
   const username = form.username;
 
   const capture: NewCapture = {
@@ -49,6 +59,17 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   // Not for a never-site, nor when MySafe already holds this login (src/capture/offer.ts).
   const kept = await offerCapture(capture);
   if (!kept) return;
+  // The change a current-password step became part of may have been kept while this login waited for MySafe's answer.
+  if (submitted.step === 'current-password') {
+    const joined = (await listCaptures()).some(
+      (c) => c.kind === 'change' && c.tabId === kept.tabId && siteKey(c.origin) === site && c.username === kept.username &&
+        c.oldPassword === kept.password,
+    );
+    if (joined) {
+      await removeCaptures((c) => c.id === kept.id && c.state.status === 'pending');
+      return;
+    }
+  }
   watchForRejection(kept, receivedAt);
   await openPopupOncePerPage(source.tabId);
 }

@@ -19,6 +19,11 @@ export interface SubmittedForm {
   password: string;
   /** change: the current password typed, when the form had one. */
   oldPassword?: string;
+  /**
+   * login: a lone current-password field was sent with no account name typed beside it. It may be the current-password
+   * step of a password change in steps, whose new-password step follows (src/capture/steps.ts joins them).
+   */
+  step?: 'current-password';
 }
 
 /**

@@ -26,5 +26,6 @@ export function readSubmittedForm(message: unknown): SubmittedForm | undefined {
   // Only the known fields go on: nothing else the page put in the message is kept.
   const read: SubmittedForm = { kind: f.kind as FormKind, username: f.username, password: f.password };
   if (typeof f.oldPassword === 'string') read.oldPassword = f.oldPassword;
+  if (f.step === 'current-password' && read.kind === 'login') read.step = 'current-password';
   return read;
 }

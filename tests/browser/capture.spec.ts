@@ -346,6 +346,99 @@ test.describe('one form redrawn for each step (username, e-mail, password; the p
   });
 });
 
+test.describe('a password change in steps: username, current password, new password (class 15)', () => {
+  const CHANGE = '/capture/class-change-steps.html';
+  /** Types each step's value into its field once the page shows it, and sends the step with Enter or its button. */
+  async function walk(page: Page, values: Array<[string, string]>, next: (page: Page) => Promise<void>): Promise<void> {
+    for (const [label, value] of values) {
+      const [first, ...more] = label.split('+');
+      await page.getByLabel(first, { exact: true }).pressSequentially(value);
+      for (const other of more) await page.getByLabel(other, { exact: true }).pressSequentially(value);
+      await next(page);
+    }
+  }
+  const clickButton = (page: Page) => page.getByRole('button').click();
+  /** The old passwords the background keeps with its captures (the popup does not show them). */
+  const oldPasswords = async (ext: ExtensionHarness) =>
+    (await ext.serviceWorker()).evaluate(async () => {
+      const { 'pending-captures': captures = [] } = await chrome.storage.session.get('pending-captures');
+      return (captures as { oldPassword?: string }[]).map((c) => c.oldPassword);
+    });
+
+  for (const [title, query, newStep] of [
+    ['one form redrawn per step, sent with fetch', '', 'New password'],
+    ['one form redrawn per step, with a confirmation', '?confirm=1', 'New password+Confirm new password'],
+  ] as const) {
+    test(title, async ({ ext }) => {
+      const page = await open(ext, `${CHANGE}${query}`);
+      await walk(page, [['Username', USERNAME], ['Current password', PASSWORD], [newStep, NEW_PASSWORD]], pressEnter);
+      await expect(page.getByText('Password changed')).toBeVisible();
+      const card = await onlyCard(ext, page);
+      await expectCapture(card, 'change', USERNAME, NEW_PASSWORD);
+      expect(await oldPasswords(ext)).toEqual([PASSWORD]);
+    });
+  }
+
+  test('each step its own page', async ({ ext }) => {
+    const page = await open(ext, `${CHANGE}?pages=1&confirm=1`);
+    await page.getByLabel('Username').pressSequentially(USERNAME);
+    await clickButton(page);
+    await page.waitForURL('**step=1*');
+    await page.getByLabel('Current password').pressSequentially(PASSWORD);
+    await clickButton(page);
+    await page.waitForURL('**step=2*');
+    await walk(page, [['New password+Confirm new password', NEW_PASSWORD]], clickButton);
+    await page.waitForURL('**/capture/done');
+    const card = await onlyCard(ext, page);
+    await expectCapture(card, 'change', USERNAME, NEW_PASSWORD);
+    expect(await oldPasswords(ext)).toEqual([PASSWORD]);
+  });
+
+  test('a plain two-step login whose password step looks the same stays one login', async ({ ext }) => {
+    const page = await open(ext, `${CHANGE}?pages=1&flow=login`);
+    await page.getByLabel('Username').pressSequentially(USERNAME);
+    await clickButton(page);
+    await page.waitForURL('**step=1*');
+    await page.getByLabel('Current password').pressSequentially(PASSWORD);
+    await clickButton(page);
+    await page.waitForURL('**/capture/done');
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('the same on one redrawn form', async ({ ext }) => {
+    const page = await open(ext, `${CHANGE}?flow=login`);
+    await walk(page, [['Username', USERNAME], ['Current password', PASSWORD]], pressEnter);
+    await expect(page.getByText('Signed in')).toBeVisible();
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+});
+
+test.describe('inputs in the closed shadow root of a form-associated custom element (class 10)', () => {
+  for (const [title, query, send] of [
+    ['sent with Enter (the element asks its form to submit)', '', (p: Page) => p.keyboard.press('Enter')],
+    ["sent with the form's own button", '', (p: Page) => p.getByRole('button', { name: 'Sign in' }).click()],
+    ['sent with a button inside the closed root (Tab, Space)', '?button=inner', async (p: Page) => {
+      await p.keyboard.press('Tab');
+      await p.keyboard.press('Space');
+    }],
+  ] as const) {
+    test(title, async ({ ext }) => {
+      const page = await submit(ext, {
+        path: `/capture/class-form-associated-closed.html${query}`,
+        fields: [], // the closed root hides its fields from locators: the keyboard types them
+        send: async (p) => {
+          await p.evaluate(() => (window as unknown as { focusInFields(id: string): void }).focusInFields('email'));
+          await p.keyboard.type(USERNAME);
+          await p.keyboard.press('Tab');
+          await p.keyboard.type(PASSWORD);
+          await send(p);
+        },
+      });
+      await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+    });
+  }
+});
+
 test.describe('classes missed on real sites (issue 25)', () => {
   const bench = (name: string) => (page: Page) => page.locator(`[data-bench="${name}"]`);
   const clickNext = (page: Page) => page.locator('[data-bench="next"]').click();

@@ -42,3 +42,46 @@ for (const [title, query, next] of [
     expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(PASSWORD);
   });
 }
+
+// A password change in steps (tests/fixtures/capture/class-change-steps.html): the username, the current password, the
+// new password and its confirmation, one form redrawn per step or a page per step, end as one change card.
+const NEW_PASSWORD = 'N3w-correct-staple';
+for (const [title, query] of [
+  ['one form redrawn per step', '?confirm=1'],
+  ['a page per step', '?confirm=1&pages=1'],
+] as const) {
+  test(`a password change in steps (class 15): ${title}`, async ({ ext }) => {
+    const page = await ext.open(ext.site.url(`/capture/class-change-steps.html${query}`));
+    const pages = query.includes('pages=1');
+    for (const fields of [[['#u', USERNAME]], [['#cur', PASSWORD]], [['#new', NEW_PASSWORD], ['#again', NEW_PASSWORD]]] as Array<Array<[string, string]>>) {
+      await page.waitForSelector(fields[0][0]);
+      await typeInto(page, fields);
+      if (pages) await clickAndWaitForNavigation(page, 'button[type="submit"]');
+      else await page.keyboard.press('Enter');
+    }
+    if (pages) expect(new URL(page.url()).pathname).toBe('/capture/done');
+    else await page.waitForFunction(() => document.body.textContent?.includes('Password changed'));
+
+    const popup = await ext.openPopup(page);
+    expect(await waitForCards(popup, 1)).toEqual(['change']);
+    expect(await valueOf(popup, `${CARD} ${byTestId('capture-username')}`)).toBe(USERNAME);
+    expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(NEW_PASSWORD);
+  });
+}
+
+// Inputs in the closed shadow root of a form-associated custom element (class 10), typed with the keyboard (no
+// selector reaches a closed root) and sent with Enter, which the element turns into its form's requestSubmit().
+test('inputs in the closed shadow root of a form-associated custom element (class 10)', async ({ ext }) => {
+  const page = await ext.open(ext.site.url('/capture/class-form-associated-closed.html'));
+  await page.evaluate(() => (window as unknown as { focusInFields(id: string): void }).focusInFields('email'));
+  await page.keyboard.type(USERNAME);
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(PASSWORD);
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  expect(new URL(page.url()).pathname).toBe('/capture/done');
+
+  const popup = await ext.openPopup(page);
+  expect(await waitForCards(popup, 1)).toEqual(['login']);
+  expect(await valueOf(popup, `${CARD} ${byTestId('capture-username')}`)).toBe(USERNAME);
+  expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(PASSWORD);
+});

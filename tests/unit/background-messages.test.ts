@@ -90,6 +90,37 @@ describe('content messages', () => {
   });
 });
 
+describe('a password change in steps (class 15)', () => {
+  const at = 'https://shop.example/account/password';
+  const step = (form: Record<string, unknown>) => ({ type: 'form-submitted' as const, form: { username: '', ...form } });
+  const usernameStep = step({ kind: 'username', username: 'ana', password: '' });
+  const currentStep = step({ kind: 'login', password: 'old-pw-1', step: 'current-password' });
+  const newStep = step({ kind: 'change', password: 'new-pw-2' });
+
+  it('the username, current-password and new-password steps end as one change, the old password kept', async () => {
+    for (const message of [usernameStep, currentStep, newStep]) await onFormSubmitted(message, sender(at));
+    const captures = await openCaptures();
+    expect(captures).toHaveLength(1);
+    expect(captures[0]).toMatchObject({ kind: 'change', username: 'ana', password: 'new-pw-2', oldPassword: 'old-pw-1' });
+  });
+
+  it('a current-password step nothing follows stays one login', async () => {
+    for (const message of [usernameStep, currentStep]) await onFormSubmitted(message, sender(at));
+    const captures = await openCaptures();
+    expect(captures).toHaveLength(1);
+    expect(captures[0]).toMatchObject({ kind: 'login', username: 'ana', password: 'old-pw-1' });
+    expect(captures[0].oldPassword).toBeUndefined();
+  });
+
+  it('one change also when the new password arrives while MySafe is still asked about the current-password step', async () => {
+    await configure();
+    await onFormSubmitted(usernameStep, sender(at));
+    await Promise.all([onFormSubmitted(currentStep, sender(at)), onFormSubmitted(newStep, sender(at))]);
+    const captures = await openCaptures();
+    expect(captures.map((c) => c.kind)).toEqual(['change']);
+  });
+});
+
 describe('settings', () => {
   it('never hands the secret back, and an empty secret keeps the stored one', async () => {
     await configure();

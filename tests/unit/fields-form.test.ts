@@ -149,4 +149,18 @@ describe('decideForm', () => {
       expect(decideForm(bare, { attributes: '/join', hints: '', submitted: true })?.kind).toBe('signup');
     });
   });
+
+  describe('a lone current-password field sent without an account name typed beside it (class 15)', () => {
+    const current = (typed: string, d: Partial<FieldDescriptor> = {}) => pass(typed, { autocomplete: 'current-password', ...d });
+    it('is flagged as a current-password step: a two-step login or the step of a change in steps', () => {
+      expect(decideForm([current('old-pass!')], sent('Next'))).toEqual({ kind: 'login', username: '', password: 'old-pass!', step: 'current-password' });
+      // By its words alone, and with the account name the page shows in a hidden field.
+      const hidden = input({ type: 'hidden', autocomplete: 'username' }, { value: 'ana', visible: false });
+      expect(decideForm([hidden, pass('old-pass!', { label: 'Senha atual' })], sent('Próximo'))?.step).toBe('current-password');
+    });
+    it('not a login typed whole, nor a plain password field', () => {
+      expect(decideForm([user('ana@example.com'), current('s3cret!')], sent('Sign in'))?.step).toBeUndefined();
+      expect(decideForm([pass('s3cret!')], sent('Sign in'))?.step).toBeUndefined();
+    });
+  });
 });

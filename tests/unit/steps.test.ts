@@ -44,4 +44,47 @@ describe('mergeSteps', () => {
     steps = mergeSteps(steps, { tabId: 1, origin: 'https://example.com', form: { ...usernameStep, username: 'bia' } }, 2000).steps;
     expect(mergeSteps(steps, { tabId: 1, origin: 'https://example.com', form: passwordStep }, 3000).form?.username).toBe('bia');
   });
+
+  describe('a password change in steps (class 15): username, current password, new password', () => {
+    const site = 'https://example.com';
+    const currentStep: SubmittedForm = { kind: 'login', username: '', password: 'old-pass!', step: 'current-password' };
+    const newStep: SubmittedForm = { kind: 'change', username: '', password: 'n3w-pass!' };
+    const walk = (forms: SubmittedForm[], at = (i: number) => 1000 * (i + 1)) => {
+      let steps: StagedSteps = {};
+      const merged = forms.map((form, i) => {
+        const m = mergeSteps(steps, { tabId: 1, origin: site, form }, at(i));
+        steps = m.steps;
+        return m;
+      });
+      return { merged, steps };
+    };
+
+    it('the current-password step is offered as a login with the staged username (a plain two-step login ends so)', () => {
+      const { merged } = walk([usernameStep, currentStep]);
+      expect(merged[1].form).toEqual({ kind: 'login', username: 'ana@example.com', password: 'old-pass!' });
+      expect(merged[1].replaces).toBeUndefined();
+    });
+
+    it('the new-password step that follows makes one change: that username, the new password, the old one kept', () => {
+      const { merged, steps } = walk([usernameStep, currentStep, newStep]);
+      expect(merged[2].form).toEqual({ kind: 'change', username: 'ana@example.com', password: 'n3w-pass!', oldPassword: 'old-pass!' });
+      expect(merged[2].replaces).toEqual({ username: 'ana@example.com', password: 'old-pass!' });
+      expect(steps).toEqual({});
+    });
+
+    it('also when the new password comes as a sign-up (no change words) or brings the same username', () => {
+      expect(walk([usernameStep, currentStep, { ...newStep, kind: 'signup' }]).merged[2].form?.kind).toBe('change');
+      expect(walk([usernameStep, currentStep, { ...newStep, username: 'ana@example.com' }]).merged[2].form?.oldPassword).toBe('old-pass!');
+    });
+
+    it('not another account, another tab, a form with its own current password, or after the step window', () => {
+      expect(walk([usernameStep, currentStep, { ...newStep, username: 'bia' }]).merged[2]).toMatchObject({ form: { ...newStep, username: 'bia' } });
+      expect(walk([usernameStep, currentStep, { ...newStep, oldPassword: 'x-other' }]).merged[2].replaces).toBeUndefined();
+      const { steps } = walk([usernameStep, currentStep]);
+      expect(mergeSteps(steps, { tabId: 2, origin: site, form: newStep }, 3000).form).toEqual(newStep);
+      const late = mergeSteps(steps, { tabId: 1, origin: site, form: newStep }, 2000 + STEP_TTL_MS);
+      expect(late.form).toEqual(newStep);
+      expect(late.replaces).toBeUndefined();
+    });
+  });
 });

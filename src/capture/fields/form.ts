@@ -174,7 +174,19 @@ export function decideForm(fields: FieldState[], context: FormContext): Submitte
   if (isDeviceCode(typedPasswords, all, context)) return undefined;
   const passwords = resolvePasswords(typedPasswords, all, context);
   if (!passwords) return undefined;
-  return { ...passwords, username: pickUsername(all) };
+  const form: SubmittedForm = { ...passwords, username: pickUsername(all) };
+  if (isCurrentPasswordStep(typedPasswords, all, passwords)) form.step = 'current-password';
+  return form;
+}
+
+/**
+ * A lone current-password field (by its autocomplete or its words) sent with no account name the user typed beside
+ * it: the password step of a two-step login, or the current-password step of a password change in steps. Only the
+ * steps that follow tell which (src/capture/steps.ts).
+ */
+function isCurrentPasswordStep(typedPasswords: ClassifiedField[], all: ClassifiedField[], passwords: Passwords): boolean {
+  if (passwords.kind !== 'login' || typedPasswords.length !== 1 || typedPasswords[0].role !== 'current-password') return false;
+  return !all.some((f) => isUsernameRole(f.role) && f.typed !== undefined && f.typed.trim() !== '');
 }
 
 /**
