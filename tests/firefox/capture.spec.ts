@@ -60,7 +60,7 @@ for (const [title, query] of [
       else await page.keyboard.press('Enter');
     }
     if (pages) expect(new URL(page.url()).pathname).toBe('/capture/done');
-    else await page.waitForFunction(() => document.body.textContent?.includes('Password changed'));
+    else await until(page, () => document.body.textContent?.includes('Password changed'));
 
     const popup = await ext.openPopup(page);
     expect(await waitForCards(popup, 1)).toEqual(['change']);
