@@ -1,4 +1,5 @@
-import { onFormSubmitted } from '../capture/submitted';
+import { onFormSkipped, onFormSubmitted } from '../capture/submitted';
+import { whyReport } from '../capture/why-record';
 import { saveHandlers } from '../save/handlers';
 import { totpHandlers } from '../totp/scan';
 import type { RouterHandlers } from './router';
@@ -6,6 +7,9 @@ import type { RouterHandlers } from './router';
 // Every message the background answers, by who may send it (src/protocol/messages.ts): the maps must hold exactly
 // the table's types for each sender, or this does not compile.
 export const backgroundHandlers = {
-  content: { 'form-submitted': async (message, sender) => onFormSubmitted(message, sender) },
-  page: { ...saveHandlers, ...totpHandlers },
+  content: {
+    'form-submitted': async (message, sender) => onFormSubmitted(message, sender),
+    'form-skipped': async (message, sender) => onFormSkipped(message, sender),
+  },
+  page: { ...saveHandlers, ...totpHandlers, 'why-report': async ({ tabId }) => whyReport(tabId) },
 } satisfies RouterHandlers;

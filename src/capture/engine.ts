@@ -8,6 +8,7 @@
 // goes first); the rules are compiled in idle time when a password field is first focused, not on the key press that
 // sends the form.
 import type { SubmittedForm } from './types';
+import type { WhyReason } from './why';
 import type { FieldDescriptor } from './fields/classify';
 import { decideForm, type FieldState } from './fields/form';
 import { NOT_SUBMIT_HINT, SUBMIT_HINT, normalise } from './fields/keywords';
@@ -35,7 +36,11 @@ interface Snapshot {
 
 export interface EngineOptions {
   send: (form: SubmittedForm) => void;
+  /** A submission seen and not reported, and why (for the popup's "See why"; never a value). */
+  skip: (reason: ContentReason) => void;
 }
+
+type ContentReason = WhyReason;
 
 /** How far above a button to look for the fields it sends, for fields that are not in a <form>. */
 const MAX_FORMLESS_DEPTH = 8;
@@ -51,8 +56,11 @@ export interface Engine {
   noteTyping(path: EventTarget[], byUser: boolean): void;
 }
 
-export function startEngine({ send }: EngineOptions): Engine {
+export function startEngine({ send, skip }: EngineOptions): Engine {
   const typed = new Map<HTMLInputElement, Typed>();
+  /** Each reason is told once per page: a flood of scripted submissions makes one message. */
+  const skipped = new Set<ContentReason>();
+  const skipOnce = (reason: ContentReason) => void (skipped.has(reason) || (skipped.add(reason), skip(reason)));
   const sent = new Set<string>();
   const watchedRoots = new WeakSet<Node>();
   const seenAsPassword = new WeakSet<HTMLInputElement>();
@@ -202,7 +210,11 @@ export function startEngine({ send }: EngineOptions): Engine {
 
   function onSubmit(event: Event): void {
     const form = targetOf(event);
-    if (!(form instanceof HTMLFormElement) || !userActed()) return;
+    if (!(form instanceof HTMLFormElement)) return;
+    if (!userActed()) {
+      if ([...form.elements].some((e) => e instanceof HTMLInputElement && e.type === 'password' && e.value)) skipOnce('no-user-action');
+      return;
+    }
     const submitter = (event as SubmitEvent).submitter ?? null;
     // Enter or a click in this form has just read it: its snapshot serves (the page has not run its handler yet).
     const snapshot = snapshots.get(form) ?? snapshotOf(form, submitter);
@@ -241,11 +253,12 @@ export function startEngine({ send }: EngineOptions): Engine {
     const container = containerOf(origin);
     if (!container) return;
     const snapshot = snapshotOf(container, control);
+    const sends = () => trigger === 'enter' || (!!control && isSubmitLike(control, caption));
     if (snapshot) {
       snapshots.set(container, snapshot);
-      afterNavigationStarts(() => {
-        if (trigger === 'enter' || (control && isSubmitLike(control, caption))) report(snapshot.fields, trigger, snapshot.hints);
-      });
+      afterNavigationStarts(() => sends() && report(snapshot.fields, trigger, snapshot.hints));
+    } else if (closestDeep(container, IGNORED)) {
+      afterNavigationStarts(() => sends() && skipOnce('ignored'));
     }
     watchRemoval();
   }
@@ -304,7 +317,7 @@ export function startEngine({ send }: EngineOptions): Engine {
 
   /** Reads a form now, for deciding later; undefined when the form is ignored or holds nothing the user typed. */
   function snapshotOf(container: Element, control: Element | null): Snapshot | undefined {
-    if (closestDeep(container, '[data-mysafe-ignore]')) return undefined;
+    if (closestDeep(container, IGNORED)) return undefined;
     const fields = fieldsOf(container);
     if (!fields.some((field) => field.typed !== undefined)) return undefined;
     return { fields, hints: hintsFor(container, control) };
@@ -314,7 +327,7 @@ export function startEngine({ send }: EngineOptions): Engine {
     if (!fields.some((field) => field.typed !== undefined)) return;
     const submitted = trigger === 'submit' || trigger === 'click' || trigger === 'enter';
     const form = decideForm(fields, { ...hints, submitted });
-    if (!form) return;
+    if (!form) return void (submitted && skipOnce('not-a-login'));
     if (form.kind === 'username') lastUsernameStep = form.username;
     else if (!form.username && lastUsernameStep) form.username = lastUsernameStep;
     // Another signal for the same values (Enter, then the submit event, then leaving the page) sends nothing more.
@@ -350,7 +363,8 @@ export function startEngine({ send }: EngineOptions): Engine {
     // Nothing new to send: no classifying while the next page waits.
     if (!typedSinceReport) return;
     // Leaving through "Forgot password?" or "Cancel" is not sending the form; a page leaving by itself is not either.
-    if (Date.now() - dismissedAt < ATTEMPT_WINDOW_MS || !userActed()) return;
+    if (Date.now() - dismissedAt < ATTEMPT_WINDOW_MS) return skipOnce('not-sent');
+    if (!userActed()) return skipOnce('no-user-action');
     const passwordFields = [...typed.keys()].filter(isPasswordField);
     const containers = new Set<Element>();
     for (const field of passwordFields) {
@@ -378,6 +392,9 @@ function visibleCount(elements: NodeListOf<Element>, enough: number): number {
   for (let i = 0; i < elements.length && count < enough; i++) if (isVisible(elements[i])) count++;
   return count;
 }
+
+/** A form the page (or its user) asked never to capture. */
+const IGNORED = '[data-mysafe-ignore]';
 
 /** What a form-like wrapper holds besides the field: other fields or a button. */
 const FORM_PARTS = 'input:not([type=hidden]), button, [role=button], a[href]';

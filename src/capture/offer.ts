@@ -24,10 +24,10 @@ async function alreadyInMySafe(capture: NewCapture): Promise<boolean> {
   return Promise.race([decided, timeout]);
 }
 
-/** Keeps a capture from a form unless its site is a never-site or MySafe already has it; the kept capture or undefined. */
-export async function offerCapture(capture: NewCapture): Promise<Capture | undefined> {
-  if (await isNeverSite(capture.origin)) return undefined;
-  if (await alreadyInMySafe(capture)) return undefined;
+/** Keeps a capture from a form unless its site is a never-site or MySafe already has it: the kept capture, or why not. */
+export async function offerCapture(capture: NewCapture): Promise<Capture | 'never-site' | 'already-in-mysafe'> {
+  if (await isNeverSite(capture.origin)) return 'never-site';
+  if (await alreadyInMySafe(capture)) return 'already-in-mysafe';
   return addCapture(capture);
 }
 

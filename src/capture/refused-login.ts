@@ -6,6 +6,8 @@ import browser, { type WebRequest } from 'webextension-polyfill';
 import type { Capture } from './types';
 import { ALLOWED_FROM, transition } from './store';
 import { siteKey } from '../platform/site';
+import { rolesOf } from './why';
+import { noteWhy } from './why-record';
 import { CONFIRM_WINDOW_MS, EARLY_START_MS, rejects, type SentRequest, type Watch } from './submit-rules';
 
 const startedAt = new Map<string, number>();
@@ -21,7 +23,9 @@ function settle(request: SentRequest): void {
   for (const watch of watches.filter((w) => rejects(request, w))) {
     watches = watches.filter((w) => w !== watch);
     // Only while it waits for the user: one the user is saving (or saved) stays.
-    transition(watch.captureId, ALLOWED_FROM.drop, () => null).catch(() => {});
+    transition(watch.captureId, ALLOWED_FROM.drop, () => null)
+      .then((moved) => moved.ok && noteWhy(moved.before, { reason: 'refused-by-site', kind: moved.before.kind, roles: rolesOf(moved.before), status: request.statusCode }))
+      .catch(() => {});
   }
 }
 

@@ -1,6 +1,8 @@
 import type { NewCapture } from './types';
 import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from './source';
-import { readSubmittedForm } from '../protocol/content';
+import { overCaps, readSkipReason, readSubmittedForm } from '../protocol/content';
+import { rolesOf } from './why';
+import { noteWhy } from './why-record';
 import { openPopupOncePerPage } from './popup-once';
 import { update } from '../protocol/storage';
 import { offerCapture } from './offer';
@@ -27,15 +29,22 @@ async function mergeWithSteps(incoming: Incoming): Promise<Merged> {
 /** The background's handler of `form-submitted` (src/protocol/messages.ts). */
 export async function onFormSubmitted(message: unknown, sender: SenderInfo): Promise<void> {
   const receivedAt = Date.now();
-  const submitted = readSubmittedForm(message);
-  if (!submitted) return;
   const source = captureSourceOf(sender);
   if (!source) return;
+  const submitted = readSubmittedForm(message);
+  if (!submitted) {
+    if (overCaps(message)) noteWhy(source, { reason: 'too-long', roles: [] });
+    return;
+  }
+  const roles = rolesOf(submitted);
   const settings = await loadSettings();
-  if (isMySafeServerOrigin(source.origin, settings?.baseUrl)) return;
+  if (isMySafeServerOrigin(source.origin, settings?.baseUrl)) return noteWhy(source, { reason: 'mysafe-server', kind: submitted.kind, roles });
 
   const { form, replaces } = await mergeWithSteps({ tabId: source.tabId, origin: source.origin, form: submitted });
-  if (!form?.password || form.kind === 'username') return;
+  if (!form?.password || form.kind === 'username') {
+    if (submitted.kind === 'username') noteWhy(source, { reason: 'username-step', kind: 'username', roles });
+    return;
+  }
   // A password change in steps: the login offered for its current-password step becomes part of this change.
   const site = siteKey(source.origin);
   if (replaces) {
@@ -58,7 +67,7 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   // A 4xx answer to the submission's request drops it again (src/capture/refused-login.ts).
   // Not for a never-site, nor when MySafe already holds this login (src/capture/offer.ts).
   const kept = await offerCapture(capture);
-  if (!kept) return;
+  if (typeof kept === 'string') return noteWhy(source, { reason: kept, kind: form.kind, roles: rolesOf(form) });
   // The change a current-password step became part of may have been kept while this login waited for MySafe's answer.
   if (submitted.step === 'current-password') {
     const joined = (await listCaptures()).some(
@@ -70,6 +79,14 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
       return;
     }
   }
+  noteWhy(source, { reason: 'kept', kind: form.kind, roles: rolesOf(form) });
   watchForRejection(kept, receivedAt);
   await openPopupOncePerPage(source.tabId);
+}
+
+/** The background's handler of `form-skipped`: a submission the content script saw and did not report, and why. */
+export async function onFormSkipped(message: unknown, sender: SenderInfo): Promise<void> {
+  const source = captureSourceOf(sender);
+  const skipped = readSkipReason(message);
+  if (source && skipped) noteWhy(source, { ...skipped, roles: [] });
 }

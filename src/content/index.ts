@@ -4,7 +4,7 @@
 // right-click listener and message handler for QR scans). The capture engine (./engine: classification, submission
 // signals) is bundled in but evaluated on the first focus or typing, so pages nobody types into pay next to nothing.
 import type { SubmittedForm } from '../capture/types';
-import type { FormSubmittedMessage } from '../protocol/content';
+import type { FormSubmittedMessage, SkippedMessage } from '../protocol/content';
 import { watchContextTarget } from '../totp/context-target';
 
 /**
@@ -16,6 +16,11 @@ const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).
 function send(form: SubmittedForm): void {
   const message: FormSubmittedMessage = { type: 'form-submitted', form };
   // The background may be restarting; a lost message is a missed prompt, not an error for the page.
+  runtime.sendMessage(message).catch(() => undefined);
+}
+
+function skip(reason: SkippedMessage['reason']): void {
+  const message: SkippedMessage = { type: 'form-skipped', reason };
   runtime.sendMessage(message).catch(() => undefined);
 }
 
@@ -37,7 +42,7 @@ function wake(event: Event): void {
   loading ??= import('../capture/engine').then(({ startEngine }) => {
     document.removeEventListener('focusin', wake, options);
     document.removeEventListener('input', wake, options);
-    const engine = startEngine({ send });
+    const engine = startEngine({ send, skip });
     for (const { type, path, byUser } of early.splice(0)) {
       if (type === 'input') engine.noteTyping(path, byUser);
       else engine.noteFocus(path);

@@ -47,6 +47,20 @@ function NotConfigured() {
 // The authenticator-key parts load after the first paint (see lazy.ts).
 const ScanPanel = lazy(() => import('./ScanPanel').then((m) => m.ScanPanel));
 const TotpCard = lazy(() => import('./TotpCard').then((m) => m.TotpCard));
+const WhyPanel = lazy(() => import('./WhyPanel').then((m) => m.WhyPanel));
+
+/** "Nothing offered on this page? See why": opens the panel saying what became of the tab's submissions. */
+function SeeWhy({ tabId }: { tabId: number }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="see-why">
+      <button type="button" class="link" data-testid="see-why" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t('seeWhy')}
+      </button>
+      {open && <WhyPanel tabId={tabId} />}
+    </div>
+  );
+}
 
 /** Whether a storage change is about what the popup shows: the captures, and whether MySafe is set up. */
 const aboutCaptures = (changes: Record<string, unknown>, area: string) => touches(changes, area, ['pending-captures', 'mysafe-settings']);
@@ -165,6 +179,7 @@ function Popup({ first, firstTabId }: PopupProps) {
           );
         })
       )}
+      {webTab && tabId !== undefined && !shown.some((c) => c.tabId === tabId) && <SeeWhy tabId={tabId} />}
       <div class="tools">
         {configured && webTab && tabId !== undefined && !shown.some((c) => c.tabId === tabId) && <AddSite tabId={tabId} />}
         <ScanPanel tabId={tabId} />

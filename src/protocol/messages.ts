@@ -8,7 +8,8 @@
 // The background's router (src/background/router.ts) answers exactly the types its handler maps hold, and only from
 // the sender each type names.
 import type { Runtime } from 'webextension-polyfill';
-import type { EntryValues, SubmittedForm } from '../capture/types';
+import type { EntryValues, FormKind, SubmittedForm } from '../capture/types';
+import type { WhyReason, WhyReport } from '../capture/why';
 import type { ContextTarget, FrameLayout, ImageToDecode, MenuClick, TotpValues } from './otp';
 import type { FoundCode } from '../totp/qr/zxing';
 import type { CaptureDefaults, Change, DecisionView, EntrySnapshot, Preferences } from './save';
@@ -23,6 +24,8 @@ type Empty = Record<never, never>;
 export interface Messages {
   /** A form the user sent; the background keeps a capture of it or not (no answer either way). */
   'form-submitted': Entry<'content', { form: SubmittedForm }, void>;
+  /** A submission the content script saw and did not report, and why (for "See why"; never a value). */
+  'form-skipped': Entry<'content', { reason: WhyReason; kind?: FormKind }, void>;
 
   'get-settings': Entry<'page', Empty, SettingsView>;
   /** An empty clientSecret keeps the stored one, for the same server origin only. */
@@ -41,6 +44,8 @@ export interface Messages {
   'entry-snapshot': Entry<'page', { id: string; identifier: string }, Result<EntrySnapshot>>;
   /** Drop the capture and never offer captures for its site again. */
   'never-site': Entry<'page', { id: string }, Result>;
+  /** "See why": what became of the tab's submissions of the last minutes (reasons and roles only). */
+  'why-report': Entry<'page', { tabId: number }, WhyReport>;
   /** "Add a login by hand": a capture for the tab's page with empty username and password. */
   'add-site': Entry<'page', { tabId: number }, Result<{ id: string }>>;
   'get-preferences': Entry<'page', Empty, Preferences>;

@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { WhyReport } from '../capture/why';
+import { t } from '../platform/i18n';
+import { ask } from '../protocol/send';
+import { reasonText, reportText, rowContext } from './why-text';
+
+/**
+ * "See why": what became of the tab's submissions of the last minutes, newest first, and a report to copy into a bug
+ * report. Loaded only when asked (lazy.ts).
+ */
+export function WhyPanel({ tabId }: { tabId: number }) {
+  const [report, setReport] = useState<WhyReport | undefined>();
+  const [page, setPage] = useState('');
+  const [copied, setCopied] = useState<boolean | undefined>();
+
+  useEffect(() => {
+    ask({ type: 'why-report', tabId })
+      .then(setReport)
+      .catch(() => setReport({ rows: [], access: true }));
+    browser.tabs
+      .get(tabId)
+      .then((tab) => setPage(tab.url ? new URL(tab.url).host : ''))
+      .catch(() => {});
+  }, [tabId]);
+
+  if (!report) return <p class="muted small">{t('whyLoading')}</p>;
+
+  const copy = async () => {
+    const text = reportText(report, page, browser.runtime.getManifest().version, t);
+    setCopied(await navigator.clipboard.writeText(text).then(() => true, () => false));
+  };
+
+  return (
+    <div class="why" data-testid="see-why-report">
+      {!report.access && (
+        <p class="notice small" data-reason="no-access">
+          {t('whyNoAccess')}
+        </p>
+      )}
+      {report.rows.length === 0 ? (
+        <p class="muted small">{t('whyNone')}</p>
+      ) : (
+        <ol class="why-rows">
+          {report.rows.map((row) => (
+            <li key={`${row.at}-${row.reason}`} data-reason={row.reason} data-kind={row.kind}>
+              <span class="why-reason">{reasonText(row, t)}</span>
+              <span class="muted small">{rowContext(row, t)}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div class="tool-buttons">
+        <button type="button" data-testid="see-why-copy" onClick={copy}>
+          {t('whyCopy')}
+        </button>
+        <span class="small" role="status">
+          {copied === undefined ? '' : copied ? t('whyCopied') : t('whyCopyFailed')}
+        </span>
+      </div>
+    </div>
+  );
+}
