@@ -78,6 +78,8 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
   /** Forms read by a click or Enter whose deciding is queued: the submit event that follows reuses the reading. */
   const snapshots = new Map<Element, Snapshot>();
   let rehearsed = false;
+  /** The user typed into a form marked data-mysafe-ignore (kept out; "See why" may say so when it is sent). */
+  let typedIgnored = false;
   /**
    * Where the user's last key press, paste or drop went: the input event that follows there is the user's typing.
    * Any other input event (a page script's `execCommand('insertText')`, autofill) is the page writing.
@@ -127,7 +129,8 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
    * the page's value (which never counts as a password).
    */
   function noteInput(field: EventTarget, byUser: boolean): void {
-    if (!byUser || !isTextField(field) || isIgnored(field)) return;
+    if (!byUser || !isTextField(field)) return;
+    if (isIgnored(field)) return void (typedIgnored = true);
     const previous = typed.get(field);
     if (field.type === 'password') seenAsPassword.add(field);
     const wasPassword = seenAsPassword.has(field);
@@ -248,17 +251,16 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
    * the page either way. The form is found now, while the page still holds it.
    */
   function attempt(origin: Element, trigger: Trigger, control: Element | null, caption = ''): void {
+    const sends = () => trigger === 'enter' || (!!control && isSubmitLike(control, caption));
+    if (typedIgnored && isIgnored(origin)) return afterNavigationStarts(() => void (sends() && skipOnce('ignored')));
     if (typed.size === 0) return;
     attemptAt = Date.now();
     const container = containerOf(origin);
     if (!container) return;
     const snapshot = snapshotOf(container, control);
-    const sends = () => trigger === 'enter' || (!!control && isSubmitLike(control, caption));
     if (snapshot) {
       snapshots.set(container, snapshot);
       afterNavigationStarts(() => sends() && report(snapshot.fields, trigger, snapshot.hints));
-    } else if (closestDeep(container, IGNORED)) {
-      afterNavigationStarts(() => sends() && skipOnce('ignored'));
     }
     watchRemoval();
   }
@@ -317,7 +319,7 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
 
   /** Reads a form now, for deciding later; undefined when the form is ignored or holds nothing the user typed. */
   function snapshotOf(container: Element, control: Element | null): Snapshot | undefined {
-    if (closestDeep(container, IGNORED)) return undefined;
+    if (isIgnored(container)) return undefined;
     const fields = fieldsOf(container);
     if (!fields.some((field) => field.typed !== undefined)) return undefined;
     return { fields, hints: hintsFor(container, control) };
@@ -327,7 +329,8 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
     if (!fields.some((field) => field.typed !== undefined)) return;
     const submitted = trigger === 'submit' || trigger === 'click' || trigger === 'enter';
     const form = decideForm(fields, { ...hints, submitted });
-    if (!form) return void (submitted && skipOnce('not-a-login'));
+    // Told only of forms with a password typed: a search or a contact form is nobody's question.
+    if (!form) return void (submitted && fields.some((f) => f.typed && (f.descriptor.type === 'password' || f.descriptor.wasPassword)) && skipOnce('not-a-login'));
     if (form.kind === 'username') lastUsernameStep = form.username;
     else if (!form.username && lastUsernameStep) form.username = lastUsernameStep;
     // Another signal for the same values (Enter, then the submit event, then leaving the page) sends nothing more.
@@ -392,9 +395,6 @@ function visibleCount(elements: NodeListOf<Element>, enough: number): number {
   for (let i = 0; i < elements.length && count < enough; i++) if (isVisible(elements[i])) count++;
   return count;
 }
-
-/** A form the page (or its user) asked never to capture. */
-const IGNORED = '[data-mysafe-ignore]';
 
 /** What a form-like wrapper holds besides the field: other fields or a button. */
 const FORM_PARTS = 'input:not([type=hidden]), button, [role=button], a[href]';

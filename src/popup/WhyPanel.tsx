@@ -5,6 +5,8 @@ import { t } from '../platform/i18n';
 import { ask } from '../protocol/send';
 import { reasonText, reportText, rowContext } from './why-text';
 
+const REFRESH_MS = 1000;
+
 /**
  * "See why": what became of the tab's submissions of the last minutes, newest first, and a report to copy into a bug
  * report. Loaded only when asked (lazy.ts).
@@ -15,13 +17,18 @@ export function WhyPanel({ tabId }: { tabId: number }) {
   const [copied, setCopied] = useState<boolean | undefined>();
 
   useEffect(() => {
-    ask({ type: 'why-report', tabId })
-      .then(setReport)
-      .catch(() => setReport({ rows: [], access: true }));
+    const load = () =>
+      ask({ type: 'why-report', tabId })
+        .then(setReport)
+        .catch(() => setReport({ rows: [], access: true }));
+    load();
+    // Kept up to date while open: a login tried again in the page shows here.
+    const timer = setInterval(load, REFRESH_MS);
     browser.tabs
       .get(tabId)
       .then((tab) => setPage(tab.url ? new URL(tab.url).host : ''))
       .catch(() => {});
+    return () => clearInterval(timer);
   }, [tabId]);
 
   if (!report) return <p class="muted small">{t('whyLoading')}</p>;

@@ -1,0 +1,108 @@
+// "Nothing offered on this page? See why" (`see-why`, `see-why-report`): for each reason, a test that causes it and
+// reads it in the panel of the tab's popup; the panel and the copied report never show a typed value.
+import type { Page } from '@playwright/test';
+import { test, expect, type ExtensionHarness } from './harness';
+import { LOGIN_PAGE, logIn, PASSWORD, USERNAME } from './steps';
+
+/** Opens the popup for `page`, which offers nothing, and its "See why" panel. */
+async function openSeeWhy(ext: ExtensionHarness, page: Page): Promise<Page> {
+  const popup = await ext.openPopup(page);
+  await expect(popup.getByTestId('no-captures')).toBeVisible();
+  await popup.getByTestId('see-why').click();
+  await expect(popup.getByTestId('see-why-report')).toBeVisible();
+  return popup;
+}
+
+/** The panel's row for `reason` (the newest), checked to hold none of the values typed. */
+async function expectReason(popup: Page, reason: string, text: string | RegExp): Promise<void> {
+  const row = popup.getByTestId('see-why-report').locator(`li[data-reason="${reason}"]`).first();
+  await expect(row).toContainText(text);
+  const shown = await popup.getByTestId('see-why-report').innerText();
+  for (const secret of [USERNAME, PASSWORD, 'attacker@evil.test', 'x'.repeat(300)]) expect(shown).not.toContain(secret);
+}
+
+test('a form a script filled and sent: "the page sent the form by itself"', async ({ ext }) => {
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/hostile.html?flood=5'));
+  await expect(page.getByText('Flooded 5')).toBeVisible();
+  const popup = await openSeeWhy(ext, page);
+  await expectReason(popup, 'no-user-action', 'the page sent the form by itself');
+  // One row for five scripted submissions.
+  await expect(popup.getByTestId('see-why-report').locator('li[data-reason="no-user-action"]')).toHaveCount(1);
+});
+
+test('a login MySafe already holds with this password: "already has this username with this password"', async ({ ext }) => {
+  await ext.configure();
+  ext.mysafe.addEntry('demo', { name: 'Shop', url: ext.site.url('/login'), username: USERNAME, password: PASSWORD });
+  const page = await logIn(ext);
+  const popup = await openSeeWhy(ext, page);
+  await expectReason(popup, 'already-in-mysafe', 'MySafe already has this username with this password');
+  await expect(popup.getByTestId('see-why-report').locator('li').first()).toContainText('fields: username, password');
+});
+
+test('a never-site: "you chose Never for this site"', async ({ ext }) => {
+  await ext.configure();
+  const first = await logIn(ext);
+  const card = (await ext.openPopup(first)).getByTestId('capture');
+  await card.getByTestId('capture-never').click();
+  const page = await logIn(ext, 'other@example.com');
+  const popup = await openSeeWhy(ext, page);
+  await expectReason(popup, 'never-site', 'Never for this site');
+});
+
+test('a login the site refused (401): "the site refused the login"', async ({ ext }) => {
+  const api = ext.site.url('/refuse/login');
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url(`/capture/spa-login-rejected.html?api=${encodeURIComponent(api)}`));
+  await page.getByLabel('Email').pressSequentially(USERNAME);
+  await page.getByLabel('Password').pressSequentially(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Wrong password')).toBeVisible();
+  const popup = await ext.openPopup(page);
+  // Offered first, then dropped when the 401 came: the panel says so once the card is gone.
+  await expect(popup.getByTestId('capture')).toHaveCount(0);
+  await popup.getByTestId('see-why').click();
+  await expectReason(popup, 'refused-by-site', 'the site refused the login (HTTP 401)');
+});
+
+test('a username over the size cap: "a value was too long"', async ({ ext }) => {
+  // A text field: an e-mail field would refuse 300 x's before anything is sent.
+  ext.site.route('/login-text', LOGIN_PAGE.replace('type="email"', 'type="text"'));
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/login-text'));
+  await page.getByLabel('Email').click();
+  await page.keyboard.type('x'.repeat(300), { delay: 0 });
+  await page.getByLabel('Password').pressSequentially(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/session');
+  const popup = await openSeeWhy(ext, page);
+  await expectReason(popup, 'too-long', 'a value was too long');
+});
+
+test('a form in a cross-origin frame: the row names the frame, and the report copies as text without a value', async ({ ext }) => {
+  await ext.configure();
+  ext.mysafe.addEntry('demo', { name: 'Shop', url: ext.site.altUrl('/capture/login.html'), username: USERNAME, password: PASSWORD });
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url(`/capture/frame-host.html?src=${encodeURIComponent(ext.site.altUrl('/capture/login.html'))}`));
+  const frame = page.frameLocator('#login');
+  await frame.getByLabel('Email').pressSequentially(USERNAME);
+  await frame.getByLabel('Password').pressSequentially(PASSWORD);
+  await frame.getByRole('button', { name: /sign in|log in/i }).click();
+  const popup = await ext.openPopup(page);
+  await popup.getByTestId('see-why').click();
+  const altHost = new URL(ext.site.altOrigin).host;
+  await expectReason(popup, 'already-in-mysafe', `in a frame from ${altHost}`);
+
+  // What the button hands the clipboard (a headless browser has no clipboard to read back).
+  await popup.evaluate(() => {
+    navigator.clipboard.writeText = async (text: string) => void ((window as unknown as { copied: string }).copied = text);
+  });
+  await popup.getByTestId('see-why-copy').click();
+  await expect(popup.getByText('Copied')).toBeVisible();
+  const report = await popup.evaluate(() => (window as unknown as { copied: string }).copied);
+  expect(report).toContain(`Why nothing was offered on ${new URL(ext.site.origin).host}`);
+  expect(report).toContain(`in a frame from ${altHost}`);
+  expect(report).toContain('MySafe already has this username with this password');
+  expect(report).not.toContain(USERNAME);
+  expect(report).not.toContain(PASSWORD);
+});
