@@ -6,7 +6,7 @@ import { defaultEntryName } from '../capture/source';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
 import type { TotpValues } from '../protocol/otp';
-import { normaliseSecret } from '../totp/otpauth';
+import { normaliseSecret } from '../capture/same';
 import type { DecisionView } from '../protocol/save';
 import { TotpCode } from './TotpCode';
 import { useCardActions, type CardStatus } from './useCardActions';

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { TotpKey } from '../capture/types';
 import { t } from '../platform/i18n';
-import { currentCode, normaliseSecret, settingsMySafeIgnores } from '../totp/otpauth';
+import { currentCode, settingsMySafeIgnores } from '../totp/otpauth';
+import { normaliseSecret } from '../capture/same';
 import './TotpCard.css';
 
 /**

@@ -6,7 +6,7 @@
 // Usernames compare trimmed and case-insensitively; passwords exactly.
 import type { Capture } from '../capture/types';
 import type { EntryUpdate, SharingGroup as SharedGroup, SharingUser as SharedUser } from '../mysafe/types';
-import { normalizeSecret, normalizeUsername } from '../capture/same';
+import { normaliseSecret, normalizeUsername, sameSecret } from '../capture/same';
 import { applicationOf, isNearMatch, type Candidate, type EntrySummaryLike } from './matching';
 
 // The API's own shapes (src/mysafe/types.ts, type-only: this module stays free of the client's code).
@@ -179,15 +179,15 @@ export function decide(capture: DecisionCapture, candidates: readonly Candidate[
 
   if (capture.kind === 'totp') {
     if (!capture.totp) return result('add', 'save-totp', 'no-candidates');
-    const secret = normalizeSecret(capture.totp.secret);
-    const holder = known.find((c) => normalizeSecret(full.get(c.entry.identifier)?.secret_key) === secret);
+    const secret = capture.totp.secret;
+    const holder = known.find((c) => sameSecret(full.get(c.entry.identifier)?.secret_key, secret));
     if (holder) return result('none', 'none', 'same-totp', holder);
     // An ad frame's code on a bank's page must not replace the bank entry's key with one click.
     if ((capture.totp.provenance?.drawnBy ?? 'page') !== 'page') return result('add', 'save-totp', 'key-not-from-page');
     if (same.length === 0) return result('add', 'save-totp', newReason());
     const targets = same.filter(writable);
     if (targets.length === 0) return result('add', 'save-totp', 'read-only');
-    const hasKey = !!normalizeSecret(full.get(targets[0].entry.identifier)?.secret_key);
+    const hasKey = !!full.get(targets[0].entry.identifier)?.secret_key?.trim();
     return result('update', hasKey ? 'update-totp' : 'add-totp', hasKey ? 'other-totp' : 'no-totp', targets[0], targets.length > 1);
   }
 
@@ -290,8 +290,8 @@ export function diffForUpdate(entry: FullEntryLike, draft: EntryDraft): EntryUpd
     update.username = draft.username.trim();
   }
   if (draft.password !== undefined && draft.password !== '' && draft.password !== text(entry.password)) update.password = draft.password;
-  if (draft.secret_key !== undefined && normalizeSecret(draft.secret_key) !== normalizeSecret(entry.secret_key)) {
-    update.secret_key = normalizeSecret(draft.secret_key);
+  if (draft.secret_key !== undefined && !sameSecret(draft.secret_key, entry.secret_key)) {
+    update.secret_key = normaliseSecret(draft.secret_key) ?? draft.secret_key.trim();
   }
   if (draft.notes !== undefined && draft.notes !== text(entry.notes)) update.notes = draft.notes;
   if (draft.tags !== undefined && tagKey(draft.tags) !== tagKey(entry.tags)) update.tags = draft.tags;

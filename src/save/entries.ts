@@ -1,7 +1,6 @@
 import type { Entry, EntrySummary, MySafeClient } from '../mysafe';
 import type { NewCapture } from '../capture/types';
 import { read, write, type StoredList } from '../protocol/storage';
-import { normalizeSecret } from '../capture/same';
 import { decide, entriesToRead, splitOptions, type Decision } from './decision';
 import { ListCache } from './list-cache';
 import { findCandidates, indexEntries, type EntryIndex } from './matching';
@@ -89,7 +88,7 @@ export function snapshotOf(entry: Entry): EntrySnapshot {
     tags: entry.tags ?? '',
     users_allowed: entry.users_allowed ?? [],
     groups_allowed: entry.groups_allowed ?? [],
-    hasSecretKey: !!normalizeSecret(entry.secret_key),
+    hasSecretKey: !!entry.secret_key?.trim(),
   };
 }
 

@@ -1,6 +1,7 @@
 // Authenticator keys from QR code texts and manual entry, and the live code of a key. Pure: no browser globals.
 // otpauth:// URIs are parsed by the `otpauth` library; otpauth-migration:// exports by ./otp-migration.
 // Results carry error codes, not sentences: the popup translates them (OTP_ERROR_MESSAGES is the English fallback).
+import { normaliseSecret } from '../capture/same';
 import { Secret, TOTP, URI } from 'otpauth';
 import type { TotpKey } from '../capture/types';
 import { Algorithm, DigitCount, OtpType, decodeMigrationUri, type MigrationAccount } from './migration';
@@ -80,15 +81,6 @@ const ALGORITHMS: Record<string, TotpKey['algorithm']> = { SHA1: 'SHA1', SHA256:
 function fail(error: OtpErrorCode, detail?: string, preview?: QrPreview): OtpReadError {
   const message = detail ? `${OTP_ERROR_MESSAGES[error]}: ${detail}` : OTP_ERROR_MESSAGES[error];
   return preview ? { error, message, preview } : { error, message };
-}
-
-/** Upper case, without spaces, dashes between groups or `=` padding; `null` when the result is not base32. */
-export function normaliseSecret(input: string): string | null {
-  const secret = input.replace(/[\s-]+/g, '').toUpperCase().replace(/=+$/, '');
-  if (!/^[A-Z2-7]+$/.test(secret)) return null;
-  // Lengths 1, 3 and 6 (mod 8) leave bits that make no whole byte: not something a base32 encoder writes.
-  if ([1, 3, 6].includes(secret.length % 8)) return null;
-  return secret;
 }
 
 /** Parses an otpauth://totp/… or otpauth://hotp/… URI. */

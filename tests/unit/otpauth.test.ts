@@ -7,13 +7,13 @@ import type { TotpKey } from '../../src/capture/types';
 import {
   currentCode,
   isOtpError,
-  normaliseSecret,
   readManualEntry,
   readQrText,
   readQrTexts,
   settingsMySafeIgnores,
   type OtpReadResult,
 } from '../../src/totp/otpauth';
+import { normaliseSecret, sameSecret } from '../../src/capture/same';
 
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
@@ -348,5 +348,14 @@ describe('live code', () => {
     expect(settingsMySafeIgnores(key)).toEqual([]);
     expect(settingsMySafeIgnores({ ...key, algorithm: 'SHA256', digits: 8, period: 60 })).toEqual(['algorithm', 'digits', 'period']);
     expect(settingsMySafeIgnores({ ...key, type: 'hotp', period: undefined, counter: 1 })).toEqual(['type']);
+  });
+});
+
+describe('one form of a key, one comparison', () => {
+  it('compares keys as typed or stored in their normal form, and never strips what is not base32 to make two equal', () => {
+    expect(sameSecret('jbsw y3dp ehpk 3pxp', 'JBSWY3DPEHPK3PXP==')).toBe(true);
+    expect(sameSecret('JBSWY3DPEHPK3PX1', 'JBSWY3DPEHPK3PX')).toBe(false);
+    expect(sameSecret('', undefined)).toBe(true);
+    expect(sameSecret('JBSWY3DPEHPK3PXP', '')).toBe(false);
   });
 });
