@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import type { Capture, NewCapture } from './types';
-import { hostOf, stripQueryAndFragment } from '../platform/origin';
+import { hostOf } from '../platform/origin';
+import { tabSourceOf } from './source';
 import { addCapture, getCapture, removeCaptures } from './store';
 import { decideCapture } from '../save/entries';
 import { clientFor } from '../save/connection';
@@ -45,17 +46,13 @@ export async function neverForSite(id: string): Promise<boolean> {
 /** "Save this site": a capture of the tab's page for the user to fill in, when nothing was captured there. */
 export async function addSiteCapture(tabId: number): Promise<Capture | undefined> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
-  if (!tab?.url) return undefined;
-  const url = new URL(tab.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const source = tab && tabSourceOf(tab);
+  // Web pages only: a file has no site to save a login for.
+  if (!source || source.origin === 'file://') return undefined;
   return addCapture({
     id: crypto.randomUUID(),
     kind: 'login',
-    tabId,
-    frameId: 0,
-    origin: url.origin,
-    url: stripQueryAndFragment(url.href),
-    topOrigin: url.origin,
+    ...source,
     username: '',
     password: '',
     createdAt: Date.now(),

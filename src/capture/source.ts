@@ -51,6 +51,18 @@ export function captureSourceOf(sender: SenderInfo): CaptureSource | undefined {
   return { tabId, frameId: sender.frameId ?? 0, origin, url, topOrigin };
 }
 
+/**
+ * Where a capture made for a whole tab comes from (a login added by hand, a key scanned on it): its top frame, an
+ * http(s) page or a local file; undefined for anything else.
+ */
+export function tabSourceOf(tab: { id?: number; url?: string }): CaptureSource | undefined {
+  const url = parse(tab.url);
+  if (tab.id === undefined || tab.id < 0 || !url) return undefined;
+  const origin = url.protocol === 'file:' ? 'file://' : webOrigin(url);
+  if (!origin) return undefined;
+  return { tabId: tab.id, frameId: 0, origin, url: stripQueryAndFragment(url.href), topOrigin: origin };
+}
+
 /** The entry name the popup suggests: the site's host. */
 export function defaultEntryName(url: string): string {
   return parse(url)?.hostname ?? url;

@@ -1,4 +1,5 @@
-// The one rule for "which site is this URL", used by staging, the refused-login watch, matching, never-sites and keys.
+// The one rule for "which site is this URL", used by staging, the refused-login watch, matching and keys (never-sites
+// are kept per host, scheme left out: src/platform/origin.ts hostOf).
 // Pure: no browser globals. (Its PSL is large: pages that only show a host use src/platform/origin.ts.)
 //
 // A site is a scheme, a registrable domain and a port: login.example.com and auth.example.com are one site, but

@@ -1,6 +1,6 @@
 import browser, { type Tabs } from 'webextension-polyfill';
-import type { Capture, KeyProvenance, SaveValues, TotpKey } from '../capture/types';
-import { stripQueryAndFragment } from '../platform/origin';
+import type { KeyProvenance, SaveValues, TotpKey } from '../capture/types';
+import { tabSourceOf } from '../capture/source';
 import type { MenuClick, TotpValues } from '../protocol/otp';
 import { sendToTab, type Answer, type Handlers } from '../protocol/messages';
 import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, type ScanSummary } from './scan-rules';
@@ -30,13 +30,6 @@ const PRESENT_WAIT_MS = 50;
 const CAPTURE_QUOTA_WAIT_MS = 600;
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
-/** Where a capture of this tab says it comes from. */
-function tabSource(tab: Tabs.Tab): Pick<Capture, 'tabId' | 'frameId' | 'origin' | 'url' | 'topOrigin'> {
-  const url = new URL(tab.url!);
-  const origin = url.protocol === 'file:' ? 'file://' : url.origin;
-  return { tabId: tab.id!, frameId: 0, origin, url: stripQueryAndFragment(url.href), topOrigin: origin };
-}
 
 async function blockOf(tab: Tabs.Tab): Promise<ScanSummary['blocked'] | null> {
   const fileAccess = await browser.extension.isAllowedFileSchemeAccess().catch(() => false);
@@ -85,7 +78,7 @@ type Placement = 'added' | 'attached' | 'known';
  * origin drew it, or nobody can tell) it becomes a capture of its own, whose card says where it came from.
  */
 async function placeKey(tab: Tabs.Tab, found: TotpKey): Promise<Placement> {
-  const source = tabSource(tab);
+  const source = tabSourceOf(tab)!;
   const elsewhere = issuerElsewhere(found.issuer, source.url);
   const key = elsewhere ? { ...found, issuerElsewhere: elsewhere } : found;
   const pending = await listCaptures();
