@@ -4,6 +4,7 @@ import { register as registerPopupOpening } from '../capture/popup-once';
 import { register as registerRefusedLoginWatch } from '../capture/refused-login';
 import { register as registerSaveRetries } from '../save/save';
 import { register as registerContextMenu } from '../totp/context-menu';
+import { register as registerPolicy } from './policy';
 import { backgroundHandlers } from './handlers';
 import { createRouter } from './router';
 
@@ -19,3 +20,5 @@ registerRefusedLoginWatch();
 // Saves queued while MySafe could not be reached are tried again (src/save/save.ts).
 registerSaveRetries();
 registerContextMenu();
+// The administrator's policy: the browser's own password saving, the right-click scan, and changes (./policy.ts).
+registerPolicy();

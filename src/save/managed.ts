@@ -204,15 +204,22 @@ function pick<K extends LockableKey, T>(policy: Policy, key: K, local: T | undef
   return local !== undefined ? local : managed;
 }
 
+/**
+ * The secret for `baseUrl`: each secret goes only to the server it was given for, the person's to their stored URL,
+ * the policy's to the policy's URL. The person's first, unless the policy locks its own.
+ */
+export function secretFor(policy: Policy, local: Partial<Settings> | undefined, baseUrl: string): string | undefined {
+  const localSecret = local?.clientSecret && local.baseUrl && sameOrigin(local.baseUrl, baseUrl) ? local.clientSecret : undefined;
+  const managedSecret = policy.clientSecret && policy.serverUrl && sameOrigin(policy.serverUrl, baseUrl) ? policy.clientSecret : undefined;
+  return isLocked(policy, 'clientSecret') ? managedSecret : (localSecret ?? managedSecret);
+}
+
 /** The connection settings in use, or undefined when something is missing. */
 export function mergeSettings(policy: Policy, local: Partial<Settings> | undefined): Settings | undefined {
   const baseUrl = pick(policy, 'serverUrl', local?.baseUrl || undefined, policy.serverUrl);
   const clientId = pick(policy, 'clientId', local?.clientId || undefined, policy.clientId);
   if (!baseUrl || !clientId) return undefined;
-  // Each secret goes only to the server it was given for: the person's to their stored URL, the policy's to its URL.
-  const localSecret = local?.clientSecret && local.baseUrl && sameOrigin(local.baseUrl, baseUrl) ? local.clientSecret : undefined;
-  const managedSecret = policy.clientSecret && policy.serverUrl && sameOrigin(policy.serverUrl, baseUrl) ? policy.clientSecret : undefined;
-  const clientSecret = isLocked(policy, 'clientSecret') ? managedSecret : (localSecret ?? managedSecret);
+  const clientSecret = secretFor(policy, local, baseUrl);
   if (!clientSecret) return undefined;
   return { baseUrl, clientId, clientSecret };
 }
