@@ -9,7 +9,8 @@ type Browser = 'chrome' | 'firefox';
 /** manifest.json is written for Chromium; Firefox MV3 wants background.scripts and a gecko id. */
 function manifestFor(browser: Browser): ManifestV3Export {
   if (browser === 'chrome') return baseManifest as ManifestV3Export;
-  const { background, permissions, action, ...rest } = baseManifest;
+  // storage.managed_schema is Chromium's: Firefox reads the same keys from policies.json (docs/deploying.md).
+  const { background, permissions, action, storage: _managedSchema, ...rest } = baseManifest;
   return {
     ...rest,
     // Firefox puts a new extension's button in its extensions menu; in the toolbar its badge shows a waiting capture

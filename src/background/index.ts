@@ -5,6 +5,7 @@ import { register as registerRefusedLoginWatch } from '../capture/refused-login'
 import { register as registerSaveRetries } from '../save/save';
 import { register as registerContextMenu } from '../totp/context-menu';
 import { register as registerWhyLog } from '../capture/why-record';
+import { register as registerPolicy } from './policy';
 import { backgroundHandlers } from './handlers';
 import { createRouter } from './router';
 
@@ -22,3 +23,5 @@ registerSaveRetries();
 registerContextMenu();
 // What became of each tab's submissions, for the popup's "See why" (src/capture/why-record.ts).
 registerWhyLog();
+// The administrator's policy: the browser's own password saving, the right-click scan, and changes (./policy.ts).
+registerPolicy();

@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import browser from 'webextension-polyfill';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { readBrowserSaving, setAskInstead, type BrowserSaving } from '../platform/browser-saving';
 import { serverUrlError } from '../save/settings';
@@ -6,9 +7,11 @@ import { sameOrigin } from '../platform/origin';
 import { errorText } from '../ui/error-words';
 import { t } from '../platform/i18n';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
+import type { NeverSite } from '../save/managed';
 import { ask } from '../protocol/send';
 import type { UiError } from '../protocol/errors';
-import type { Result } from '../protocol/ui';
+import type { Result, SettingsView } from '../protocol/ui';
+import type { LockableKey, PolicyProblem, ProblemReason } from '../save/managed';
 import { SharingEditor } from '../ui/SharingEditor';
 import '../ui/theme.css';
 import { HostAccessNotice } from '../ui/HostAccessNotice';
@@ -24,12 +27,70 @@ function statusText(status: Status): string {
 
 /** Asked once for both sections below (each used to ask for the same answer). */
 const firstPreferences = ask({ type: 'get-preferences' });
+/** Asked once: the connection form shows it, and every section what the administrator's policy locks. */
+const firstSettings = ask({ type: 'get-settings' });
+
+// A changed policy (Chromium reloads policies while it runs) can lock or unlock any section: the page starts again.
+browser.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') location.reload();
+});
+
+/** The keys the policy locks, once known. */
+function useLocked(): (key: LockableKey) => boolean {
+  const [locked, setLocked] = useState<LockableKey[]>([]);
+  useEffect(() => {
+    firstSettings.then((view) => setLocked(view.locked));
+  }, []);
+  return (key) => locked.includes(key);
+}
+
+/** "Set by your organisation", beside a setting the policy sets and locks. */
+function ManagedNote({ setting, id }: { setting: LockableKey; id?: string }) {
+  return (
+    <p class="hint managed-note" id={id} data-testid="managed-note" data-setting={setting}>
+      {t('managedNote')}
+    </p>
+  );
+}
+
+const PROBLEM_WORDS: Record<ProblemReason, string> = {
+  'unknown-key': 'managedUnknownKey',
+  'not-https': 'managedNotHttps',
+  'invalid-url': 'managedInvalidUrl',
+  'not-text': 'managedNotText',
+  'not-boolean': 'managedNotBoolean',
+  'not-list': 'managedNotList',
+  'bad-user': 'managedBadUser',
+  'bad-group': 'managedBadGroup',
+  'bad-site': 'managedBadSite',
+  'not-lockable': 'managedNotLockable',
+  'secret-without-server': 'managedSecretWithoutServer',
+};
+
+/** One line per policy value that was ignored. */
+function ManagedProblems({ problems }: { problems: PolicyProblem[] }) {
+  if (!problems.length) return null;
+  return (
+    <div class="managed-problems" role="status" data-testid="managed-problems">
+      <p>{t('managedProblemsTitle')}</p>
+      <ul>
+        {problems.map((problem) => (
+          <li key={`${problem.key}-${problem.index ?? ''}`} data-testid="managed-problem" data-key={problem.key}>
+            {t(PROBLEM_WORDS[problem.reason], [problem.key, String((problem.index ?? 0) + 1)])}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
 
 /** Tags and sharing new entries start with. */
 function Defaults() {
   const [defaults, setDefaults] = useState<CaptureDefaults>(NO_DEFAULTS);
   const [loaded, setLoaded] = useState(false);
   const [saved, setSaved] = useState(false);
+  const locked = useLocked();
+  const sharingLocked = locked('defaultUsersAllowed') || locked('defaultGroupsAllowed');
 
   useEffect(() => {
     firstPreferences.then((prefs) => {
@@ -61,14 +122,18 @@ function Defaults() {
             data-testid="default-tags"
             placeholder={t('fieldTagsHint')}
             value={defaults.tags}
+            disabled={locked('defaultTags')}
             onInput={(e) => change({ ...defaults, tags: e.currentTarget.value })}
           />
+          {locked('defaultTags') && <ManagedNote setting="defaultTags" />}
           <p class="label">{t('defaultSharing')}</p>
           <SharingEditor
             idPrefix="default-share"
             sharing={{ users: defaults.users, groups: defaults.groups }}
+            disabled={sharingLocked}
             onChange={(next) => change({ ...defaults, users: next.users, groups: next.groups })}
           />
+          {sharingLocked && <ManagedNote setting={locked('defaultGroupsAllowed') ? 'defaultGroupsAllowed' : 'defaultUsersAllowed'} />}
           <div class="actions">
             <button class="primary" type="submit" data-testid="save-defaults">
               {t('defaultsSave')}
@@ -85,7 +150,7 @@ function Defaults() {
 
 /** The sites the user said "Never for this site" for; each can be removed. */
 function NeverSites() {
-  const [hosts, setHosts] = useState<string[] | undefined>();
+  const [hosts, setHosts] = useState<NeverSite[] | undefined>();
   useEffect(() => {
     firstPreferences.then((prefs) => setHosts(prefs.neverSites));
   }, []);
@@ -106,12 +171,16 @@ function NeverSites() {
       )}
       {hosts && hosts.length > 0 && (
         <ul class="never-list" data-testid="never-sites">
-          {hosts.map((host) => (
-            <li key={host} data-testid="never-site" data-host={host}>
+          {hosts.map(({ host, managed, locked }) => (
+            <li key={host} data-testid="never-site" data-host={host} data-managed={managed ? 'true' : undefined}>
               <span>{host}</span>
-              <button type="button" data-testid="never-remove" aria-label={t('neverRemoveNamed', [host])} onClick={() => remove(host)}>
-                {t('neverRemove')}
-              </button>
+              {locked ? (
+                <ManagedNote setting="neverSites" />
+              ) : (
+                <button type="button" data-testid="never-remove" aria-label={t('neverRemoveNamed', [host])} onClick={() => remove(host)}>
+                  {t('neverRemove')}
+                </button>
+              )}
             </li>
           ))}
         </ul>
@@ -124,6 +193,7 @@ function NeverSites() {
 function BrowserSavingSwitch() {
   const [saving, setSaving] = useState<BrowserSaving | undefined>();
   const [failed, setFailed] = useState(false);
+  const locked = useLocked()('browserPasswordSaving');
   useEffect(() => {
     readBrowserSaving().then(setSaving, () => setFailed(true));
   }, []);
@@ -149,7 +219,7 @@ function BrowserSavingSwitch() {
           role="switch"
           data-testid="browser-saving"
           checked={saving?.askInstead ?? false}
-          disabled={!saving?.changeable}
+          disabled={!saving?.changeable || locked}
           aria-describedby="browser-saving-hint"
           onChange={(e) => change(e.currentTarget.checked)}
         />
@@ -158,6 +228,7 @@ function BrowserSavingSwitch() {
       <p id="browser-saving-hint" class="hint muted">
         {t('browserSavingHint')}
       </p>
+      {locked && <ManagedNote setting="browserPasswordSaving" />}
       {note && (
         <p class="hint" role="status" data-testid="browser-saving-note">
           {note}
@@ -177,6 +248,8 @@ function Options() {
   const [status, setStatus] = useState<Status | undefined>();
   // The form waits for the stored settings, so that they never overwrite what the user already typed.
   const [loaded, setLoaded] = useState(false);
+  const [policy, setPolicy] = useState<Pick<SettingsView, 'locked' | 'problems'>>({ locked: [], problems: [] });
+  const locked = (key: LockableKey) => policy.locked.includes(key);
 
   // Each check (on opening, on saving) takes a number: only the latest one's answer is shown.
   const lastCheck = useRef(0);
@@ -189,7 +262,8 @@ function Options() {
   };
 
   useEffect(() => {
-    ask({ type: 'get-settings' }).then((view) => {
+    firstSettings.then((view) => {
+      setPolicy({ locked: view.locked, problems: view.problems });
       setBaseUrl(view.baseUrl);
       setStoredUrl(view.baseUrl);
       setClientId(view.clientId);
@@ -223,6 +297,7 @@ function Options() {
       <h1>{t('optionsTitle')}</h1>
       <HostAccessNotice />
       <p class="muted">{t('optionsIntro')}</p>
+      <ManagedProblems problems={policy.problems} />
       <form onSubmit={save} noValidate>
         <fieldset disabled={!loaded}>
           <label for="server-url">{t('serverUrl')}</label>
@@ -233,6 +308,7 @@ function Options() {
             required
             placeholder="https://vault.example.com"
             value={baseUrl}
+            disabled={locked('serverUrl')}
             onInput={(e) => setBaseUrl(e.currentTarget.value)}
             aria-invalid={urlError ? 'true' : undefined}
             aria-describedby="server-url-hint"
@@ -240,6 +316,7 @@ function Options() {
           <p id="server-url-hint" class={urlError ? 'hint error' : 'hint muted'} data-testid="server-url-hint" data-state={urlError ? 'error' : undefined}>
             {urlError ? errorText(urlError, 'settings') : t('serverUrlHint')}
           </p>
+          {locked('serverUrl') && <ManagedNote setting="serverUrl" />}
           <label for="client-id">{t('clientId')}</label>
           <input
             id="client-id"
@@ -247,19 +324,23 @@ function Options() {
             required
             autocomplete="off"
             value={clientId}
+            disabled={locked('clientId')}
             onInput={(e) => setClientId(e.currentTarget.value)}
           />
+          {locked('clientId') && <ManagedNote setting="clientId" />}
           <label for="client-secret">{t('clientSecret')}</label>
           <input
             id="client-secret"
             data-testid="client-secret"
             type="password"
             autocomplete="off"
-            required={!keepsSecret}
+            required={!keepsSecret && !locked('clientSecret')}
+            disabled={locked('clientSecret')}
             placeholder={keepsSecret ? t('clientSecretKept') : secretRejected && !clientSecret ? t('clientSecretAgain') : ''}
             value={clientSecret}
             onInput={(e) => setClientSecret(e.currentTarget.value)}
           />
+          {locked('clientSecret') && <ManagedNote setting="clientSecret" />}
           <div class="actions">
             <button class="primary" type="submit" data-testid="save-settings" disabled={status?.state === 'checking'}>
               {t('saveSettings')}

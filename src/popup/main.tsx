@@ -63,7 +63,9 @@ function SeeWhy({ tabId }: { tabId: number }) {
 }
 
 /** Whether a storage change is about what the popup shows: the captures, and whether MySafe is set up. */
-const aboutCaptures = (changes: Record<string, unknown>, area: string) => touches(changes, area, ['pending-captures', 'mysafe-settings']);
+// The administrator's policy (storage.managed) changes what is configured and whether the QR scan is offered.
+const aboutCaptures = (changes: Record<string, unknown>, area: string) =>
+  area === 'managed' || touches(changes, area, ['pending-captures', 'mysafe-settings']);
 
 /** A capture change between the first ask (below) and the popup's own listener: the popup asks again. */
 let changedBeforeListening = false;
@@ -116,6 +118,7 @@ interface PopupProps {
 function Popup({ first, firstTabId }: PopupProps) {
   const [configured, setConfigured] = useState<boolean | undefined>(first?.configured);
   const [pending, setPending] = useState<Capture[]>(first?.captures ?? []);
+  const [qrScanning, setQrScanning] = useState(first?.qrScanning ?? true);
   const tabId = firstTabId;
   const [webTab, setWebTab] = useState(false);
 
@@ -128,6 +131,7 @@ function Popup({ first, firstTabId }: PopupProps) {
     if (request !== latest.current) return;
     setConfigured(view.configured);
     setPending(view.captures);
+    setQrScanning(view.qrScanning);
   }, []);
 
   useEffect(() => {
@@ -182,7 +186,7 @@ function Popup({ first, firstTabId }: PopupProps) {
       {webTab && tabId !== undefined && !shown.some((c) => c.tabId === tabId) && <SeeWhy tabId={tabId} />}
       <div class="tools">
         {configured && webTab && tabId !== undefined && !shown.some((c) => c.tabId === tabId) && <AddSite tabId={tabId} />}
-        <ScanPanel tabId={tabId} />
+        {qrScanning && <ScanPanel tabId={tabId} />}
       </div>
     </main>
   );

@@ -1,6 +1,7 @@
 // What save-or-update messages carry (the messages themselves: src/protocol/messages.ts).
 import type { Decision, EntryUpdate, OtherApplications, Question, SharedGroup, SharedUser } from '../save/decision';
 import type { MatchKind } from '../save/matching';
+import type { NeverSite } from '../save/managed';
 
 /** What the options page sets and a new entry starts with. */
 export interface CaptureDefaults {
@@ -61,6 +62,6 @@ export interface Change {
 
 export interface Preferences {
   defaults: CaptureDefaults;
-  neverSites: string[];
+  neverSites: NeverSite[];
 }
 

@@ -40,6 +40,10 @@ export interface StoredKeys {
   'capture-defaults': Partial<CaptureDefaults>;
   /** Hosts (with port) never to offer captures for. */
   'never-sites': string[];
+  /** Sites of the administrator's policy (unlocked) the person removed from the never-sites (src/save/managed.ts). */
+  'never-sites-dismissed': string[];
+  /** The policy's browserPasswordSaving last applied, so an unlocked one is applied once, not at every start. */
+  'policy-browser-saving': boolean;
   /** Tabs whose current page has had the popup opened by a submission (src/capture/popup-once.ts). */
   'popup-opened-tabs': number[];
 }
@@ -54,6 +58,8 @@ const AREA: Areas<StoredKeys> = {
   'mysafe-settings': 'local',
   'capture-defaults': 'local',
   'never-sites': 'local',
+  'never-sites-dismissed': 'local',
+  'policy-browser-saving': 'local',
 };
 
 export const { read, write, update, touches } = typedStorage<StoredKeys>(AREA);

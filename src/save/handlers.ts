@@ -1,5 +1,4 @@
 import { MySafeClient, checkBaseUrl } from '../mysafe';
-import { sameOrigin } from '../platform/origin';
 import type { Capture } from '../capture/types';
 import { t } from '../platform/i18n';
 import type { Answer, Handlers } from '../protocol/messages';
@@ -12,7 +11,9 @@ import { addSiteCapture, neverForSite } from '../capture/offer';
 import { loadDefaults, neverSites, setNeverSite, storeDefaults } from './preferences';
 import { saveOnce, toUiError } from './save';
 import { describeUpdate, planSave } from './plan';
-import { loadSettings, serverUrlError, settingsView, storeSettings, type Settings } from './settings';
+import { loadSettings, serverUrlError, settingsView, storedSettings, storeSettings, type Settings } from './settings';
+import { readPolicy } from '../platform/managed-storage';
+import { enforceOnSave, qrScanningOn, secretFor } from './managed';
 
 // The background's answers to the extension's own pages about captures, saving and settings (src/protocol/messages.ts).
 
@@ -58,17 +59,18 @@ function snapshot(id: string, identifier: string): Promise<Answer<'entry-snapsho
 
 /**
  * Stores new connection settings only once a token was obtained with them: until then, and when the check fails,
- * the stored settings and their client stay in use. An empty secret keeps the stored one, but only for the origin
- * it was entered for: a new server must be given the secret again, so a changed URL cannot carry it elsewhere.
+ * the stored settings and their client stay in use. An empty secret keeps the one in use, but only for the origin
+ * it was entered for: a new server must be given the secret again, so a changed URL cannot carry it elsewhere. What
+ * the administrator's policy locks replaces what was typed; the policy's own secret is used, never stored.
  */
-async function saveSettings(baseUrl: string, clientId: string, clientSecret: string): Promise<Result> {
+async function saveSettings(typedUrl: string, typedId: string, typedSecret: string): Promise<Result> {
+  const { policy } = await readPolicy();
+  const { baseUrl, clientId, clientSecret } = enforceOnSave(policy, { baseUrl: typedUrl, clientId: typedId, clientSecret: typedSecret });
   const checked = checkBaseUrl(baseUrl);
   if (!checked.ok) return { ok: false, error: serverUrlError(baseUrl)! };
-  const stored = await loadSettings();
-  if (!clientSecret && stored && !sameOrigin(stored.baseUrl, checked.baseUrl)) {
-    return { ok: false, error: { kind: 'secret-required' } };
-  }
-  const secret = clientSecret || stored?.clientSecret || '';
+  const kept = secretFor(policy, await storedSettings(), checked.baseUrl);
+  if (!clientSecret && !kept && (await loadSettings())) return { ok: false, error: { kind: 'secret-required' } };
+  const secret = clientSecret || kept || '';
   if (!clientId.trim() || !secret) return { ok: false, error: { kind: 'missing-values' } };
   const settings = { baseUrl: checked.baseUrl, clientId: clientId.trim(), clientSecret: secret };
   try {
@@ -76,7 +78,9 @@ async function saveSettings(baseUrl: string, clientId: string, clientSecret: str
   } catch (error) {
     return { ok: false, error: toUiError(error) };
   }
-  await storeSettings(settings);
+  // The policy's secret stays in the policy: stored is only a secret the person gave (or kept for this server).
+  const own = clientSecret || (secret !== policy.clientSecret ? secret : undefined);
+  await storeSettings(own ? settings : { baseUrl: settings.baseUrl, clientId: settings.clientId });
   await resetClient();
   await invalidateList();
   return { ok: true, value: undefined };
@@ -99,8 +103,8 @@ export const saveHandlers = {
   },
   'get-captures': async () => {
     // Read together: the popup's first paint waits for this answer.
-    const [settings, captures] = await Promise.all([loadSettings(), listForPopup()]);
-    return { configured: !!settings, captures };
+    const [settings, captures, { policy }] = await Promise.all([loadSettings(), listForPopup(), readPolicy()]);
+    return { configured: !!settings, captures, qrScanning: qrScanningOn(policy) };
   },
   'save-capture': async ({ id, values }) => saveOnce(id, values, 'person'),
   'dismiss-capture': async ({ id }) => {

@@ -1,12 +1,16 @@
 import { hostOf } from '../platform/origin';
 import { read, update, write } from '../protocol/storage';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
+import { readPolicy } from '../platform/managed-storage';
+import { enforceDefaultsOnSave, isLocked, isNeverSiteIn, mergeDefaults, mergeNeverSites, type NeverSite } from './managed';
 
 // What the user set for saving: defaults for new entries (tags, sharing) and the sites never to offer captures for.
-// Both in storage.local: they hold no secrets and should outlive the browser session.
+// Both in storage.local: they hold no secrets and should outlive the browser session. Read merged with the
+// administrator's policy (src/save/managed.ts).
 
 export async function loadDefaults(): Promise<CaptureDefaults> {
-  return { ...NO_DEFAULTS, ...(await read('capture-defaults')) };
+  const [local, { policy }] = await Promise.all([read('capture-defaults'), readPolicy()]);
+  return { ...NO_DEFAULTS, ...mergeDefaults(policy, local) };
 }
 
 export async function storeDefaults(defaults: CaptureDefaults): Promise<void> {
@@ -15,19 +19,31 @@ export async function storeDefaults(defaults: CaptureDefaults): Promise<void> {
     users: defaults.users.filter((u) => u.username.trim()).map((u) => ({ username: u.username.trim(), can_edit: !!u.can_edit })),
     groups: defaults.groups.filter((g) => g.name.trim()).map((g) => ({ name: g.name.trim(), can_edit: !!g.can_edit })),
   };
-  await write('capture-defaults', clean);
+  const { policy } = await readPolicy();
+  await write('capture-defaults', enforceDefaultsOnSave(policy, clean));
 }
 
-export async function neverSites(): Promise<string[]> {
-  return (await read('never-sites')) ?? [];
+/** The person's never-sites and the policy's. */
+export async function neverSites(): Promise<NeverSite[]> {
+  const [local, dismissed, { policy }] = await Promise.all([read('never-sites'), read('never-sites-dismissed'), readPolicy()]);
+  return mergeNeverSites(policy, local, dismissed);
 }
 
 export async function isNeverSite(origin: string): Promise<boolean> {
-  const host = hostOf(origin);
-  return !!host && (await neverSites()).includes(host);
+  return !!hostOf(origin) && isNeverSiteIn(await neverSites(), origin);
 }
 
+/** Adds or removes a never-site; an unlocked site of the policy is removed by remembering it was; a locked one stays. */
 export async function setNeverSite(host: string, never: boolean): Promise<void> {
+  const { policy } = await readPolicy();
+  if ((policy.neverSites ?? []).includes(host)) {
+    if (isLocked(policy, 'neverSites')) return;
+    await update('never-sites-dismissed', (current) => {
+      const hosts = (current ?? []).filter((h) => h !== host);
+      return never ? hosts : [...hosts, host].sort();
+    });
+    if (!never) return;
+  }
   await update('never-sites', (current) => {
     const hosts = (current ?? []).filter((h) => h !== host);
     return never ? [...hosts, host].sort() : hosts;

@@ -2,25 +2,33 @@ import { checkBaseUrl } from '../mysafe/url';
 import { read, write, type Settings } from '../protocol/storage';
 import type { UiError } from '../protocol/errors';
 import type { SettingsView } from '../protocol/ui';
+import { readPolicy } from '../platform/managed-storage';
+import { lockedKeys, mergeSettings, mergeSettingsView } from './managed';
 
-// MySafe connection settings. All in storage.local: the Client Secret must never go to sync storage.
+// MySafe connection settings. All in storage.local: the Client Secret must never go to sync storage. What is used is
+// the merged view of these and the administrator's policy (src/save/managed.ts).
 
 export type { Settings };
 
+/** The settings in use: the person's, with what the policy sets (locked values win). */
 export async function loadSettings(): Promise<Settings | undefined> {
-  const stored = await read('mysafe-settings');
-  if (!stored?.baseUrl || !stored.clientId || !stored.clientSecret) return undefined;
-  return { baseUrl: stored.baseUrl, clientId: stored.clientId, clientSecret: stored.clientSecret };
+  const [stored, { policy }] = await Promise.all([read('mysafe-settings'), readPolicy()]);
+  return mergeSettings(policy, stored);
 }
 
-export async function storeSettings(settings: Settings): Promise<void> {
+/** The person's own settings, as stored (no policy). */
+export async function storedSettings(): Promise<Partial<Settings> | undefined> {
+  return read('mysafe-settings');
+}
+
+export async function storeSettings(settings: Partial<Settings>): Promise<void> {
   await write('mysafe-settings', settings);
 }
 
-/** The settings as the options page may see them: the secret only as "one is stored". */
+/** The settings as the options page may see them: the secret only as "one is stored"; what the policy locks. */
 export async function settingsView(): Promise<SettingsView> {
-  const stored = (await read('mysafe-settings')) ?? {};
-  return { baseUrl: stored.baseUrl ?? '', clientId: stored.clientId ?? '', hasSecret: !!stored.clientSecret };
+  const [stored, { policy, problems }] = await Promise.all([read('mysafe-settings'), readPolicy()]);
+  return { ...mergeSettingsView(policy, stored), locked: lockedKeys(policy), problems };
 }
 
 /**

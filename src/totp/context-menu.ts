@@ -1,12 +1,15 @@
 import browser from 'webextension-polyfill';
 import { scanClicked } from './scan';
 import { openPopupWhereSafe } from '../platform/open-popup';
+import { readPolicy } from '../platform/managed-storage';
+import { qrScanningOn } from '../save/managed';
 
 // "Add authenticator key to MySafe" in the right-click menu of images and pages (a canvas, an inline SVG or a CSS
 // background is a "page" click: the content script tells which element it was, see src/totp/context-target.ts).
 // The handler is scanClicked (qr-scan.ts), which extension pages can also reach with an 'otp-menu-click' message.
 
-const MENU_ID = 'mysafe-add-totp';
+export const QR_MENU_ID = 'mysafe-add-totp';
+const MENU_ID = QR_MENU_ID;
 
 /** The menu item and its click handler (called by src/background/index.ts). */
 export function register(): void {
@@ -18,6 +21,8 @@ export function register(): void {
       title: browser.i18n.getMessage('contextAddTotp'),
       // A click in a frame scans the whole visible tab: an element's box is known only in the top frame.
       contexts: ['image', 'page', 'frame'],
+      // The administrator's policy may turn scanning off (src/background/policy.ts keeps this up to date).
+      visible: qrScanningOn((await readPolicy()).policy),
     });
   });
 

@@ -7,7 +7,8 @@
 import { test as base, expect } from '@playwright/test';
 import puppeteer, { type Browser, type Frame, type Page } from 'puppeteer-core';
 import type * as WebExt from 'webextension-polyfill';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/dev/chromium';
@@ -88,13 +89,60 @@ export async function fillIn(page: Page, selector: string, value: string): Promi
   await element!.type(value);
 }
 
-export const test = base.extend<{ ext: FirefoxHarness }, { firefox: { browser: Browser; profileDir: string }; firefoxPrefs: Record<string, unknown> }>({
+/** The extension's policy (3rdparty.Extensions.<id> of policies.json); MYSAFE_URL in a value becomes the local server's URL. */
+export type ExtensionPolicy = Record<string, unknown>;
+export const MYSAFE_URL = '$MYSAFE_URL';
+
+/** A port free now, for a server that has to be known before Firefox starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface FirefoxWorker {
+  browser: Browser;
+  profileDir: string;
+  /** The fixed port of the local MySafe server when a policy names it (see firefoxPolicy). */
+  mysafePort?: number;
+}
+
+export const test = base.extend<
+  { ext: FirefoxHarness },
+  { firefox: FirefoxWorker; firefoxPrefs: Record<string, unknown>; firefoxPolicy: ExtensionPolicy | undefined }
+>({
   /** Preferences on top of puppeteer's automation defaults, for a whole spec file: `test.use({ firefoxPrefs })`. */
   firefoxPrefs: [{}, { option: true, scope: 'worker' }],
+  /**
+   * An administrator's policy for the extension, for a whole spec file: `test.use({ firefoxPolicy })`. Written as a
+   * policies.json in the worker's temp dir (never a system dir) that Firefox reads at startup from the pref
+   * browser.policies.alternatePath, which Firefox 140 honours only "in automation": the pref
+   * security.turn_off_all_security_so_that_viruses_can_take_over_this_computer with MOZ_DISABLE_NONLOCAL_CONNECTIONS=1
+   * (and only while no distribution/policies.json exists). The local MySafe server then gets a port fixed beforehand.
+   */
+  firefoxPolicy: [undefined, { option: true, scope: 'worker' }],
   firefox: [
-    async ({ firefoxPrefs }, use) => {
+    async ({ firefoxPrefs, firefoxPolicy }, use) => {
       const build = readFirefoxBuild();
       const profileDir = mkdtempSync(join(tmpdir(), 'mysafe-capture-firefox-'));
+      let policyPrefs: Record<string, unknown> = {};
+      let mysafePort: number | undefined;
+      if (firefoxPolicy) {
+        mysafePort = await freePort();
+        const policyDir = mkdtempSync(join(profileDir, 'policies-'));
+        const policiesPath = join(policyDir, 'policies.json');
+        const policies = { policies: { '3rdparty': { Extensions: { [build.id]: firefoxPolicy } } } };
+        writeFileSync(policiesPath, JSON.stringify(policies, null, 2).replaceAll(MYSAFE_URL, `http://127.0.0.1:${mysafePort}`));
+        policyPrefs = {
+          'browser.policies.alternatePath': policiesPath,
+          'security.turn_off_all_security_so_that_viruses_can_take_over_this_computer': true,
+        };
+      }
       const browser = await puppeteer.launch({
         browser: 'firefox',
         executablePath: firefoxPath,
@@ -102,13 +150,15 @@ export const test = base.extend<{ ext: FirefoxHarness }, { firefox: { browser: B
         userDataDir: profileDir,
         // Lets the tests open moz-extension:// pages (refused to a remote agent otherwise).
         args: ['--remote-allow-system-access'],
+        ...(firefoxPolicy ? { env: { ...process.env, MOZ_DISABLE_NONLOCAL_CONNECTIONS: '1' } } : {}),
         extraPrefsFirefox: {
           'extensions.webextensions.uuids': JSON.stringify({ [build.id]: EXTENSION_HOST }),
+          ...policyPrefs,
           ...firefoxPrefs,
         },
       });
       try {
-        await use({ browser, profileDir });
+        await use({ browser, profileDir, mysafePort });
       } finally {
         await browser.close().catch(() => {});
         rmSync(profileDir, { recursive: true, force: true, maxRetries: 3 });
@@ -117,9 +167,9 @@ export const test = base.extend<{ ext: FirefoxHarness }, { firefox: { browser: B
     { scope: 'worker' },
   ],
   ext: async ({ firefox }, use) => {
-    const { browser, profileDir } = firefox;
+    const { browser, profileDir, mysafePort } = firefox;
     const build = readFirefoxBuild();
-    const mysafe = await startMySafeServer({ port: 0 });
+    const mysafe = await startMySafeServer({ port: mysafePort ?? 0 });
     const site = await startSite();
     await browser.installExtension(firefoxBuildDir);
     const extUrl = (path: string) => `moz-extension://${EXTENSION_HOST}/${path.replace(/^\//, '')}`;

@@ -124,7 +124,7 @@ describe('a password change in steps (class 15)', () => {
 describe('settings', () => {
   it('never hands the secret back, and an empty secret keeps the stored one', async () => {
     await configure();
-    expect(await fromPage({ type: 'get-settings' })).toEqual({ baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, hasSecret: true });
+    expect(await fromPage({ type: 'get-settings' })).toEqual({ baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, hasSecret: true, locked: [], problems: [] });
     expect(await fromPage({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: '' })).toMatchObject({ ok: true });
   });
 
@@ -188,7 +188,7 @@ describe('settings', () => {
 
   it('a first configuration whose check fails stores nothing', async () => {
     await fromPage({ type: 'save-settings', baseUrl: mysafe.url, clientId: DEMO_CLIENT.clientId, clientSecret: 'wrong' });
-    expect(await fromPage({ type: 'get-settings' })).toEqual({ baseUrl: '', clientId: '', hasSecret: false });
+    expect(await fromPage({ type: 'get-settings' })).toEqual({ baseUrl: '', clientId: '', hasSecret: false, locked: [], problems: [] });
     expect(stores.local.has('mysafe-settings')).toBe(false);
   });
 
@@ -286,7 +286,7 @@ describe('save or update', () => {
     expect(await openCaptures()).toHaveLength(0);
     await onFormSubmitted(login('bob', 'pw-2'), sender('https://shop.example/other'));
     expect(await openCaptures()).toHaveLength(0);
-    expect(await fromPage({ type: 'get-preferences' })).toMatchObject({ neverSites: ['shop.example'] });
+    expect(await fromPage({ type: 'get-preferences' })).toMatchObject({ neverSites: [{ host: 'shop.example' }] });
     await fromPage({ type: 'remove-never-site', host: 'shop.example' });
     await onFormSubmitted(login('bob', 'pw-2'), sender('https://shop.example/other'));
     expect(await listCaptures()).toHaveLength(1);
