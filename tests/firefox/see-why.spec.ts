@@ -5,6 +5,10 @@ import { byTestId, PASSWORD, typeInto, USERNAME } from './steps';
 
 const REPORT = byTestId('see-why-report');
 
+// Host access taken away is given back by the popup's grant button, answered without Firefox's prompt (see
+// host-access.spec.ts): the browser is shared with the specs that follow.
+test.use({ firefoxPrefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+
 test('a login the site refused (401) is named in the panel, without the values typed', async ({ ext }) => {
   const api = ext.site.url('/refuse/login');
   const page = await ext.open(ext.site.url(`/capture/spa-login-rejected.html?api=${encodeURIComponent(api)}`));
@@ -27,4 +31,7 @@ test('a page the extension may not read: the panel says capture cannot see its f
   await clickOn(popup, byTestId('see-why'));
   await until(popup, (sel: string) => !!document.querySelector(`${sel} [data-reason="no-access"]`), [REPORT]);
   expect(await popup.$eval(`${REPORT} [data-reason="no-access"]`, (el) => el.textContent)).toContain('may not read this site');
+
+  await clickOn(popup, byTestId('host-access-grant'));
+  await expect.poll(() => ext.inExtension((api) => api.permissions.contains({ origins: ['<all_urls>'] }), undefined)).toBe(true);
 });
