@@ -28,7 +28,9 @@ function popupOnItsOwn(outDir: string): Plugin {
     closeBundle: {
       order: 'post',
       sequential: true,
-      async handler() {
+      async handler(error?: Error) {
+        // The extension's build failed: its error is the one to see.
+        if (error) return;
         await build({
           configFile: false,
           root,
