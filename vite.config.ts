@@ -34,7 +34,8 @@ function popupOnItsOwn(outDir: string): Plugin {
         await build({
           configFile: false,
           root,
-          logLevel: 'warn',
+          // Its files are listed after the extension's.
+          logLevel: 'info',
           plugins: [preact()],
           build: {
             outDir,
