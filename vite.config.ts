@@ -1,10 +1,70 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import baseManifest from './manifest.json' with { type: 'json' };
 
 type Browser = 'chrome' | 'firefox';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+const POPUP_PAGE = baseManifest.action.default_popup;
+const TARGET = 'es2022';
+
+/**
+ * The popup, built on its own after the rest (into the same directory), so that its first card waits for one script
+ * and one stylesheet: in the extension's build the modules it shares with the options page and the background
+ * (Preact, the polyfill, the protocol, HostAccessNotice) are chunks of their own, each one more request before the
+ * popup runs. Here they are copied into the popup's one chunk, its CSS (the theme, HostAccessNotice's and its own) into
+ * one file; the parts it loads with import() stay chunks of their own (src/popup/lazy.ts). The manifest crxjs writes
+ * names no popup (crxjs would build it with the rest); the popup is put back into it here.
+ */
+function popupOnItsOwn(outDir: string): Plugin {
+  return {
+    name: 'mysafe:popup-on-its-own',
+    apply: 'build',
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler(error?: Error) {
+        // The extension's build failed: its error is the one to see.
+        if (error) return;
+        await build({
+          configFile: false,
+          root,
+          // Its files are listed after the extension's.
+          logLevel: 'info',
+          plugins: [preact()],
+          build: {
+            outDir,
+            emptyOutDir: false,
+            target: TARGET,
+            modulePreload: { polyfill: false },
+            rolldownOptions: {
+              input: POPUP_PAGE,
+              // Everything the page imports statically in one chunk: by default the modules the lazy parts share
+              // with the page (Preact, the polyfill) would be a chunk the page preloads.
+              output: { codeSplitting: { groups: [{ name: 'popup', tags: ['$initial'] }] } },
+            },
+          },
+        });
+        const manifestPath = join(root, outDir, 'manifest.json');
+        const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+        const { default_title, ...action } = manifest.action ?? {};
+        manifest.action = { default_title, default_popup: POPUP_PAGE, ...action };
+        writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+      },
+    },
+  };
+}
+
+/** The manifest crxjs builds from: without the popup, which popupOnItsOwn builds. */
+function withoutPopup(manifest: ManifestV3Export): ManifestV3Export {
+  const { default_popup: _popup, ...action } = (manifest as typeof baseManifest).action;
+  return { ...manifest, action } as ManifestV3Export;
+}
 
 /** manifest.json is written for Chromium; Firefox MV3 wants background.scripts and a gecko id. */
 function manifestFor(browser: Browser): ManifestV3Export {
@@ -44,12 +104,13 @@ export default defineConfig(({ mode }) => {
             preact(),
             // The content script as one classic file (src/content/index.js), not crxjs's loader importing modules:
             // those have to be web-accessible at fixed URLs, so any page could tell the extension is installed.
-            crx({ manifest: manifestFor(browser), browser, contentScripts: { standaloneFiles: ['src/content/index.ts'] } }),
+            crx({ manifest: withoutPopup(manifestFor(browser)), browser, contentScripts: { standaloneFiles: ['src/content/index.ts'] } }),
+            popupOnItsOwn(`dist/${browser}`),
           ],
     build: {
       outDir: `dist/${browser}`,
       emptyOutDir: true,
-      target: 'es2022',
+      target: TARGET,
       // Chromium and Firefox 115+ preload modules themselves: the polyfill would be one more file before the popup runs.
       modulePreload: { polyfill: false },
       // Pages the manifest does not name: Chromium's offscreen document for QR decoding (src/totp/qr/decoder.ts).

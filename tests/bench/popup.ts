@@ -7,7 +7,9 @@
 //     fetches the list, later ones reuse the background's cached copy. The page's own DOMContentLoaded and the
 //     machine's load are printed too: on a busy machine every figure grows;
 //     Then the same with one capture on hr.corp.example and 2,000 entries on sibling hosts of corp.example (an
-//     organisation's vault): the card lists five of them and a search box, and must render as fast;
+//     organisation's vault): the card lists five of them and a search box, and must render as fast; and with 20
+//     captures on the bench site (target: ≤ 150 ms median: the first frame paints all 20 cards).
+//     `BENCH_POPUP="20 captures"` (text of a scenario's label) runs only the matching scenarios; `BENCH_OPENINGS=n` sets N;
 //  2. gzipped size of the popup's JS and CSS in dist/chrome (the page's modules and their static imports).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -26,10 +28,12 @@ import {
 import { DEMO_CLIENT, startMySafeServer } from '../../src/mysafe-server';
 import type { Capture } from '../../src/capture/types';
 
-const OPENINGS = 15;
+const OPENINGS = Number(process.env.BENCH_OPENINGS) || 15;
 const ENTRIES = 2_000;
 const CAPTURES = 5;
 const TARGET_MS = 100;
+const MANY_CAPTURES = 20;
+const MANY_TARGET_MS = 150;
 const MARK = 'mysafe-first-capture';
 
 const median = (values: number[]) => {
@@ -93,28 +97,36 @@ type MySafeServer = Awaited<ReturnType<typeof startMySafeServer>>;
 
 interface Scenario {
   label: string;
+  /** The first render's target median, in ms. */
+  target: number;
   /** Fills MySafe; `origin` is the bench site's. */
   seed(mysafe: MySafeServer, origin: string): void;
   /** The page URLs of the pending captures, with their usernames. */
   captures(origin: string): { url: string; username: string }[];
 }
 
-const SCENARIOS: Scenario[] = [
-  {
-    label: `${CAPTURES} captures, ${ENTRIES} entries in MySafe`,
-    // 2,000 entries over 400 sites; five of them are the bench site's own, so the decisions have work to do.
-    seed: (mysafe, origin) => {
-      for (let i = 0; i < ENTRIES; i++) {
-        const url = i < 5 ? `${origin}/login` : `https://site${i % 400}.example.com/login`;
-        mysafe.addEntry(DEMO_CLIENT.username, { name: `Site ${i}`, url, username: `user${i}@example.com`, password: `pw-${i}` });
-      }
-    },
-    // Two are password updates of entries of the site, three new logins.
-    captures: (origin) =>
-      Array.from({ length: CAPTURES }, (_, i) => ({ url: `${origin}/login`, username: i < 2 ? `user${i}@example.com` : `new${i}@example.com` })),
+/** `count` captures on the bench site, 2,000 entries in MySafe: two are password updates of its entries, the rest new logins. */
+const siteCaptures = (count: number, target: number): Scenario => ({
+  label: `${count} captures, ${ENTRIES} entries in MySafe`,
+  target,
+  // 2,000 entries over 400 sites; five of them are the bench site's own, so the decisions have work to do.
+  seed: (mysafe, origin) => {
+    for (let i = 0; i < ENTRIES; i++) {
+      const url = i < 5 ? `${origin}/login` : `https://site${i % 400}.example.com/login`;
+      mysafe.addEntry(DEMO_CLIENT.username, { name: `Site ${i}`, url, username: `user${i}@example.com`, password: `pw-${i}` });
+    }
   },
+  captures: (origin) =>
+    Array.from({ length: count }, (_, i) => ({ url: `${origin}/login`, username: i < 2 ? `user${i}@example.com` : `new${i}@example.com` })),
+});
+
+const SCENARIOS: Scenario[] = [
+  siteCaptures(CAPTURES, TARGET_MS),
+  // A popup with many cards: all of them are painted in the first frame, so the mark waits for all 20.
+  siteCaptures(MANY_CAPTURES, MANY_TARGET_MS),
   {
     label: `1 capture on hr.corp.example, ${ENTRIES} entries of alice on sibling hosts (five listed, a search box)`,
+    target: TARGET_MS,
     seed: (mysafe) => {
       for (let i = 0; i < ENTRIES; i++) {
         mysafe.addEntry(DEMO_CLIENT.username, { name: `App ${i}`, url: `https://app${i}.corp.example/`, username: 'alice', password: `pw-${i}` });
@@ -132,7 +144,8 @@ async function main(): Promise<void> {
   }
   const pages = readExtensionPages();
   reportSize(pages.popup);
-  for (const scenario of SCENARIOS) await measure(pages, scenario);
+  const only = process.env.BENCH_POPUP;
+  for (const scenario of SCENARIOS) if (!only || scenario.label.includes(only)) await measure(pages, scenario);
 }
 
 async function measure(pages: ReturnType<typeof readExtensionPages>, scenario: Scenario): Promise<void> {
@@ -194,7 +207,7 @@ async function measure(pages: ReturnType<typeof readExtensionPages>, scenario: S
       await popup.close();
     }
     const warm = answered.slice(1);
-    console.log(`popup first render, ${scenario.label}: median ${ms(median(firstRender))} (target ≤ ${TARGET_MS} ms), min ${ms(Math.min(...firstRender))}, max ${ms(Math.max(...firstRender))}, ${OPENINGS} openings`);
+    console.log(`popup first render, ${scenario.label}: median ${ms(median(firstRender))} (target ≤ ${scenario.target} ms), min ${ms(Math.min(...firstRender))}, max ${ms(Math.max(...firstRender))}, ${OPENINGS} openings`);
     console.log(`  for reference, the popup page's DOMContentLoaded: median ${ms(median(pageReady))}; machine load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`);
     console.log(`every card answered (question and targets): first opening ${ms(answered[0])} (list fetched), later median ${ms(median(warm))} (cached list)`);
   } finally {
