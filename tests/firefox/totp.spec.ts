@@ -1,12 +1,30 @@
 // Authenticator keys from QR codes in Firefox: the popup's scan screenshots the tab and decodes it in the background
 // page (no offscreen document there); the key goes to the site's entry of that account as its secret_key.
 import QRCode from 'qrcode';
-import { test, expect, clickOn, fillIn } from './harness';
+import type { Page } from 'puppeteer-core';
+import { test, expect, clickOn, fillIn, type FirefoxHarness } from './harness';
 import { byTestId, CARD, waitForAttribute, waitForText } from './steps';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const ACCOUNT = 'ana@example.com';
 const OTPAUTH = `otpauth://totp/Example:${encodeURIComponent(ACCOUNT)}?secret=${SECRET}&issuer=Example`;
+
+/**
+ * The key card preselects this site's entry of that account (the background's decision), and Save sends that entry
+ * only `secret_key`, leaving its password as it was.
+ */
+async function expectKeySavedTo(ext: FirefoxHarness, popup: Page, identifier: string): Promise<void> {
+  const card = `${CARD}[data-kind="totp"]`;
+  await waitForText(popup, `${card} ${byTestId('totp-question')}`, `Add the authenticator key to ${ACCOUNT}?`);
+  expect(await popup.$eval(`${card} ${byTestId('capture-target')}`, (el) => (el as HTMLSelectElement).value)).toBe(identifier);
+  await clickOn(popup, `${card} ${byTestId('capture-save')}`);
+  await waitForAttribute(popup, `${card} ${byTestId('capture-status')}`, 'data-state', 'saved');
+
+  const updates = ext.mysafe.requests().filter((r) => r.method === 'PUT');
+  expect(updates.map((r) => r.path)).toEqual([`/api/mysafe/password/update/${identifier}`]);
+  expect(Object.keys(updates[0].body as object)).toEqual(['secret_key']);
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier, password: 'stored-Password-1', secret_key: SECRET })]);
+}
 
 // Firefox 140.12 ESR on this machine refuses tabs.captureVisibleTab with "Missing activeTab permission" though the
 // add-on holds <all_urls> (permissions.contains says so): the activeTab grant a person's click on the toolbar button
@@ -28,17 +46,7 @@ test.fixme('a scanned <img> code goes to the entry of this site and account, whi
   await waitForAttribute(popup, byTestId('scan-status'), 'data-state', /^(done|error)$/, 20_000);
   await waitForText(popup, byTestId('scan-status'), 'Authenticator keys found: 1. Save each one below.');
 
-  const card = `${CARD}[data-kind="totp"]`;
-  // The question follows the background's decision: this site's entry of that account.
-  await waitForText(popup, `${card} ${byTestId('totp-question')}`, `Add the authenticator key to ${ACCOUNT}?`);
-  expect(await popup.$eval(`${card} ${byTestId('capture-target')}`, (el) => (el as HTMLSelectElement).value)).toBe(entry.identifier);
-  await clickOn(popup, `${card} ${byTestId('capture-save')}`);
-  await waitForAttribute(popup, `${card} ${byTestId('capture-status')}`, 'data-state', 'saved');
-
-  const updates = ext.mysafe.requests().filter((r) => r.method === 'PUT');
-  expect(updates.map((r) => r.path)).toEqual([`/api/mysafe/password/update/${entry.identifier}`]);
-  expect(Object.keys(updates[0].body as object)).toEqual(['secret_key']);
-  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier: entry.identifier, password: 'stored-Password-1', secret_key: SECRET })]);
+  await expectKeySavedTo(ext, popup, entry.identifier);
 });
 
 test('a key entered by hand goes to the entry of this site and account, which gets only secret_key', async ({ ext }) => {
@@ -52,14 +60,5 @@ test('a key entered by hand goes to the entry of this site and account, which ge
   await fillIn(popup, byTestId('manual-key'), OTPAUTH);
   await clickOn(popup, byTestId('manual-add'));
 
-  const card = `${CARD}[data-kind="totp"]`;
-  await waitForText(popup, `${card} ${byTestId('totp-question')}`, `Add the authenticator key to ${ACCOUNT}?`);
-  expect(await popup.$eval(`${card} ${byTestId('capture-target')}`, (el) => (el as HTMLSelectElement).value)).toBe(entry.identifier);
-  await clickOn(popup, `${card} ${byTestId('capture-save')}`);
-  await waitForAttribute(popup, `${card} ${byTestId('capture-status')}`, 'data-state', 'saved');
-
-  const updates = ext.mysafe.requests().filter((r) => r.method === 'PUT');
-  expect(updates.map((r) => r.path)).toEqual([`/api/mysafe/password/update/${entry.identifier}`]);
-  expect(Object.keys(updates[0].body as object)).toEqual(['secret_key']);
-  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier: entry.identifier, secret_key: SECRET })]);
+  await expectKeySavedTo(ext, popup, entry.identifier);
 });

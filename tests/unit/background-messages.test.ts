@@ -4,21 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 const stores = vi.hoisted(() => ({ local: new Map<string, unknown>(), session: new Map<string, unknown>() }));
 
 vi.mock('webextension-polyfill', async () => {
-  const { fakeBrowserModule } = await import('./fake-browser');
-  return fakeBrowserModule(stores, {
-    action: {
-      openPopup: async () => {
-        throw new Error('no user gesture');
-      },
-    },
-    i18n: { getMessage: (key: string) => key },
-    alarms: { create: async () => {}, clear: async () => true },
-    webRequest: {
-      onBeforeRequest: { addListener: () => {} },
-      onCompleted: { addListener: () => {} },
-      onErrorOccurred: { addListener: () => {} },
-    },
-  });
+  const { fakeBrowserModule, BACKGROUND_APIS } = await import('./fake-browser');
+  return fakeBrowserModule(stores, BACKGROUND_APIS);
 });
 
 import { fromPage } from './page-request';

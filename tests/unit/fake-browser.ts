@@ -33,3 +33,19 @@ export function fakeBrowserModule(stores: StoreMaps, extra: Record<string, objec
   for (const [name, api] of Object.entries(extra)) browser[name] = { ...browser[name], ...api };
   return { default: browser };
 }
+
+/** The background's other APIs, as its message handlers meet them: no popup without a gesture, words as their keys. */
+export const BACKGROUND_APIS = {
+  action: {
+    openPopup: async () => {
+      throw new Error('no user gesture');
+    },
+  },
+  i18n: { getMessage: (key: string) => key },
+  alarms: { create: async () => {}, clear: async () => true },
+  webRequest: {
+    onBeforeRequest: { addListener: () => {} },
+    onCompleted: { addListener: () => {} },
+    onErrorOccurred: { addListener: () => {} },
+  },
+};

@@ -6,21 +6,10 @@ import { beforeEach, afterEach, describe, expect, it, vi } from 'vitest';
 const stores = vi.hoisted(() => ({ local: new Map<string, unknown>(), session: new Map<string, unknown>(), managed: new Map<string, unknown>() }));
 
 vi.mock('webextension-polyfill', async () => {
-  const { fakeBrowserModule, storageArea } = await import('./fake-browser');
+  const { fakeBrowserModule, storageArea, BACKGROUND_APIS } = await import('./fake-browser');
   return fakeBrowserModule(stores, {
+    ...BACKGROUND_APIS,
     storage: { managed: storageArea(stores.managed), onChanged: { addListener: () => {} } },
-    action: {
-      openPopup: async () => {
-        throw new Error('no user gesture');
-      },
-    },
-    i18n: { getMessage: (key: string) => key },
-    alarms: { create: async () => {}, clear: async () => true },
-    webRequest: {
-      onBeforeRequest: { addListener: () => {} },
-      onCompleted: { addListener: () => {} },
-      onErrorOccurred: { addListener: () => {} },
-    },
   });
 });
 
