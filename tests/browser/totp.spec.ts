@@ -5,6 +5,8 @@
 // computation made here with node:crypto.
 import type { Locator, Page } from '@playwright/test';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import protobuf from 'protobufjs';
 import QRCode from 'qrcode';
 import { test, expect, type ExtensionHarness } from './harness';
@@ -414,4 +416,46 @@ test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixel
     expect(await keyOfCard(bob)).toBe(OTHER_SECRET);
     await expectLiveCode(bob, OTHER_SECRET);
   });
+});
+
+test('a content script\'s qr-decode message reaches the offscreen decoder and is refused: no codes, and nothing fetched', async ({ ext }) => {
+  // A probe server counts every request: the decoder must fetch nothing for a message that names a URL.
+  let fetched = 0;
+  const probe = createServer((_req, res) => {
+    fetched++;
+    res.writeHead(200, { 'Content-Type': 'image/png' }).end();
+  });
+  await new Promise<void>((done) => probe.listen(0, '127.0.0.1', done));
+  const probeUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}/probe.png`;
+  try {
+    const qr = await png(otpauth(SECRET));
+    const tab = await openSitePage(ext, page('<p>Nothing to scan here.</p>'));
+    // The offscreen document, open as during a scan (a scan closes it when done), to receive the page's message.
+    const worker = await ext.serviceWorker();
+    await worker.evaluate(() =>
+      chrome.offscreen.createDocument({ url: 'src/totp/qr/offscreen.html', reasons: [chrome.offscreen.Reason.BLOBS], justification: 'test' }),
+    );
+    await expect.poll(() => worker.evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: [chrome.runtime.ContextType.OFFSCREEN_DOCUMENT] })).length)).toBe(1);
+
+    // The content script's own world on the page, as a page that compromised it would use it.
+    const cdp = await ext.context.newCDPSession(tab);
+    const worlds: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => worlds.push(context));
+    await cdp.send('Runtime.enable');
+    await expect.poll(() => worlds.some((w) => w.auxData?.type === 'isolated' && w.origin.includes(ext.extensionId))).toBe(true);
+    const world = worlds.find((w) => w.auxData?.type === 'isolated' && w.origin.includes(ext.extensionId))!;
+    const message = { type: 'qr-decode', image: { url: probeUrl, srcUrl: probeUrl, base64: qr.split(',')[1], type: 'image/png' } };
+    const { result } = await cdp.send('Runtime.evaluate', {
+      contextId: world.id,
+      expression: `chrome.runtime.sendMessage(${JSON.stringify(message)}).then((answer) => JSON.stringify(answer ?? null), (error) => 'error: ' + error.message)`,
+      awaitPromise: true,
+      returnByValue: true,
+    });
+    const answer = String(result.value);
+    // The offscreen document got it, and refused: never the codes of the image it was handed.
+    expect(answer).toBe('{"error":"refused"}');
+    expect(fetched).toBe(0);
+  } finally {
+    probe.close();
+  }
 });
