@@ -45,14 +45,18 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
     if (submitted.kind === 'username') noteWhy(source, { reason: 'username-step', kind: 'username', roles });
     return;
   }
-  // A password change in steps: the login offered for its current-password step becomes part of this change.
+  // A password change in steps: the login offered for its current-password step becomes part of this change. Withdrawn
+  // before this change is kept and again after: that login may be stored meanwhile (it waits for MySafe's answer too);
+  // the one of the two checks that comes last sees the other capture.
   const site = siteKey(source.origin);
-  if (replaces) {
+  const withdrawStepLogin = async () => {
+    if (!replaces) return;
     await removeCaptures(
       (c) => c.state.status === 'pending' && c.kind === 'login' && c.tabId === source.tabId && siteKey(c.origin) === site &&
         c.username === replaces.username && c.password === replaces.password,
     );
-  }
+  };
+  await withdrawStepLogin();
   const username = form.username;
 
   const capture: NewCapture = {
@@ -68,6 +72,7 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   // Not for a never-site, nor when MySafe already holds this login (src/capture/offer.ts).
   const kept = await offerCapture(capture);
   if (typeof kept === 'string') return noteWhy(source, { reason: kept, kind: form.kind, roles: rolesOf(form) });
+  await withdrawStepLogin();
   // The change a current-password step became part of may have been kept while this login waited for MySafe's answer.
   if (submitted.step === 'current-password') {
     const joined = (await listCaptures()).some(
