@@ -487,6 +487,41 @@ test.describe('classes missed on real sites (issue 25)', () => {
     const page = await submit(ext, { path: '/capture/class-bare-signup.html', fields: login(bench('username'), bench('new')), send: clickNext });
     await expectOnlyCapture(ext, page, 'signup', USERNAME, PASSWORD);
   });
+
+  test('a div "button" with a script listener (no role, no onclick) around its caption, sent with fetch', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-div-button.html',
+      fields: login(bench('username'), bench('password')),
+      // The social sign-in beside it is not sending the form; then the real button, clicked on its edge.
+      send: async (p) => {
+        await bench('social')(p).click();
+        await expect(bench('social')(p)).toHaveText('Google indisponível');
+        await bench('next')(p).click({ position: { x: 4, y: 4 } });
+      },
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('a div "button" clicked on its caption', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-div-button.html',
+      fields: login(bench('username'), bench('password')),
+      send: (p) => p.getByText('Entrar', { exact: true }).last().click(),
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('the button in a toolbar far from the form-less fields of a layout table', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-far-button.html',
+      fields: login(bench('username'), bench('password')),
+      send: clickNext,
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
 });
 
 test.describe('what is left out', () => {
