@@ -342,9 +342,9 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
   /** The form or form-like group around a click, when it holds a typed password. */
   function passwordGroupOf(path: EventTarget[]): Element | null {
     const origin = path[0];
-    if (!(origin instanceof Element)) return null;
-    const group = containerOf(origin);
-    return group && [...typed.keys()].some((field) => isPasswordField(field) && containsDeep(group, field)) ? group : null;
+    const passwords = [...typed.keys()].filter(isPasswordField);
+    const group = passwords.length && origin instanceof Element ? containerOf(origin) : null;
+    return group && passwords.some((field) => containsDeep(group, field)) ? group : null;
   }
 
   /** The fields of a container, typed or not, in document order; typed fields no longer in the page are added. */

@@ -58,6 +58,17 @@ async function expectNothing(ext: ExtensionHarness, page: Page, reason: string):
   await expect(popup.getByTestId('capture')).toHaveCount(0);
 }
 
+/**
+ * The popup lists no capture for `page` once whatever the last action queued has had time to arrive (for actions that
+ * are no submission, which leave no "See why" reason to wait for).
+ */
+async function expectNoCards(ext: ExtensionHarness, page: Page): Promise<void> {
+  await page.waitForTimeout(1000);
+  const popup = await ext.openPopup(page);
+  await expect(popup.getByTestId('no-captures')).toBeVisible();
+  await expect(popup.getByTestId('capture')).toHaveCount(0);
+}
+
 /** A field to type into: its label on the page (`getByLabel`), or a function that finds it. */
 type Target = string | ((page: Page) => Locator);
 /** What the page shows once the form was sent: a URL glob to wait for, or a function that waits. */
@@ -521,6 +532,26 @@ test.describe('classes missed on real sites (issue 25)', () => {
       until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
     });
     await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('a social sign-in div "button" beside typed fields does not send them', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-div-button.html',
+      fields: login(bench('username'), bench('password')),
+      send: (p) => bench('social')(p).click(),
+      until: (p) => expect(bench('social')(p)).toHaveText('Google indisponível'),
+    });
+    await expectNoCards(ext, page);
+  });
+
+  test('a far toolbar button sends nothing when two separate groups of passwords were typed', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-far-button-two-groups.html',
+      fields: [...login(bench('username'), bench('password')), [bench('username2'), 'mail.user'], [bench('password2'), NEW_PASSWORD]],
+      send: clickNext,
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectNoCards(ext, page);
   });
 });
 
