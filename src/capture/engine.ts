@@ -237,7 +237,8 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
   function onClick(event: Event): void {
     if (!event.isTrusted) return;
     gestureAt = Date.now();
-    const control = submitControl(event.composedPath());
+    const path = event.composedPath();
+    const control = submitControl(path) ?? scriptedControl(path);
     dismissedAt = 0;
     if (!control) return;
     const at = Date.now();
@@ -255,7 +256,7 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
     if (typedIgnored && isIgnored(origin)) return afterNavigationStarts(() => void (sends() && skipOnce('ignored')));
     if (typed.size === 0) return;
     attemptAt = Date.now();
-    const container = containerOf(origin);
+    const container = containerOf(origin) ?? (control && isSubmitLike(control, caption) ? onlyPasswordGroup(control) : null);
     if (!container) return;
     const snapshot = snapshotOf(container, control);
     if (snapshot) {
@@ -299,6 +300,51 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
       if (holdsPassword && visibleCount(candidate.querySelectorAll(FORM_PARTS), 2) >= 2) return candidate;
     }
     return fallback;
+  }
+
+  /** The container of the typed passwords still in the page, when they are all in one. */
+  function passwordGroup(): Element | null {
+    const groups = new Set<Element | null>();
+    for (const field of typed.keys()) if (isPasswordField(field) && field.isConnected) groups.add(containerOf(field));
+    const [group] = groups;
+    return groups.size === 1 ? group : null;
+  }
+
+  /**
+   * A submit-looking control far from the form-less fields it sends (a toolbar button several levels away): it sends
+   * them when the typed passwords of the page are all in one group, never from a dialog (a cookie banner's "OK").
+   */
+  function onlyPasswordGroup(control: Element): Element | null {
+    return closestDeep(control, 'dialog, [role=dialog], [role=alertdialog]') ? null : passwordGroup();
+  }
+
+  /**
+   * A div or span "button" with a script listener (no role, no onclick attribute) around its caption: a near ancestor
+   * of the click whose id, class or caption says it sends ("Entrar", "btn-login"), holding no field and at most one
+   * link or button and a short caption, in the group of a typed password. Captions alone count only on what shows a pointer (not a
+   * heading); "Forgot password?", "Cancel" and social sign-in never count.
+   */
+  function scriptedControl(path: EventTarget[]): Element | null {
+    const group = passwordGroupOf(path);
+    for (let i = 0; group && i < path.length && i < 6; i++) {
+      const node = path[i];
+      if (!(node instanceof HTMLElement) || node === group || !containsDeep(group, node)) return null;
+      const many = node.querySelectorAll(CONTROL_SELECTOR).length > 1 || (node.textContent ?? '').trim().length > 40;
+      if (many || node.querySelector('input, select, textarea')) return null;
+      const caption = captionOf(node);
+      if (NOT_SUBMIT_HINT.test(caption)) return null;
+      const named = SUBMIT_HINT.test(normalise(`${node.id} ${node.className}`));
+      if (named || (SUBMIT_HINT.test(caption) && !/^(H\d|LABEL|LEGEND|P)$/.test(node.tagName) && getComputedStyle(node).cursor === 'pointer')) return node;
+    }
+    return null;
+  }
+
+  /** The form or form-like group around a click, when it holds a typed password. */
+  function passwordGroupOf(path: EventTarget[]): Element | null {
+    const origin = path[0];
+    const passwords = [...typed.keys()].filter(isPasswordField);
+    const group = passwords.length && origin instanceof Element ? containerOf(origin) : null;
+    return group && passwords.some((field) => containsDeep(group, field)) ? group : null;
   }
 
   /** The fields of a container, typed or not, in document order; typed fields no longer in the page are added. */

@@ -58,6 +58,17 @@ async function expectNothing(ext: ExtensionHarness, page: Page, reason: string):
   await expect(popup.getByTestId('capture')).toHaveCount(0);
 }
 
+/**
+ * The popup lists no capture for `page` once whatever the last action queued has had time to arrive (for actions that
+ * are no submission, which leave no "See why" reason to wait for).
+ */
+async function expectNoCards(ext: ExtensionHarness, page: Page): Promise<void> {
+  await page.waitForTimeout(1000);
+  const popup = await ext.openPopup(page);
+  await expect(popup.getByTestId('no-captures')).toBeVisible();
+  await expect(popup.getByTestId('capture')).toHaveCount(0);
+}
+
 /** A field to type into: its label on the page (`getByLabel`), or a function that finds it. */
 type Target = string | ((page: Page) => Locator);
 /** What the page shows once the form was sent: a URL glob to wait for, or a function that waits. */
@@ -486,6 +497,61 @@ test.describe('classes missed on real sites (issue 25)', () => {
   test('a bare sign-up form whose only sign-up words are its heading and title', async ({ ext }) => {
     const page = await submit(ext, { path: '/capture/class-bare-signup.html', fields: login(bench('username'), bench('new')), send: clickNext });
     await expectOnlyCapture(ext, page, 'signup', USERNAME, PASSWORD);
+  });
+
+  test('a div "button" with a script listener (no role, no onclick) around its caption, sent with fetch', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-div-button.html',
+      fields: login(bench('username'), bench('password')),
+      // The social sign-in beside it is not sending the form; then the real button, clicked on its edge.
+      send: async (p) => {
+        await bench('social')(p).click();
+        await expect(bench('social')(p)).toHaveText('Google indisponível');
+        await bench('next')(p).click({ position: { x: 4, y: 4 } });
+      },
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('a div "button" clicked on its caption', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-div-button.html',
+      fields: login(bench('username'), bench('password')),
+      send: (p) => p.getByText('Entrar', { exact: true }).last().click(),
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('the button in a toolbar far from the form-less fields of a layout table', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-far-button.html',
+      fields: login(bench('username'), bench('password')),
+      send: clickNext,
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('a social sign-in div "button" beside typed fields does not send them', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-div-button.html',
+      fields: login(bench('username'), bench('password')),
+      send: (p) => bench('social')(p).click(),
+      until: (p) => expect(bench('social')(p)).toHaveText('Google indisponível'),
+    });
+    await expectNoCards(ext, page);
+  });
+
+  test('a far toolbar button sends nothing when two separate groups of passwords were typed', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-far-button-two-groups.html',
+      fields: [...login(bench('username'), bench('password')), [bench('username2'), 'mail.user'], [bench('password2'), NEW_PASSWORD]],
+      send: clickNext,
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectNoCards(ext, page);
   });
 });
 
