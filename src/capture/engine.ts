@@ -37,10 +37,8 @@ interface Snapshot {
 export interface EngineOptions {
   send: (form: SubmittedForm) => void;
   /** A submission seen and not reported, and why (for the popup's "See why"; never a value). */
-  skip: (reason: ContentReason) => void;
+  skip: (reason: WhyReason) => void;
 }
-
-type ContentReason = WhyReason;
 
 /** How far above a button to look for the fields it sends, for fields that are not in a <form>. */
 const MAX_FORMLESS_DEPTH = 8;
@@ -59,8 +57,8 @@ export interface Engine {
 export function startEngine({ send, skip }: EngineOptions): Engine {
   const typed = new Map<HTMLInputElement, Typed>();
   /** Each reason is told once per page: a flood of scripted submissions makes one message. */
-  const skipped = new Set<ContentReason>();
-  const skipOnce = (reason: ContentReason) => void (skipped.has(reason) || (skipped.add(reason), skip(reason)));
+  const skipped = new Set<WhyReason>();
+  const skipOnce = (reason: WhyReason) => void (skipped.has(reason) || (skipped.add(reason), skip(reason)));
   const sent = new Set<string>();
   const watchedRoots = new WeakSet<Node>();
   const seenAsPassword = new WeakSet<HTMLInputElement>();
