@@ -1,6 +1,8 @@
 // Words that tell what a field or a form is for, in English, Portuguese, Spanish, French and German (plus a few
 // common ones from other languages seen on real pages). Matched against normalised text: lower case, accents
-// removed, camelCase and separators turned into spaces (see `normalise`).
+// removed, camelCase and separators turned into spaces (see `normalise`). These lists ship in the content script of
+// every frame: a phrase whose every match another entry already makes ("create account" beside "create") is left out,
+// and tests/unit/keywords.test.ts keeps it so.
 
 /** Lower case, no accents, words split on separators and camelCase: "newPassword_2" → "new password 2". */
 export function normalise(text: string): string {
@@ -32,36 +34,30 @@ function words(list: string[]): RegExp {
 }
 
 export const USERNAME = words(
-  [
-    'user ?name', 'user', 'user ?id', 'login', 'log ?in', 'login ?id', 'login ?name', 'e ?mail', 'email ?address', 'mail',
+  ['user ?name', 'user', 'user ?id', 'log ?in', 'login ?id', 'login ?name', 'e ?mail', 'email ?address', 'mail',
     'account', 'account ?name', 'identifier', 'ident', 'member', 'member ?id', 'nick ?name', 'uid', 'usr', 'uname',
-    'usuario', 'nome de usuario', 'utilizador', 'cpf', 'correo', 'correo electronico', 'utilisateur', 'identifiant',
-    'courriel', 'adresse e ?mail', 'benutzer', 'benutzer ?name', 'nutzer', 'anmelde ?name', 'kennung', 'e ?mail ?adresse',
-    'phone', 'mobile', 'telefone', 'celular', 'telefono', 'telephone', 'handy', 'loginfmt', 'j username', 'session key',
-    'emailormobile', 'email or phone', 'username or email', 'logon', 'signin', 'sign in',
-    'логин', 'почта', 'пользователь', '用户名', '帐号', '账号', '邮箱', 'ユーザー', 'メール', 'アカウント',
-  ],
+    'usuario', 'utilizador', 'cpf', 'correo', 'utilisateur', 'identifiant', 'courriel', 'benutzer', 'benutzer ?name',
+    'nutzer', 'anmelde ?name', 'kennung', 'e ?mail ?adresse', 'phone', 'mobile', 'telefone', 'celular', 'telefono',
+    'telephone', 'handy', 'loginfmt', 'session key', 'emailormobile', 'logon', 'signin', 'sign in', 'логин', 'почта',
+    'пользователь', '用户名', '帐号', '账号', '邮箱', 'ユーザー', 'メール', 'アカウント'],
 );
 
 /** Text fields that are never a username even if a username word appears next to them. */
 export const NOT_USERNAME = words(
-  [
-    'first ?name', 'last ?name', 'given ?name', 'family ?name', 'full ?name', 'middle', 'surname', 'fname', 'lname',
-    'nome', 'sobrenome', 'apellido', 'prenom', 'vorname', 'nachname', 'street ?address', 'address ?line\\w*', 'street',
-    'billing', 'shipping', 'city', 'zip', 'postal',
-    'post ?code', 'company', 'captcha', 'coupon', 'promo', 'comment', 'message', 'subject', 'title', 'birth', 'birthday',
-    'dob', 'age', 'country', 'state', 'endereco', 'cidade', 'cep', 'direccion', 'ciudad', 'adresse', 'ville', 'strasse',
-    'stadt', 'plz', 'confirm', 'repeat', 'retype', 'newsletter', 'subscribe', 'friend', 'referral', 'invite', 'gift',
-  ],
+  ['first ?name', 'last ?name', 'given ?name', 'family ?name', 'full ?name', 'middle', 'surname', 'fname', 'lname',
+    'nome', 'sobrenome', 'apellido', 'prenom', 'vorname', 'nachname', 'street ?address', 'address ?line\\w*',
+    'street', 'billing', 'shipping', 'city', 'zip', 'postal', 'post ?code', 'company', 'captcha', 'coupon', 'promo',
+    'comment', 'message', 'subject', 'title', 'birth', 'birthday', 'dob', 'age', 'country', 'state', 'endereco',
+    'cidade', 'cep', 'direccion', 'ciudad', 'adresse', 'ville', 'strasse', 'stadt', 'plz', 'confirm', 'repeat',
+    'retype', 'newsletter', 'subscribe', 'friend', 'referral', 'invite', 'gift'],
 );
 
 /** Things only a sign-up (or profile) form asks for. */
 export const PERSONAL = words(
-  ['first ?name', 'last ?name', 'given ?name', 'family ?name', 'full ?name', 'surname', 'fname', 'lname', 'birth',
-    'birthday', 'date of birth', 'dob', 'birth ?date', 'day', 'month', 'year', 'gender', 'zip', 'zip ?code', 'postal',
-    'post ?code', 'postcode', 'street', 'city', 'nome completo', 'sobrenome', 'nascimento', 'data de nascimento', 'cep',
-    'apellido', 'apellidos', 'nacimiento', 'fecha de nacimiento', 'codigo postal', 'prenom', 'nom de famille',
-    'naissance', 'date de naissance', 'vorname', 'nachname', 'geburtsdatum', 'geburtstag', 'plz', 'postleitzahl',
+  ['given ?name', 'family ?name', 'full ?name', 'surname', 'fname', 'lname', 'birth', 'birthday', 'dob',
+    'birth ?date', 'day', 'month', 'year', 'gender', 'zip', 'zip ?code', 'postal', 'post ?code', 'street', 'city',
+    'nome completo', 'sobrenome', 'nascimento', 'cep', 'apellido', 'apellidos', 'nacimiento', 'prenom',
+    'nom de famille', 'naissance', 'vorname', 'nachname', 'geburtsdatum', 'geburtstag', 'plz', 'postleitzahl',
     'first', 'last', 'firstname', 'lastname'],
 );
 
@@ -75,45 +71,44 @@ export const SEARCH = words([...SEARCH_WORDS, 'q', 's']);
 export const SEARCH_SHOWN = words(SEARCH_WORDS);
 
 export const CARD = words(
-  ['cc', 'cc ?number', 'card', 'card ?number', 'credit ?card', 'cardnumber', 'cvv', 'cvc', 'csc', 'security ?code', 'iban',
-    'cartao', 'numero do cartao', 'tarjeta', 'carte', 'numero de carte', 'kreditkarte', 'karten ?nummer', 'expiry',
-    'exp ?date', 'ssn', 'social security', 'social security number', 'tax ?id', 'routing ?number'],
+  ['cc', 'cc ?number', 'card', 'credit ?card', 'cardnumber', 'cvv', 'cvc', 'csc', 'security ?code', 'iban', 'cartao',
+    'tarjeta', 'carte', 'kreditkarte', 'karten ?nummer', 'expiry', 'exp ?date', 'ssn', 'social security', 'tax ?id',
+    'routing ?number'],
 );
 
 export const ONE_TIME_CODE = words(
   ['otp', 'totp', '2fa', 'mfa', 'one ?time', 'one ?time ?code', 'one ?time ?password', 'verification ?code',
     'verify ?code', 'auth ?code', 'authentication ?code', 'sms ?code', 'code', 'token', 'pin', 'passcode', 'codigo',
-    'codigo de verificacao', 'codigo de verificacion', 'code de verification', 'bestatigungs ?code',
-    'sicherheits ?code', 'verification', 'tan'],
+    'bestatigungs ?code', 'sicherheits ?code', 'verification', 'tan'],
 );
 
 /** Wording that names a one-time code outright (not "code", "pin" or "token" alone, which passwords are called too). */
 export const EXPLICIT_OTP = words(
   ['otp', 'totp', '2fa', 'mfa', 'one ?time', 'one ?time ?code', 'one ?time ?password', 'verification ?code',
-    'verify ?code', 'auth ?code', 'authentication ?code', 'authenticator', 'sms ?code', 'security ?code sent', 'code sent',
-    'sent a code', 'sent you a code', 'enter the code', 'device ?code', 'codigo de verificacao', 'codigo enviado',
-    'codigo de verificacion', 'code de verification', 'bestatigungs ?code', 'sicherheits ?code', 'tan', '验证码', '認証コード', '인증번호'],
+    'verify ?code', 'auth ?code', 'authentication ?code', 'authenticator', 'sms ?code', 'security ?code sent',
+    'code sent', 'sent a code', 'sent you a code', 'enter the code', 'device ?code', 'codigo de verificacao',
+    'codigo enviado', 'codigo de verificacion', 'code de verification', 'bestatigungs ?code', 'sicherheits ?code',
+    'tan', '验证码', '認証コード', '인증번호'],
 );
 
 export const CONFIRM = words(
-  ['confirm', 'confirmation', 'confirm ?password', 'repeat', 'retype', 're ?type', 're ?enter', 'again', 'verify',
+  ['confirm', 'confirmation', 'confirm ?password', 'repeat', 're ?type', 're ?enter', 'again', 'verify',
     'verify ?password', 'password ?2', 'pass ?2', 'passwd ?2', 'pwd ?2', 'password ?again', 'password ?repeat',
-    'password ?confirm', 'password ?confirmation', 'c ?password', 'cpassword', 'cpass', 'pass ?conf', 'reenter',
-    'confirmar', 'confirme', 'confirmacao', 'repetir', 'repita', 'confirmacion', 'confirmer', 'confirmez', 'retapez',
-    'bestatigen', 'bestatigung', 'wiederholen', 'wiederholung', 'passwort ?wiederholen', 'ripeti', 'conferma',
-    'herhaal', 'подтверд', 'повтор', '确认', '再次', '確認'],
+    'password ?confirm', 'password ?confirmation', 'c ?password', 'cpass', 'pass ?conf', 'confirmar', 'confirme',
+    'confirmacao', 'repetir', 'repita', 'confirmacion', 'confirmer', 'confirmez', 'retapez', 'bestatigen',
+    'bestatigung', 'wiederholen', 'wiederholung', 'passwort ?wiederholen', 'ripeti', 'conferma', 'herhaal',
+    'подтверд', 'повтор', '确认', '再次', '確認'],
 );
 
 export const CURRENT = words(
-  ['old', 'current', 'existing', 'actual', 'present', 'previous', 'old ?password', 'current ?password', 'atual',
-    'antiga', 'anterior', 'senha atual', 'antigua', 'contrasena actual', 'actuel', 'ancien', 'ancienne',
-    'aktuell', 'aktuelles', 'alt', 'altes', 'bisherig', 'bisheriges', 'oldpassword', 'oldpwd', 'curpass',
-    'текущ', 'старый', '当前', '旧', '現在'],
+  ['old', 'current', 'existing', 'actual', 'present', 'previous', 'current ?password', 'atual', 'antiga', 'anterior',
+    'antigua', 'actuel', 'ancien', 'ancienne', 'aktuell', 'aktuelles', 'alt', 'altes', 'bisherig', 'bisheriges',
+    'oldpassword', 'oldpwd', 'curpass', 'текущ', 'старый', '当前', '旧', '現在'],
 );
 
 export const NEW = words(
-  ['new', 'new ?password', 'create', 'choose', 'set', 'nova', 'novo', 'nueva', 'nuevo', 'nouveau', 'nouvel', 'nouvelle',
-    'neu', 'neues', 'neue', 'newpassword', 'newpwd', 'новый', '新'],
+  ['new', 'create', 'choose', 'set', 'nova', 'novo', 'nueva', 'nuevo', 'nouveau', 'nouvel', 'nouvelle', 'neu',
+    'neues', 'neue', 'newpassword', 'newpwd', 'новый', '新'],
 );
 
 export const PASSWORD = words(
@@ -123,34 +118,31 @@ export const PASSWORD = words(
 
 /** Text around a form that says it creates an account. */
 export const SIGNUP_HINT = words(
-  ['sign ?up', 'reg', 'new user', 'create your account', 'create a username', 'register', 'registration', 'registrati', 'join', 'join now', 'create', 'create account',
-    'create an account', 'new account', 'enroll', 'get started', 'cadastr\\w*', 'criar', 'crie', 'criar conta',
-    'inscrever', 'inscreva', 'registr\\w*', 'crear', 'crear cuenta', 'inscri\\w*', 'creer', 'creer un compte',
-    'konto erstellen', 'anlegen', 'erstellen', 'neues konto', 'account erstellen', 'signup', 'sign ?me ?up',
-    'terms', 'i agree', 'agree', 'accept', 'aceito', 'acepto', 'accepte', 'akzeptiere', 'zustimmen',
-    'регистр', 'создать', '注册', '註冊', '登録', '新規', '가입', 'εγγραφ', 'ثبت نام', 'عضویت'],
+  ['sign ?up', 'reg', 'new user', 'register', 'join', 'create', 'new account', 'enroll', 'get started', 'cadastr\\w*',
+    'criar', 'crie', 'inscrever', 'inscreva', 'registr\\w*', 'crear', 'inscri\\w*', 'creer', 'anlegen', 'erstellen',
+    'neues konto', 'sign ?me ?up', 'terms', 'agree', 'accept', 'aceito', 'acepto', 'accepte', 'akzeptiere',
+    'zustimmen', 'регистр', 'создать', '注册', '註冊', '登録', '新規', '가입', 'εγγραφ', 'ثبت نام', 'عضویت'],
 );
 
 /** Text around a form that says it signs in. */
 export const LOGIN_HINT = words(
-  ['log ?in', 'identifiez vous', 'identifique se', 'connectez vous', 'inicia sesion', 'acesse sua conta', 'sign ?in', 'signin', 'login', 'logon', 'log ?on', 'entrar', 'acessar', 'acesse', 'iniciar sesion',
-    'ingresar', 'acceder', 'connexion', 'se connecter', 'connecter', 'anmelden', 'einloggen', 'anmeldung',
-    'remember me', 'keep me', 'stay signed in', 'forgot', 'forgotten', 'lembrar', 'esqueci', 'esqueceu', 'recordar',
-    'olvidaste', 'olvido', 'oublie', 'se souvenir', 'vergessen', 'angemeldet bleiben', 'rememberme', 'remember',
-    'signed in', 'logged in', 'returning customer', 'already a member', 'already have an account', 'manter conectado',
+  ['log ?in', 'identifiez vous', 'identifique se', 'connectez vous', 'inicia sesion', 'sign ?in', 'log ?on', 'entrar',
+    'acessar', 'acesse', 'iniciar sesion', 'ingresar', 'acceder', 'connexion', 'connecter', 'anmelden', 'einloggen',
+    'anmeldung', 'keep me', 'forgot', 'forgotten', 'lembrar', 'esqueci', 'esqueceu', 'recordar', 'olvidaste',
+    'olvido', 'oublie', 'se souvenir', 'vergessen', 'angemeldet bleiben', 'rememberme', 'remember', 'signed in',
+    'logged in', 'returning customer', 'already a member', 'already have an account', 'manter conectado',
     'continuar conectado', 'mantenha me conectado', 'mantener sesion', 'rester connecte', 'eingeloggt bleiben',
     'войти', 'вход', '登录', '登入', 'ログイン', 'σύνδεση', 'συνδεση', 'ورود'],
 );
 
 /** Text around a form that says it changes or resets a password. */
 export const CHANGE_HINT = words(
-  ['change ?password', 'change your password', 'change', 'changepassword', 'save password', 'update ?password', 'update your password', 'reset',
-    'reset ?password', 'new password', 'set new password', 'choose a new password', 'alterar', 'alterar senha',
-    'trocar', 'trocar senha', 'mudar', 'redefinir', 'nova senha', 'cambiar', 'cambiar contrasena', 'restablecer',
-    'nueva contrasena', 'modifier', 'changer', 'reinitialiser', 'nouveau mot de passe', 'andern', 'passwort andern',
+  ['change', 'changepassword', 'save password', 'update ?password', 'update your password', 'reset',
+    'reset ?password', 'new password', 'alterar', 'trocar', 'mudar', 'redefinir', 'nova senha', 'cambiar',
+    'restablecer', 'nueva contrasena', 'modifier', 'changer', 'reinitialiser', 'nouveau mot de passe', 'andern',
     'zurucksetzen', 'neues passwort', 'current password', 'old password', 'senha atual', 'contrasena actual',
-    'mot de passe actuel', 'aktuelles passwort', 'сменить', 'изменить', 'новый пароль', '修改密码', '更改密码',
-    '重置密码', 'パスワード変更', 'パスワードの変更', 'تغییر رمز', 'رمز جدید'],
+    'mot de passe actuel', 'aktuelles passwort', 'сменить', 'изменить', 'новый пароль', '修改密码', '更改密码', '重置密码',
+    'パスワード変更', 'パスワードの変更', 'تغییر رمز', 'رمز جدید'],
 );
 
 /**
@@ -158,20 +150,19 @@ export const CHANGE_HINT = words(
  * recommends.
  */
 export const CHANGE_NAME_HINT = words(
-  ['change', 'change ?password', 'changepassword', 'changepw', 'reset', 'reset ?password', 'update ?password', 'edit',
-    'alterar', 'alterar ?senha', 'trocar', 'redefinir', 'cambiar', 'modifier', 'andern', 'zurucksetzen'],
+  ['change', 'changepassword', 'changepw', 'reset', 'reset ?password', 'update ?password', 'edit', 'alterar',
+    'alterar ?senha', 'trocar', 'redefinir', 'cambiar', 'modifier', 'andern', 'zurucksetzen'],
 );
 
 /** Controls that look like they send a form. */
 export const SUBMIT_HINT = words(
-  ['submit', 'send', 'go', 'ok', 'next', 'continue', 'proceed', 'log ?in', 'sign ?in', 'login', 'signin', 'sign ?up',
-    'signup', 'register', 'join', 'create', 'create account', 'save', 'change', 'update', 'reset', 'confirm', 'done',
-    'entrar', 'acessar', 'continuar', 'proximo', 'avancar', 'seguinte', 'enviar', 'cadastrar', 'criar', 'salvar',
-    'alterar', 'confirmar', 'iniciar sesion', 'ingresar', 'siguiente', 'registrarse', 'crear', 'guardar', 'cambiar',
-    'connexion', 'se connecter', 'suivant', 'valider', 'continuer', 'envoyer', 'inscription', 'enregistrer', 'modifier',
-    'anmelden', 'einloggen', 'weiter', 'absenden', 'registrieren', 'speichern', 'andern', 'bestatigen',
-    'войти', '登录', '登入', 'ログイン', '注册', '註冊', '登録', '提交', '下一步', '确定', '確定', '次へ', '로그인', '가입',
-    '다음'],
+  ['submit', 'send', 'go', 'ok', 'next', 'continue', 'proceed', 'log ?in', 'sign ?in', 'sign ?up', 'register', 'join',
+    'create', 'save', 'change', 'update', 'reset', 'confirm', 'done', 'entrar', 'acessar', 'continuar', 'proximo',
+    'avancar', 'seguinte', 'enviar', 'cadastrar', 'criar', 'salvar', 'alterar', 'confirmar', 'iniciar sesion',
+    'ingresar', 'siguiente', 'registrarse', 'crear', 'guardar', 'cambiar', 'connexion', 'se connecter', 'suivant',
+    'valider', 'continuer', 'envoyer', 'inscription', 'enregistrer', 'modifier', 'anmelden', 'einloggen', 'weiter',
+    'absenden', 'registrieren', 'speichern', 'andern', 'bestatigen', 'войти', '登录', '登入', 'ログイン', '注册', '註冊', '登録',
+    '提交', '下一步', '确定', '確定', '次へ', '로그인', '가입', '다음'],
 );
 
 /** Controls that act on a field instead of sending the form. */
