@@ -1,7 +1,7 @@
 // Content script, injected into every frame of every http(s) page. Built as one classic script (no loader, no module
 // files the page could load to tell the extension is installed). What runs at load is only this: two passive
-// listeners that wait for the user to focus or type into a field (plus, in the top frame, ./context-target's
-// right-click listener and message handler for QR scans). The capture engine (./engine: classification, submission
+// listeners that wait for the user to focus or type into a field (plus, in the top frame, the right-click listener
+// of src/totp/context-target.ts for QR scans). The capture engine (./engine: classification, submission
 // signals) is bundled in but evaluated on the first focus or typing, so pages nobody types into pay next to nothing.
 import type { SubmittedForm } from '../capture/types';
 import type { FormSubmittedMessage, SkippedMessage } from '../protocol/content';
@@ -58,5 +58,5 @@ if (!flags[marker]) {
   document.addEventListener('focusin', wake, options);
   document.addEventListener('input', wake, options);
   // The background asks frame 0 only (src/totp/scan.ts).
-  if (window === window.top) watchContextTarget(runtime);
+  if (window === window.top) watchContextTarget();
 }

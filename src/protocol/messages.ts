@@ -10,7 +10,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { EntryValues, FormKind, SubmittedForm } from '../capture/types';
 import type { WhyReason, WhyReport } from '../capture/why';
-import type { ContextTarget, FrameLayout, ImageToDecode, MenuClick, TotpValues } from './otp';
+import type { ImageToDecode, MenuClick, TotpValues } from './otp';
 import type { FoundCode } from '../totp/qr/zxing';
 import type { CaptureDefaults, Change, DecisionView, EntrySnapshot, Preferences } from './save';
 import type { CapturesView, Result, SettingsView } from './ui';
@@ -67,12 +67,6 @@ export interface Messages {
 
   /** To the offscreen document: the QR codes of an image, with where each was drawn. */
   'qr-decode': Entry<'worker', { image: ImageToDecode }, { codes?: FoundCode[]; error?: string }>;
-  /** To a tab's top-frame content script: what the user last right-clicked. */
-  'qr-context-target': Entry<'worker', Empty, ContextTarget | null>;
-  /** To a tab's top-frame content script, in a tab brought to the front: resolves once it has painted. */
-  'qr-painted': Entry<'worker', Empty, true>;
-  /** To the top frame's content script: its viewport and the boxes of its frames (./otp.ts FrameLayout). */
-  'qr-frames': Entry<'worker', Empty, FrameLayout>;
 }
 
 export type MessageType = keyof Messages;
@@ -96,16 +90,9 @@ export function typeOf(message: unknown): MessageType | undefined {
 
 interface RuntimeLike {
   runtime: { sendMessage(message: unknown): Promise<unknown> };
-  tabs?: { sendMessage(tabId: number, message: unknown, options?: { frameId?: number }): Promise<unknown> };
 }
 
 /** Sends `request` to the extension's other contexts (from a page: the background) and returns its typed answer. */
 export function send<T extends MessageType>(api: RuntimeLike, request: Request<T>): Promise<Answer<T>> {
   return api.runtime.sendMessage(request) as Promise<Answer<T>>;
-}
-
-/** Sends `request` to one frame of a tab's content script. */
-export function sendToTab<T extends MessageType>(api: RuntimeLike, tabId: number, frameId: number, request: Request<T>): Promise<Answer<T>> {
-  if (!api.tabs) throw new Error('tabs API missing');
-  return api.tabs.sendMessage(tabId, request, { frameId }) as Promise<Answer<T>>;
 }

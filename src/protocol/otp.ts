@@ -44,7 +44,7 @@ export interface FrameBox {
   host: string;
 }
 
-/** The top frame's viewport and the frames drawn in it, as its content script measures them. */
+/** The top frame's viewport and the frames drawn in it, as measured in the page (src/totp/in-page.ts). */
 export interface FrameLayout {
   viewport: { width: number; height: number };
   frames: FrameBox[];
@@ -62,7 +62,13 @@ export interface TotpValues {
   password: string;
 }
 
-/** The element under the last right-click, as the content script saw it. */
+/**
+ * Where the top frame's content script keeps the element under the last right-click (a property of its document in
+ * the content-script world, read by src/totp/in-page.ts).
+ */
+export const CONTEXT_TARGET_KEY = 'mysafeContextTarget';
+
+/** The element under the last right-click and its box in the viewport. */
 export interface ContextTarget {
   /** img, canvas, svg, or an element with a CSS background image. */
   element: 'img' | 'canvas' | 'svg' | 'background' | 'other';

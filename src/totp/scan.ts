@@ -2,7 +2,7 @@ import browser, { type Tabs } from 'webextension-polyfill';
 import type { KeyProvenance, SaveValues, TotpKey } from '../capture/types';
 import { tabSourceOf } from '../capture/source';
 import type { MenuClick, TotpValues } from '../protocol/otp';
-import { sendToTab, type Answer, type Handlers } from '../protocol/messages';
+import type { Handlers } from '../protocol/messages';
 import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
 import { issuerElsewhere } from './issuer';
@@ -14,8 +14,9 @@ import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/s
 import { read, update } from '../protocol/storage';
 import { decodeImageAt, decodeScreenshot } from './qr/decoder';
 import type { FoundCode } from './qr/zxing';
-import type { FrameLayout } from '../protocol/otp';
 import { saveOnce } from '../save/save';
+import { describeContextTarget, frameLayout, inTopFrame, painted } from './in-page';
+import { CONTEXT_TARGET_KEY } from '../protocol/otp';
 
 // Authenticator keys from QR codes: screenshot a tab (or take a right-clicked image), decode it, and turn every key
 // into a capture — or put it on the pending login of the same site. Also where a key capture is saved into MySafe.
@@ -61,8 +62,8 @@ async function screenshot(tab: Tabs.Tab): Promise<string> {
   const [previous] = await browser.tabs.query({ active: true, windowId });
   await browser.tabs.update(tab.id!, { active: true });
   try {
-    // The content script answers once the page has drawn; a page without it gets the longest wait.
-    const answered = sendToTab(browser, tab.id!, 0, { type: 'qr-painted' }).catch(() => sleep(PAINT_WAIT_MS));
+    // The page says when it has drawn; a page nothing can run in gets the longest wait.
+    const answered = inTopFrame(browser, tab.id!, painted).then((done) => done ?? sleep(PAINT_WAIT_MS));
     await Promise.race([answered, sleep(PAINT_WAIT_MS)]);
     await sleep(PRESENT_WAIT_MS);
     return await captureWindow(windowId);
@@ -108,15 +109,6 @@ async function keepKeys(tab: Tabs.Tab, codes: FoundCode[], provenanceOf: (code: 
   return summary;
 }
 
-/** The top frame's viewport and frames, for telling which codes a frame drew; null without a content script. */
-async function frameLayout(tabId: number): Promise<FrameLayout | null> {
-  try {
-    return (await sendToTab(browser, tabId, 0, { type: 'qr-frames' })) ?? null;
-  } catch {
-    return null;
-  }
-}
-
 async function scanTab(tabId: number): Promise<ScanSummary> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   const blocked = tab ? await blockOf(tab) : 'no-page';
@@ -128,7 +120,8 @@ async function scanTab(tabId: number): Promise<ScanSummary> {
     console.warn('tab not captured:', (error as Error).message);
     return { ...emptySummary(), blocked: 'capture-failed' };
   }
-  const layout = await frameLayout(tab.id!);
+  // The top frame's viewport and frames, for telling which codes a frame drew.
+  const layout = await inTopFrame(browser, tab.id!, frameLayout);
   return keepKeys(tab, await decodeScreenshot(image), (code) => provenanceAt(code, layout));
 }
 
@@ -147,14 +140,6 @@ async function addManualKey(tabId: number, text: string): Promise<ScanSummary> {
 }
 
 // ---- The right-click menu ----
-
-async function contextTarget(tabId: number): Promise<Answer<'qr-context-target'>> {
-  try {
-    return (await sendToTab(browser, tabId, 0, { type: 'qr-context-target' })) ?? null;
-  } catch {
-    return null; // no content script on this page
-  }
-}
 
 /**
  * "Add authenticator key to MySafe" on an image or an element: the image's own file first (fetched with the host
@@ -175,7 +160,7 @@ export async function scanClicked(tabId: number, click: MenuClick): Promise<Scan
   }
   if (codes.length > 0) return remember(tabId, await keepKeys(tab, codes, () => clicked));
   // Rects are relative to the frame's viewport: only the top frame's map onto the screenshot.
-  const target = inFrame ? null : await contextTarget(tabId);
+  const target = inFrame ? null : await inTopFrame(browser, tabId, describeContextTarget, CONTEXT_TARGET_KEY);
   let image: string;
   try {
     image = await screenshot(tab);
@@ -186,7 +171,7 @@ export async function scanClicked(tabId: number, click: MenuClick): Promise<Scan
   if (target && target.element !== 'other') codes = await decodeScreenshot(image, target.rect);
   if (codes.length > 0) return remember(tabId, await keepKeys(tab, codes, () => clicked));
   // The whole visible tab: each code is the page's or a frame's by where it was drawn.
-  const layout = await frameLayout(tabId);
+  const layout = await inTopFrame(browser, tabId, frameLayout);
   codes = await decodeScreenshot(image);
   return remember(tabId, await keepKeys(tab, codes, (code) => provenanceAt(code, layout)));
 }

@@ -15,6 +15,7 @@ import { ORG_DOMAIN } from '../support/site';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const OTHER_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
+const THIRD_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const ACCOUNT = 'ana@example.com';
 const MENU_ID = 'mysafe-add-totp';
 
@@ -387,7 +388,8 @@ test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixel
     await ext.configure();
     ext.site.route('/qr.png', await QRCode.toBuffer(otpauth(SECRET), { margin: 4, scale: 6 }), 'image/png');
     // The image is shown far too small to be read from a screenshot: its own file must be fetched and decoded.
-    const html = page(`<div class="row"><img alt="QR code" style="width:20px" src="${ext.site.altUrl('/qr.png')}">${canvas(otpauth(OTHER_SECRET, 'bob@example.com'))}</div>`);
+    // A second, readable canvas beside it: a crop to the clicked one finds one key where the whole tab would give two.
+    const html = page(`<div class="row"><img alt="QR code" style="width:20px" src="${ext.site.altUrl('/qr.png')}">${canvas(otpauth(OTHER_SECRET, 'bob@example.com'))}${canvas(otpauth(THIRD_SECRET, 'carol@example.com'), 'qr-canvas-2')}</div>`);
     const tab = await openSitePage(ext, html, { dpr: 2 });
     const tabId = await ext.tabIdOf(tab);
     const popup = await ext.openPopup(tab);

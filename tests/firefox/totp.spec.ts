@@ -62,3 +62,25 @@ test('a key entered by hand goes to the entry of this site and account, which ge
 
   await expectKeySavedTo(ext, popup, entry.identifier);
 });
+
+test('what the user right-clicked is read by a script the background runs in the top frame, not by the page', async ({ ext }) => {
+  // The right-click scan (src/totp/in-page.ts) runs describeContextTarget with scripting.executeScript: in Firefox too
+  // it must share the content script's world, where the right-clicked element is kept (src/totp/context-target.ts).
+  ext.site.route('/2fa', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Two-factor setup</title></head><body><canvas id="qr" width="200" height="200"></canvas><p id="page-saw"></p></body></html>');
+  const tab = await ext.open(ext.site.url('/2fa'));
+  const tabId = await ext.tabIdOf(tab);
+  const box = (await (await tab.$('#qr'))!.boundingBox())!;
+  await tab.mouse.click(box.x + 50, box.y + 50, { button: 'right' });
+  await tab.keyboard.press('Escape');
+  const read = () =>
+    ext.inExtension(async (api, id) => {
+      const [injection] = await api.scripting.executeScript({
+        target: { tabId: id, frameIds: [0] },
+        func: () => ((document as unknown as Record<string, Element | undefined>).mysafeContextTarget?.id ?? null),
+      });
+      return injection?.result ?? null;
+    }, tabId);
+  expect(await read()).toBe('qr');
+  // The page's own scripts do not see it.
+  expect(await tab.evaluate(() => (document as unknown as Record<string, unknown>).mysafeContextTarget ?? 'unseen')).toBe('unseen');
+});
