@@ -11,6 +11,7 @@ import type { SubmittedForm } from './types';
 import type { WhyReason } from './why';
 import type { FieldDescriptor } from './fields/classify';
 import { decideForm, type FieldState } from './fields/form';
+import { isPasswordBox } from './fields/classify';
 import { NOT_SUBMIT_HINT, SUBMIT_HINT, normalise } from './fields/keywords';
 import {
   closestDeep, compareDeep, containsDeep, controlText, describe, hintsFor, isIgnored, isTextField, isVisible,
@@ -85,6 +86,11 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
   let userEdit: EventTarget | undefined;
   /** When the user last pressed a key or clicked in this frame. */
   let gestureAt = 0;
+  /**
+   * A login sent by Enter or a submit-looking control whose password box is a text field (a page masking it itself,
+   * sending with fetch): not sent until the box leaves the page, or the page itself leaves.
+   */
+  let sentTextBox: { field: HTMLInputElement; fields: FieldState[]; hints: FormHints } | undefined;
 
   /** The real target of an event: the first node of its path (inside open shadow roots too). */
   const targetOf = (event: Event) => (event.composedPath()[0] ?? event.target) as Node;
@@ -259,7 +265,11 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
     const snapshot = snapshotOf(container, control);
     if (snapshot) {
       snapshots.set(container, snapshot);
-      afterNavigationStarts(() => sends() && report(snapshot.fields, trigger, snapshot.hints));
+      afterNavigationStarts(() => {
+        if (!sends()) return;
+        report(snapshot.fields, trigger, snapshot.hints);
+        sentTextBox = textBoxLogin(snapshot);
+      });
     }
     watchRemoval();
   }
@@ -369,6 +379,24 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
     return { fields, hints: hintsFor(container, control) };
   }
 
+  /**
+   * A snapshot of exactly two typed text fields, one a password box and the other an account name, with no password
+   * field around them: the box as a password, and which element it is.
+   */
+  function textBoxLogin({ fields, hints }: Snapshot): typeof sentTextBox {
+    const typedFields = fields.filter((f) => f.typed);
+    const box = typedFields.find((f) => isPasswordBox(f.descriptor));
+    if (!box || typedFields.length !== 2 || fields.some((f) => f.descriptor.type === 'password' || f.descriptor.wasPassword)) return undefined;
+    const field = [...typed].find(([, record]) => record.descriptor === box.descriptor)?.[0];
+    const asPassword = fields.map((f) => (f === box ? { ...f, descriptor: { ...f.descriptor, wasPassword: true } } : f));
+    return field && { field, fields: asPassword, hints };
+  }
+
+  function reportTextBox(): void {
+    if (sentTextBox) report(sentTextBox.fields, 'removed', sentTextBox.hints);
+    sentTextBox = undefined;
+  }
+
   function report(fields: FieldState[], trigger: Trigger, hints: FormHints): void {
     if (!fields.some((field) => field.typed !== undefined)) return;
     const submitted = trigger === 'submit' || trigger === 'click' || trigger === 'enter';
@@ -396,9 +424,11 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
     if (Date.now() - attemptAt > ATTEMPT_WINDOW_MS) {
       removalObserver?.disconnect();
       removalObserver = undefined;
+      sentTextBox = undefined;
       return;
     }
     const gone = (field: HTMLInputElement) => !field.isConnected || (typed.get(field)!.visible && !isVisible(field));
+    if (sentTextBox && gone(sentTextBox.field)) reportTextBox();
     if (![...typed.keys()].some((field) => isPasswordField(field) && gone(field))) return;
     const fields = [...typed.keys()].filter(gone).map(stateOf);
     report(fields, 'removed', { attributes: '', hints: '', pageHints: document.title });
@@ -412,6 +442,7 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
     // Leaving through "Forgot password?" or "Cancel" is not sending the form; a page leaving by itself is not either.
     if (Date.now() - dismissedAt < ATTEMPT_WINDOW_MS) return skipOnce('not-sent');
     if (!userActed()) return skipOnce('no-user-action');
+    if (Date.now() - attemptAt < ATTEMPT_WINDOW_MS) reportTextBox();
     const passwordFields = [...typed.keys()].filter(isPasswordField);
     const containers = new Set<Element>();
     for (const field of passwordFields) {

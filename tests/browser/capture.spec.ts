@@ -545,6 +545,52 @@ test.describe('classes missed on real sites (issue 25)', () => {
     await expectNoCards(ext, page);
   });
 
+  test('a text field the page masks as its password box, sent with fetch: kept once the box leaves the page', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-text-password.html',
+      fields: login(bench('username'), bench('password')),
+      send: clickNext,
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('a text password box sent with Enter', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-text-password.html',
+      fields: login(bench('username'), bench('password')),
+      send: pressEnter,
+      until: (p) => expect(p.getByText('Welcome')).toBeVisible(),
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test('a text password box the site refuses stays on the page: nothing is kept', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-text-password.html?refuse',
+      fields: login(bench('username'), bench('password')),
+      send: clickNext,
+      until: (p) => expect(p.getByText('Senha incorreta')).toBeVisible(),
+    });
+    await expectNoCards(ext, page);
+  });
+
+  test('a page script typing into a text password box and sending it: nothing is kept', async ({ ext }) => {
+    const page = await open(ext, '/capture/class-text-password.html');
+    // The user only searches; the page's script fills the login box and sends it.
+    await bench('search')(page).pressSequentially('boletos');
+    await page.evaluate(() => {
+      for (const [id, value] of [['user', 'planted@example.com'], ['pass', 'Planted-pass-1']]) {
+        const field = document.getElementById(id) as HTMLInputElement;
+        field.focus();
+        document.execCommand('insertText', false, value);
+      }
+      document.getElementById('entrar')!.click();
+    });
+    await expect(page.getByText('Welcome')).toBeVisible();
+    await expectNoCards(ext, page);
+  });
+
   test('a far toolbar button sends nothing when two separate groups of passwords were typed', async ({ ext }) => {
     const page = await submit(ext, {
       path: '/capture/class-far-button-two-groups.html',

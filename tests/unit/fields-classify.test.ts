@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyField, type FieldDescriptor } from '../../src/capture/fields/classify';
+import { classifyField, isPasswordBox, type FieldDescriptor } from '../../src/capture/fields/classify';
 import { isCardNumber, isMasked, isUsableValue } from '../../src/capture/fields/values';
 import { normalise } from '../../src/capture/fields/keywords';
 
@@ -115,5 +115,27 @@ describe('classes missed on real sites (issue 25)', () => {
     expect(normalise('登 录')).toBe('登录');
     expect(normalise('用 户 名')).toBe('用户名');
     expect(normalise('log in')).toBe('log in');
+  });
+});
+
+describe('isPasswordBox (a text field a page masks itself, issue 25 class 12)', () => {
+  it('is a plain text field that words call a password', () => {
+    expect(isPasswordBox(field({ name: 'senha' }))).toBe(true);
+    expect(isPasswordBox(field({ label: 'Password' }))).toBe(true);
+    expect(isPasswordBox(field({ placeholder: 'Mot de passe' }))).toBe(true);
+    expect(isPasswordBox(field({ id: 'current_password' }))).toBe(true);
+  });
+
+  it('is never a search, code, card, new or repeated password, nor a field of another type', () => {
+    expect(isPasswordBox(field({ name: 'q', placeholder: 'Search passwords' }))).toBe(false);
+    expect(isPasswordBox(field({ name: 'otp', label: 'One-time password' }))).toBe(false);
+    expect(isPasswordBox(field({ name: 'card_pin', label: 'Card password' }))).toBe(false);
+    expect(isPasswordBox(field({ name: 'new_password' }))).toBe(false);
+    expect(isPasswordBox(field({ name: 'password_confirm' }))).toBe(false);
+    expect(isPasswordBox(field({ name: 'username', label: 'User name (not your password)' }))).toBe(false);
+    expect(isPasswordBox(field({ name: 'message', label: 'Message' }))).toBe(false);
+    expect(isPasswordBox(field({ type: 'email', label: 'Password' }))).toBe(false);
+    expect(isPasswordBox(field({ type: 'password', name: 'password' }))).toBe(false);
+    expect(isPasswordBox(field({ name: 'password', wasPassword: true }))).toBe(false);
   });
 });

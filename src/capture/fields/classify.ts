@@ -112,6 +112,16 @@ export function classifyField(d: FieldDescriptor): FieldRole {
   return 'text';
 }
 
+/**
+ * A plain text field that words call a password and nothing else (not a search, code, card, new or repeated
+ * password): the password box of a page that masks a text field itself and sends it with fetch.
+ */
+export function isPasswordBox(d: FieldDescriptor): boolean {
+  if (d.type !== 'text' || d.wasPassword || !PASSWORD.test(normalise([d.name, d.id, d.label, d.placeholder, d.ariaLabel].join(' ')))) return false;
+  const role = classifyField({ ...d, wasPassword: true });
+  return /^(text|other)$/.test(classifyField(d)) && (role === 'password' || role === 'current-password');
+}
+
 export function isPasswordRole(role: FieldRole): boolean {
   return role === 'password' || role === 'current-password' || role === 'new-password' || role === 'confirm-password';
 }
