@@ -85,3 +85,19 @@ test('inputs in the closed shadow root of a form-associated custom element (clas
   expect(await valueOf(popup, `${CARD} ${byTestId('capture-username')}`)).toBe(USERNAME);
   expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(PASSWORD);
 });
+
+// A text field the page masks as its password box, sent with fetch (class 12): kept once the box leaves the page.
+for (const [title, send] of [['its button', 'click'], ['Enter', 'enter']] as const) {
+  test(`a text password box sent with fetch by ${title} (class 12)`, async ({ ext }) => {
+    const page = await ext.open(ext.site.url('/capture/class-text-password.html'));
+    await typeInto(page, [['#user', USERNAME], ['#pass', PASSWORD]]);
+    if (send === 'enter') await page.keyboard.press('Enter');
+    else await page.click('#entrar');
+    await until(page, () => document.body.textContent?.includes('Welcome'));
+
+    const popup = await ext.openPopup(page);
+    expect(await waitForCards(popup, 1)).toEqual(['login']);
+    expect(await valueOf(popup, `${CARD} ${byTestId('capture-username')}`)).toBe(USERNAME);
+    expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(PASSWORD);
+  });
+}
