@@ -1,5 +1,5 @@
 import type { NewCapture } from './types';
-import { captureSourceOf, isMySafeServerOrigin, type SenderInfo } from './source';
+import { captureSourceOf, isMySafeServerOrigin, type CaptureSource, type SenderInfo } from './source';
 import { overCaps, readSkipReason, readSubmittedForm } from '../protocol/content';
 import { rolesOf } from './why';
 import { noteWhy } from './why-record';
@@ -8,7 +8,8 @@ import { update } from '../protocol/storage';
 import { offerCapture } from './offer';
 import { loadSettings } from '../save/settings';
 import { mergeSteps, type Incoming, type Merged } from './steps';
-import { listCaptures, removeCaptures } from './store';
+import { removeCaptures } from './store';
+import { KeyedQueue } from './keyed-queue';
 import { siteKey } from '../platform/site';
 import { watchForRejection } from './refused-login';
 
@@ -26,11 +27,19 @@ async function mergeWithSteps(incoming: Incoming): Promise<Merged> {
   return result;
 }
 
+/** One tab's submissions are handled one after another (src/capture/keyed-queue.ts); other tabs' do not wait. */
+const submissionsOfTab = new KeyedQueue<number>();
+
 /** The background's handler of `form-submitted` (src/protocol/messages.ts). */
 export async function onFormSubmitted(message: unknown, sender: SenderInfo): Promise<void> {
   const receivedAt = Date.now();
   const source = captureSourceOf(sender);
   if (!source) return;
+  return submissionsOfTab.run(source.tabId, () => handleSubmission(message, source, receivedAt));
+}
+
+/** A submission from `source`, once the tab's earlier ones are handled: staged, offered, or noted why not. */
+async function handleSubmission(message: unknown, source: CaptureSource, receivedAt: number): Promise<void> {
   const submitted = readSubmittedForm(message);
   if (!submitted) {
     if (overCaps(message)) noteWhy(source, { reason: 'too-long', roles: [] });
@@ -45,25 +54,21 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
     if (submitted.kind === 'username') noteWhy(source, { reason: 'username-step', kind: 'username', roles });
     return;
   }
-  // A password change in steps: the login offered for its current-password step becomes part of this change. Withdrawn
-  // before this change is kept and again after: that login may be stored meanwhile (it waits for MySafe's answer too);
-  // the one of the two checks that comes last sees the other capture.
-  const site = siteKey(source.origin);
-  const withdrawStepLogin = async () => {
-    if (!replaces) return;
+  // A password change in steps: the login offered for its current-password step (handled before this one, as the
+  // tab's submissions are) becomes part of this change.
+  if (replaces) {
+    const site = siteKey(source.origin);
     await removeCaptures(
       (c) => c.state.status === 'pending' && c.kind === 'login' && c.tabId === source.tabId && siteKey(c.origin) === site &&
         c.username === replaces.username && c.password === replaces.password,
     );
-  };
-  await withdrawStepLogin();
-  const username = form.username;
+  }
 
   const capture: NewCapture = {
     id: crypto.randomUUID(),
     kind: form.kind,
     ...source,
-    username,
+    username: form.username,
     password: form.password,
     ...(form.oldPassword ? { oldPassword: form.oldPassword } : {}),
     createdAt: Date.now(),
@@ -72,18 +77,6 @@ export async function onFormSubmitted(message: unknown, sender: SenderInfo): Pro
   // Not for a never-site, nor when MySafe already holds this login (src/capture/offer.ts).
   const kept = await offerCapture(capture);
   if (typeof kept === 'string') return noteWhy(source, { reason: kept, kind: form.kind, roles: rolesOf(form) });
-  await withdrawStepLogin();
-  // The change a current-password step became part of may have been kept while this login waited for MySafe's answer.
-  if (submitted.step === 'current-password') {
-    const joined = (await listCaptures()).some(
-      (c) => c.kind === 'change' && c.tabId === kept.tabId && siteKey(c.origin) === site && c.username === kept.username &&
-        c.oldPassword === kept.password,
-    );
-    if (joined) {
-      await removeCaptures((c) => c.id === kept.id && c.state.status === 'pending');
-      return;
-    }
-  }
   noteWhy(source, { reason: 'kept', kind: form.kind, roles: rolesOf(form) });
   watchForRejection(kept, receivedAt);
   await openPopupOncePerPage(source.tabId);

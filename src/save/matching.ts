@@ -10,7 +10,7 @@
 // update an entry (stored with a scheme or not), nor is an http: entry from an https page; both stay choosable.
 import { normalizeUsername } from '../capture/same';
 import { isLoopbackHost } from '../platform/origin';
-import { registrableDomain } from '../platform/site';
+import { parseSiteAddress, registrableDomain, roughHost, type SiteAddress } from '../platform/site';
 import sharedCredentials from './data/shared-credentials.json';
 
 /** A MySafe list item, as `GET /api/mysafe/password` returns it: no password. */
@@ -44,18 +44,6 @@ export interface Candidate<E extends EntrySummaryLike = EntrySummaryLike> {
   insecure?: true;
 }
 
-/** Where a URL points, reduced to what matching compares. */
-export interface Site {
-  /** `http`, `https`, or '' for a URL stored without a scheme. */
-  scheme: string;
-  /** Lower-case host name without a trailing dot; IPv6 in brackets. */
-  hostname: string;
-  /** '' for the scheme's default port (and for 80/443 when the URL has no scheme). */
-  port: string;
-  /** `exact`: IP addresses, localhost and one-label names, which match only by host and port. */
-  kind: 'domain' | 'exact';
-}
-
 interface IndexedEntry<E> {
   entry: E;
   /** The URL in lower case. */
@@ -78,7 +66,7 @@ export interface EntryIndex<E extends EntrySummaryLike = EntrySummaryLike> {
 }
 
 interface ParsedEntry {
-  site: Site;
+  site: SiteAddress;
   /** Host (without `www.`) and port. */
   hostKey: string;
   /** Host without `www.`: what "the same host" compares for names that have a registrable domain. */
@@ -86,103 +74,7 @@ interface ParsedEntry {
 }
 
 const RANK: Record<MatchKind, number> = { origin: 0, host: 1, shared: 2, domain: 3 };
-const SCHEME = /^([a-z][a-z0-9+.-]*):\/\//i;
-/** `mailto:x`, `javascript:…`: a scheme without `//`, as opposed to `host:port`. */
-const OPAQUE_SCHEME = /^[a-z][a-z0-9+.-]*:(?!\d)/i;
-/** Dot-separated labels of letters, digits, `-` and `_`, no label starting or ending with `-`. */
-const HOSTNAME = /^(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
-const IPV6 = /^\[[0-9a-f:.]+\]$/;
-
-/**
- * Parses an entry's or a page's URL. Accepts URLs without a scheme (`www.example.com`, `example.com/login`,
- * `10.0.0.1:8080`); only http(s) or scheme-less URLs count. Returns null for anything else, empty or garbage.
- */
-export function parseSite(url: string | undefined | null): Site | null {
-  let rest = (url ?? '').trim();
-  if (!rest) return null;
-  let scheme = '';
-  const schemeMatch = SCHEME.exec(rest);
-  if (schemeMatch) {
-    scheme = schemeMatch[1].toLowerCase();
-    if (scheme !== 'http' && scheme !== 'https') return null;
-    rest = rest.slice(schemeMatch[0].length);
-  } else if (rest.startsWith('//')) {
-    rest = rest.slice(2);
-  } else if (OPAQUE_SCHEME.test(rest)) {
-    return null;
-  }
-
-  let authority = rest.slice(0, endOfAuthority(rest));
-  // Spaces in the host part mean words ("not a url") or several URLs in one field: no match.
-  if (/\s/.test(authority)) return null;
-  authority = authority.slice(authority.lastIndexOf('@') + 1);
-  // `*.example.com`, as some people write a whole domain, stands for example.com and its subdomains.
-  if (authority.startsWith('*.')) authority = authority.slice(2);
-  let host = authority;
-  let port = '';
-  if (authority.startsWith('[')) {
-    const close = authority.indexOf(']');
-    if (close < 0) return null;
-    host = authority.slice(0, close + 1);
-    const after = authority.slice(close + 1);
-    if (after && !after.startsWith(':')) return null;
-    port = after.slice(1);
-  } else {
-    const colon = authority.indexOf(':');
-    if (colon >= 0) {
-      host = authority.slice(0, colon);
-      port = authority.slice(colon + 1);
-    }
-  }
-  if (port) {
-    if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) return null;
-    port = String(Number(port));
-    const defaultPort = (scheme === 'http' && port === '80') || (scheme === 'https' && port === '443');
-    if (defaultPort || (!scheme && (port === '80' || port === '443'))) port = '';
-  }
-
-  const hostname = normalizeHostname(host);
-  if (!hostname) return null;
-  const kind = exactOnly(hostname) ? 'exact' : 'domain';
-  // A bare word with neither scheme nor port ("n/a", "none", "-") is a note, not an intranet host.
-  if (!scheme && !port && !hostname.includes('.') && !hostname.startsWith('[') && hostname !== 'localhost') return null;
-  return { scheme, hostname, port, kind };
-}
-
-/** Where the host and port end: at the first slash, backslash, `?` or `#`. */
-function endOfAuthority(rest: string): number {
-  for (let i = 0; i < rest.length; i++) {
-    const c = rest.charCodeAt(i);
-    if (c === 47 || c === 63 || c === 35 || c === 92) return i;
-  }
-  return rest.length;
-}
-
-function normalizeHostname(host: string): string | null {
-  let hostname = host.toLowerCase().replace(/\.$/, '');
-  if (IPV6.test(hostname)) return hostname;
-  // Internationalised names: let the URL parser make the punycode form browsers report.
-  if (/[^\x00-\x7f]/.test(hostname)) {
-    try {
-      hostname = new URL(`http://${hostname}`).hostname;
-    } catch {
-      return null;
-    }
-  }
-  const ipv4 = IPV4.exec(hostname);
-  if (ipv4) return ipv4.slice(1).every((part) => Number(part) <= 255) ? hostname : null;
-  return HOSTNAME.test(hostname) ? hostname : null;
-}
-
-function exactOnly(hostname: string): boolean {
-  if (IPV4.test(hostname) || IPV6.test(hostname)) return true;
-  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
-  // One-label intranet names (`nas`) and all-numeric last labels have no registrable domain.
-  return !hostname.includes('.') || /^\d+$/.test(hostname.slice(hostname.lastIndexOf('.') + 1));
-}
-
-function parsedSite(site: Site): ParsedEntry {
+function parsedSite(site: SiteAddress): ParsedEntry {
   const hostName = site.kind === 'domain' && site.hostname.startsWith('www.') ? site.hostname.slice(4) : site.hostname;
   return { site, hostName, hostKey: `${hostName}:${site.port}` };
 }
@@ -196,21 +88,9 @@ export function indexEntries<E extends EntrySummaryLike>(entries: readonly E[]):
   return { entries, items };
 }
 
-/** The text between the scheme and the path, without user info, port or trailing dot. Non-ASCII stays '*'. */
-function roughHost(url: string): string {
-  // Internationalised hosts are compared in punycode, which only parsing gives: let them all through.
-  if (/[^\x00-\x7f]/.test(url)) return '*';
-  const schemeEnd = url.indexOf('://');
-  const start = schemeEnd >= 0 ? schemeEnd + 3 : url.startsWith('//') ? 2 : 0;
-  let host = url.slice(start, start + endOfAuthority(url.slice(start)));
-  host = host.slice(host.lastIndexOf('@') + 1);
-  host = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':', 1)[0];
-  return host.endsWith('.') ? host.slice(0, -1) : host;
-}
-
 function parsedEntry(item: IndexedEntry<unknown>): ParsedEntry | null {
   if (item.parsed === undefined) {
-    const site = parseSite(item.url);
+    const site = parseSiteAddress(item.url);
     item.parsed = site ? parsedSite(site) : null;
   }
   return item.parsed;
@@ -270,7 +150,7 @@ export function findCandidates<E extends EntrySummaryLike>(
   capture: { url: string; username?: string },
   entries: readonly E[] | EntryIndex<E>,
 ): Candidate<E>[] {
-  const site = parseSite(capture.url);
+  const site = parseSiteAddress(capture.url);
   if (!site) return [];
   const index = isIndex(entries) ? entries : indexEntries(entries);
   const page = parsedSite(site);
@@ -305,7 +185,7 @@ export function findCandidates<E extends EntrySummaryLike>(
  * Plain http to another machine. Loopback http (localhost, 127.0.0.0/8, [::1]) counts like https, as browsers count
  * it a secure context: its traffic never leaves the machine (and every local test server is one).
  */
-function plainHttp(site: Site): boolean {
+function plainHttp(site: SiteAddress): boolean {
   return site.scheme === 'http' && !isLoopbackHost(site.hostname);
 }
 
@@ -329,7 +209,7 @@ function matchKind(entry: ParsedEntry, page: ParsedEntry, domain: string | null,
  * that domain (`wiki` for wiki.corp.example; the host itself when it is the domain or has none). Null for bad URLs.
  */
 export function applicationOf(url: string): { host: string; domain: string | null; name: string } | null {
-  const site = parseSite(url);
+  const site = parseSiteAddress(url);
   if (!site) return null;
   const { hostName: host } = parsedSite(site);
   const domain = site.kind === 'domain' ? registrableDomain(site.hostname) : null;

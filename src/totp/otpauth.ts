@@ -1,14 +1,16 @@
 // Authenticator keys from QR code texts and manual entry, and the live code of a key. Pure: no browser globals.
 // otpauth:// URIs are parsed by the `otpauth` library; otpauth-migration:// exports by ./otp-migration.
-// Results carry error codes, not sentences: the popup translates them (OTP_ERROR_MESSAGES is the English fallback).
+// Results carry error kinds, never sentences: their words are in the locale files only (src/totp/scan-rules.ts).
 import { normaliseSecret } from '../capture/same';
 import { Secret, TOTP, URI } from 'otpauth';
 import type { TotpKey } from '../capture/types';
 import { Algorithm, DigitCount, OtpType, decodeMigrationUri, type MigrationAccount } from './migration';
 
 export type OtpErrorCode =
-  /** The secret is not base32 (or, typed in by hand, too short to be a key). */
+  /** The secret is not base32. */
   | 'invalid-secret'
+  /** A secret typed in by hand, base32 but shorter than a key may be (MIN_SECRET_CHARS). */
+  | 'short-secret'
   /** An otpauth:// URI without a secret. */
   | 'missing-secret'
   /** otpauth://<type>/ with a type other than totp or hotp. */
@@ -22,16 +24,6 @@ export type OtpErrorCode =
   /** A QR code (or pasted text) that is something else: a link, Wi-Fi settings, text… `preview` says what. */
   | 'not-authenticator';
 
-const OTP_ERROR_MESSAGES: Record<OtpErrorCode, string> = {
-  'invalid-secret': 'The secret key is not valid base32 (letters A–Z and digits 2–7)',
-  'missing-secret': 'The authenticator link has no secret key',
-  'unknown-type': 'The authenticator link is neither TOTP nor HOTP',
-  'unsupported-algorithm': 'The authenticator key uses an unsupported algorithm (only SHA1, SHA256 and SHA512)',
-  'invalid-uri': 'The authenticator link is malformed',
-  'invalid-migration': 'The Google Authenticator export could not be read',
-  'not-authenticator': 'This QR code holds no authenticator key',
-};
-
 export type QrContentKind = 'url' | 'wifi' | 'email' | 'phone' | 'sms' | 'contact' | 'geo' | 'text';
 
 /** What a non-authenticator QR code holds, shortened and without any password or query string. */
@@ -42,8 +34,6 @@ export interface QrPreview {
 
 export interface OtpReadError {
   error: OtpErrorCode;
-  /** English fallback of `error`, with a detail when one helps (never a secret). */
-  message: string;
   preview?: QrPreview;
 }
 
@@ -78,9 +68,8 @@ const MIN_SECRET_CHARS = 16;
 const PREVIEW_CHARS = 60;
 const ALGORITHMS: Record<string, TotpKey['algorithm']> = { SHA1: 'SHA1', SHA256: 'SHA256', SHA512: 'SHA512' };
 
-function fail(error: OtpErrorCode, detail?: string, preview?: QrPreview): OtpReadError {
-  const message = detail ? `${OTP_ERROR_MESSAGES[error]}: ${detail}` : OTP_ERROR_MESSAGES[error];
-  return preview ? { error, message, preview } : { error, message };
+function fail(error: OtpErrorCode, preview?: QrPreview): OtpReadError {
+  return preview ? { error, preview } : { error };
 }
 
 /** Parses an otpauth://totp/… or otpauth://hotp/… URI. */
@@ -109,10 +98,10 @@ function parseOtpauthUri(uri: string): OtpReadResult {
   let otp: ReturnType<typeof URI.parse>;
   try {
     otp = URI.parse(normalised);
-  } catch (error) {
-    return fail('invalid-uri', error instanceof Error ? error.message : undefined);
+  } catch {
+    return fail('invalid-uri');
   }
-  if (otp.digits < 6 || otp.digits > 8) return fail('invalid-uri', `${otp.digits} digits`);
+  if (otp.digits < 6 || otp.digits > 8) return fail('invalid-uri');
   const key: TotpKey = {
     type,
     issuer: otp.issuer.trim(),
@@ -139,8 +128,8 @@ function parseMigrationUri(uri: string): OtpReadResult {
   let migration: ReturnType<typeof decodeMigrationUri>;
   try {
     migration = decodeMigrationUri(uri.trim());
-  } catch (error) {
-    return fail('invalid-migration', error instanceof Error ? error.message : undefined);
+  } catch {
+    return fail('invalid-migration');
   }
   const keys: TotpKey[] = [];
   const skipped: SkippedAccount[] = [];
@@ -149,7 +138,7 @@ function parseMigrationUri(uri: string): OtpReadResult {
     if ('error' in key) skipped.push(key);
     else keys.push(key);
   }
-  if (keys.length === 0) return skipped.length ? fail(skipped[0].error) : fail('invalid-migration', 'no accounts');
+  if (keys.length === 0) return skipped.length ? fail(skipped[0].error) : fail('invalid-migration');
   const result: OtpKeys = { keys };
   if (skipped.length) result.skipped = skipped;
   if (migration.batch.size > 1) result.batch = { index: migration.batch.index, size: migration.batch.size };
@@ -192,7 +181,7 @@ export function readQrText(text: string): OtpReadResult {
   // Any otpauth scheme, even malformed, is answered without a preview: its text may hold a secret.
   if (/^otpauth-migration:/i.test(trimmed)) return parseMigrationUri(trimmed);
   if (/^otpauth:/i.test(trimmed)) return parseOtpauthUri(trimmed);
-  return fail('not-authenticator', undefined, describeQrText(trimmed));
+  return fail('not-authenticator', describeQrText(trimmed));
 }
 
 /** Reads every QR code found in one image: the keys of all of them (each key once), and what the others held. */
@@ -228,7 +217,7 @@ export function readManualEntry(text: string): OtpReadResult {
   if (trimmed.includes(':')) return readQrText(trimmed);
   const secret = normaliseSecret(trimmed);
   if (!secret) return fail('invalid-secret');
-  if (secret.length < MIN_SECRET_CHARS) return fail('invalid-secret', `at least ${MIN_SECRET_CHARS} characters`);
+  if (secret.length < MIN_SECRET_CHARS) return fail('short-secret');
   return {
     keys: [
       { type: 'totp', issuer: '', account: '', secret, algorithm: 'SHA1', digits: DEFAULT_DIGITS, period: DEFAULT_PERIOD },

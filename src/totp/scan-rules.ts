@@ -75,6 +75,7 @@ const BLOCK_KEYS: Record<NonNullable<ScanSummary['blocked']>, string> = {
 
 const OTP_ERROR_KEYS: Record<OtpErrorCode, string> = {
   'invalid-secret': 'otpErrInvalidSecret',
+  'short-secret': 'otpErrShortSecret',
   'missing-secret': 'otpErrMissingSecret',
   'unknown-type': 'otpErrUnknownType',
   'unsupported-algorithm': 'otpErrUnsupportedAlgorithm',

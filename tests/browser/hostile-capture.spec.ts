@@ -113,3 +113,30 @@ test('a cross-origin frame whose POSTs to the top site are refused (401) leaves 
   await expect.poll(() => badgeOf(ext, page)).toBe('1');
   await expectTypedLogin(ext, page);
 });
+
+test("a tab whose login waits for MySafe does not hold up another tab's submission: each tab has its own queue", async ({ ext }) => {
+  await ext.configure();
+  // The hostile page floods scripted submissions (none counts), then the user signs in there; MySafe never answers
+  // the look-up, so that login waits for it (up to 4 s, src/capture/offer.ts).
+  const hostile = await ext.context.newPage();
+  await hostile.goto(ext.site.url('/capture/hostile.html?flood=50'));
+  await expect(hostile.getByText('Flooded 50')).toBeVisible();
+  const hostileTab = await ext.tabIdOf(hostile);
+  ext.mysafe.failNext(1, 'hang');
+  await typeAndSignIn(hostile);
+  await expect.poll(() => ext.mysafe.requests().some((r) => r.status === 0)).toBe(true);
+
+  // Meanwhile the user sends a username step in another tab: it is staged while the hostile tab's login still waits.
+  const other = await ext.context.newPage();
+  await other.goto(ext.site.url('/capture/step-username.html'));
+  const otherTab = await ext.tabIdOf(other);
+  await other.getByLabel('Email or phone').pressSequentially(USERNAME);
+  await other.getByRole('button', { name: 'Next' }).click();
+  const worker = await ext.serviceWorker();
+  const stagedTabs = () => worker.evaluate(async () => Object.keys((await chrome.storage.session.get('username-steps'))['username-steps'] ?? {}));
+  await expect.poll(stagedTabs).toContainEqual(expect.stringMatching(new RegExp(`^${otherTab}:`)));
+  expect((await stored(ext)).captures.filter((c) => c.tabId === hostileTab)).toEqual([]);
+
+  // The hostile tab's login is kept once MySafe's answer is given up on.
+  await expect.poll(() => badgeOf(ext, hostile)).toBe('1');
+});

@@ -305,7 +305,7 @@ test('an HOTP key is stored, with a word that MySafe will not produce its codes;
   await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ name: 'Bank', secret_key: OTHER_SECRET })]);
 
-  // By hand: a bare base32 secret, spaces and lower case allowed; then a malformed one.
+  // By hand: a bare base32 secret, spaces and lower case allowed; then a malformed one, then one too short.
   await popup.getByTestId('manual-key-toggle').click();
   await popup.getByTestId('manual-key').fill('jbsw y3dp ehpk 3pxp');
   await popup.getByTestId('manual-add').click();
@@ -316,6 +316,10 @@ test('an HOTP key is stored, with a word that MySafe will not produce its codes;
   await popup.getByTestId('manual-key').fill('otpauth://totp/X?secret=18');
   await popup.getByTestId('manual-add').click();
   await expect(popup.getByTestId('scan-status')).toHaveText('The secret key is not valid base32 (only letters A–Z and digits 2–7).');
+  // A word typed by mistake is too short to be a key, and the card says why.
+  await popup.getByTestId('manual-key').fill('jbsw y3dp');
+  await popup.getByTestId('manual-add').click();
+  await expect(popup.getByTestId('scan-status')).toHaveText('A secret key typed in has at least 16 characters (letters A–Z and digits 2–7).');
 });
 
 test('pages the browser will not let an extension capture get a clear message', async ({ ext }) => {

@@ -77,6 +77,31 @@ describe('content messages', () => {
   });
 });
 
+describe("one tab's submissions, one after another", () => {
+  it("a tab whose login waits for MySafe does not hold up another tab's submission", async () => {
+    await configure();
+    mysafe.failNext(1, 'hang');
+    let waitingTabDone = false;
+    const waiting = onFormSubmitted(login('ana', 'pw-1'), sender('https://shop.example/login', 5)).then(() => (waitingTabDone = true));
+    await mysafe.waitForRequest(() => true);
+    // Another tab's username step is staged while the first tab still waits for MySafe's answer (up to 4 s).
+    await onFormSubmitted({ type: 'form-submitted', form: { kind: 'username', username: 'bo', password: '' } }, sender('https://x.example/identifier', 6));
+    expect(Object.keys(stores.session.get('username-steps') as object)).toEqual(['6:https://x.example']);
+    expect(waitingTabDone).toBe(false);
+    await waiting;
+    expect(await openCaptures()).toEqual([expect.objectContaining({ tabId: 5, username: 'ana' })]);
+  });
+
+  it('a submission whose handling fails does not stop the next one of its tab', async () => {
+    const failing = { type: 'form-submitted' as const, form: { kind: 'login' as const, username: 'ana', password: 'pw-1' } };
+    stores.session.set('pending-captures', 'not a list');
+    await expect(onFormSubmitted(failing, sender('https://shop.example/login'))).rejects.toThrow();
+    stores.session.delete('pending-captures');
+    await onFormSubmitted(login('ana', 'pw-2'), sender('https://shop.example/login'));
+    expect(await openCaptures()).toEqual([expect.objectContaining({ password: 'pw-2' })]);
+  });
+});
+
 describe('a password change in steps (class 15)', () => {
   const at = 'https://shop.example/account/password';
   const step = (form: Record<string, unknown>) => ({ type: 'form-submitted' as const, form: { username: '', ...form } });

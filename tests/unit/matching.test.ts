@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findCandidates, indexEntries, isNearMatch, parseSite, type EntrySummaryLike, type MatchKind } from '../../src/save/matching';
+import { findCandidates, indexEntries, isNearMatch, type EntrySummaryLike, type MatchKind } from '../../src/save/matching';
+import { parseSiteAddress } from '../../src/platform/site';
 import { ListCache, LIST_MAX_AGE_MS } from '../../src/save/list-cache';
 import sharedCredentials from '../../src/save/data/shared-credentials.json';
 
@@ -17,56 +18,6 @@ function matchOf(captureUrl: string, entryUrl: string): string | null {
 function ranked(url: string, rows: [string, string, string][]): string[] {
   return findCandidates({ url, username: 'alice' }, rows.map((row) => entry(...row))).map((c) => `${c.entry.name}:${c.match}`);
 }
-
-describe('parseSite', () => {
-  it.each([
-    ['https://www.example.com/login?x=1#y', 'www.example.com', '', 'domain'],
-    ['www.example.com', 'www.example.com', '', 'domain'],
-    ['example.com/login', 'example.com', '', 'domain'],
-    ['  HTTPS://Example.COM.  ', 'example.com', '', 'domain'],
-    ['http://example.com:80/', 'example.com', '', 'domain'],
-    ['https://example.com:443/', 'example.com', '', 'domain'],
-    ['http://example.com:443/', 'example.com', '443', 'domain'],
-    ['https://user:pw@example.com:8443/x', 'example.com', '8443', 'domain'],
-    ['//example.com/x', 'example.com', '', 'domain'],
-    ['localhost:3000', 'localhost', '3000', 'exact'],
-    ['http://127.0.0.1:8080/admin', '127.0.0.1', '8080', 'exact'],
-    ['192.168.0.1', '192.168.0.1', '', 'exact'],
-    ['http://[::1]:5000/', '[::1]', '5000', 'exact'],
-    ['nas:5001', 'nas', '5001', 'exact'],
-    ['http://nas/', 'nas', '', 'exact'],
-    ['localhost', 'localhost', '', 'exact'],
-    ['https://münchen.de/', 'xn--mnchen-3ya.de', '', 'domain'],
-    ['https://example.com/my login page', 'example.com', '', 'domain'],
-    ['*.example.com', 'example.com', '', 'domain'],
-  ])('%s', (url, hostname, port, kind) => {
-    const scheme = /^\s*(https?):\/\//i.exec(url)?.[1].toLowerCase() ?? '';
-    expect(parseSite(url)).toEqual({ scheme, hostname, port, kind });
-  });
-
-  it.each([
-    '',
-    '   ',
-    'not a url',
-    'n/a',
-    'none',
-    'http://',
-    'https://exa mple.com',
-    'https://a.com https://b.com',
-    'ftp://example.com',
-    'mailto:alice@example.com',
-    'javascript:alert(1)',
-    'https://-bad-.com',
-    'https://example..com',
-    'https://300.1.1.1',
-    'https://example.com:99999',
-    'https://example.com:abc',
-    '-',
-    '.',
-  ])('rejects %j', (url) => {
-    expect(parseSite(url)).toBeNull();
-  });
-});
 
 describe('findCandidates: what matches', () => {
   it.each([
@@ -140,6 +91,18 @@ describe('findCandidates: what matches', () => {
   it('finds nothing for a capture URL that is not a web page', () => {
     expect(findCandidates({ url: 'about:blank' }, [entry('example.com')])).toEqual([]);
     expect(findCandidates({ url: '' }, [entry('example.com')])).toEqual([]);
+  });
+
+  it('schemes and ports never mix: another one is never the same origin, and for local servers and IPs no match', () => {
+    expect(matchOf('https://example.com/login', 'https://example.com/')).toBe('origin');
+    expect(matchOf('https://example.com/login', 'http://example.com/')).toBe('host');
+    expect(matchOf('https://example.com/login', 'https://example.com:8443/')).toBe('host');
+    expect(matchOf('http://example.com:8080/', 'https://example.com:8080/')).toBe('host');
+    expect(matchOf('http://127.0.0.1:3000/', 'http://127.0.0.1:4000/')).toBeNull();
+    expect(matchOf('http://localhost:3000/', 'localhost:4000')).toBeNull();
+    // A default port written out is the scheme's own port, not another one.
+    expect(matchOf('https://example.com/', 'https://example.com:443/')).toBe('origin');
+    expect(matchOf('https://example.com/', 'http://example.com:443/')).toBe('host');
   });
 
   it('a capture on a public suffix itself matches only by host', () => {
@@ -274,7 +237,7 @@ describe('shared-credentials data', () => {
   it('is lower case and well formed', () => {
     const all = [...sharedCredentials.shared.flat(), ...sharedCredentials.oneWay.flat(2)];
     expect(all.length).toBeGreaterThan(400);
-    for (const domain of all) expect(parseSite(domain)?.hostname).toBe(domain);
+    for (const domain of all) expect(parseSiteAddress(domain)?.hostname).toBe(domain);
     for (const [from, to] of sharedCredentials.oneWay) expect(from.length * to.length).toBeGreaterThan(0);
   });
 });

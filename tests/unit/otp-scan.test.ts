@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Capture, TotpKey } from '../../src/capture/types';
+import type { OtpErrorCode } from '../../src/totp/otpauth';
 import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, scanMessages } from '../../src/totp/scan-rules';
 import { captureWithKey, loginForKey } from '../../src/totp/placement';
 
@@ -94,6 +95,26 @@ describe('scanMessages', () => {
     for (const message of messages) {
       expect(en).toHaveProperty(message.key);
       if (message.kindKey) expect(en).toHaveProperty(message.kindKey);
+    }
+  });
+
+  it('every key-reading error kind has its words in English and Brazilian Portuguese, and only there', () => {
+    const kinds = Object.keys({
+      'invalid-secret': true,
+      'short-secret': true,
+      'missing-secret': true,
+      'unknown-type': true,
+      'unsupported-algorithm': true,
+      'invalid-uri': true,
+      'invalid-migration': true,
+      'not-authenticator': true,
+    } satisfies Record<OtpErrorCode, true>) as OtpErrorCode[];
+    const ptBr = JSON.parse(readFileSync('public/_locales/pt_BR/messages.json', 'utf8')) as Record<string, { message: string }>;
+    const keys = kinds.map((error) => scanMessages({ ...emptySummary(), codes: 1, problems: [{ error }] }).messages[0].key);
+    expect(new Set(keys).size).toBe(kinds.length);
+    for (const key of keys) {
+      expect(en, key).toHaveProperty(key);
+      expect(ptBr[key]?.message, key).toMatch(/\S/);
     }
   });
 

@@ -18,7 +18,7 @@ import { normaliseSecret, sameSecret } from '../../src/capture/same';
 const SECRET = 'JBSWY3DPEHPK3PXP';
 
 function keysOf(result: OtpReadResult): TotpKey[] {
-  if (isOtpError(result)) throw new Error(`expected keys, got ${result.error}: ${result.message}`);
+  if (isOtpError(result)) throw new Error(`expected keys, got ${result.error}`);
   return result.keys;
 }
 
@@ -118,12 +118,9 @@ describe('otpauth:// URIs', () => {
     expect(keysOf(readQrText('otpauth://totp/a?secret=JBSWY3DP'))[0].secret).toBe('JBSWY3DP');
   });
 
-  it('rejects a secret that is not base32, with a message that says so', () => {
+  it('rejects a secret that is not base32 with that kind alone: no words, nothing of the secret', () => {
     for (const bad of ['JBSWY3DPEHPK3PX1', 'JBSWY3DPEHPK3PX8', 'JBSWY3DP!HPK3PXP', 'JBSWY3DPEHPK3PXPJ', 'JBSWY3DPEHPK3PXPJBS', 'JBSWY3DP%ZZ']) {
-      const result = errorOf(readQrText(`otpauth://totp/Example:alice?secret=${bad}`));
-      expect(result.error).toBe('invalid-secret');
-      expect(result.message).toMatch(/base32/);
-      expect(result.message).not.toContain(bad);
+      expect(readQrText(`otpauth://totp/Example:alice?secret=${bad}`)).toEqual({ error: 'invalid-secret' });
     }
   });
 
@@ -238,7 +235,6 @@ describe('QR codes that hold no authenticator key', () => {
   it('says what a link holds, without its query string or credentials', () => {
     const result = errorOf(readQrText('https://user:pw@shop.example.com/promo/summer?token=SECRETTOKEN#x'));
     expect(result.error).toBe('not-authenticator');
-    expect(result.message).toBe('This QR code holds no authenticator key');
     expect(result.preview).toEqual({ kind: 'url', text: 'https://shop.example.com/promo/summer' });
   });
 
@@ -279,7 +275,7 @@ describe('QR codes that hold no authenticator key', () => {
     const uri = `otpauth://totp/Example:alice?secret=${SECRET}`;
     const { keys, problems } = readQrTexts([uri, 'https://example.com/', uri]);
     expect(keys).toHaveLength(1);
-    expect(problems).toEqual([{ error: 'not-authenticator', message: 'This QR code holds no authenticator key', preview: { kind: 'url', text: 'https://example.com/' } }]);
+    expect(problems).toEqual([{ error: 'not-authenticator', preview: { kind: 'url', text: 'https://example.com/' } }]);
   });
 });
 
@@ -295,8 +291,9 @@ describe('manual entry', () => {
   });
 
   it('rejects something that is not a key', () => {
-    expect(errorOf(readManualEntry('hello world')).message).toMatch(/base32.*at least 16 characters/);
-    expect(errorOf(readManualEntry('JBSWY3DP')).error).toBe('invalid-secret');
+    // Typed in by hand, a key has at least 16 characters: a stray word is not taken for one.
+    expect(errorOf(readManualEntry('hello world')).error).toBe('short-secret');
+    expect(errorOf(readManualEntry('JBSWY3DP')).error).toBe('short-secret');
     expect(errorOf(readManualEntry('JBSWY3DPEHPK3PX0')).error).toBe('invalid-secret');
     expect(errorOf(readManualEntry('')).error).toBe('invalid-secret');
     expect(errorOf(readManualEntry('https://example.com/')).error).toBe('not-authenticator');

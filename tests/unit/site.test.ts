@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostOf, isInsecure, isLoopbackHost, originOf, sameOrigin, stripQueryAndFragment } from '../../src/platform/origin';
-import { registrableDomain, sameSite, siteKey, siteName } from '../../src/platform/site';
+import { parseSiteAddress, registrableDomain, roughHost, sameSite, siteKey, siteName } from '../../src/platform/site';
 
 describe('site rule (src/platform/site.ts)', () => {
   it('names a site as a person would: its registrable domain, or host and port for local servers and IPs', () => {
@@ -68,5 +68,74 @@ describe('sameOrigin', () => {
     expect(sameOrigin('https://vault.example.com', 'https://evil.example.com')).toBe(false);
     expect(sameOrigin('http://127.0.0.1:8787', 'http://127.0.0.1:8788')).toBe(false);
     expect(sameOrigin('nonsense', 'nonsense')).toBe(false);
+  });
+});
+
+describe('parseSiteAddress: URLs as people store them in MySafe', () => {
+  it.each([
+    ['https://www.example.com/login?x=1#y', 'www.example.com', '', 'domain'],
+    ['www.example.com', 'www.example.com', '', 'domain'],
+    ['example.com/login', 'example.com', '', 'domain'],
+    ['  HTTPS://Example.COM.  ', 'example.com', '', 'domain'],
+    ['http://example.com:80/', 'example.com', '', 'domain'],
+    ['https://example.com:443/', 'example.com', '', 'domain'],
+    ['http://example.com:443/', 'example.com', '443', 'domain'],
+    ['https://user:pw@example.com:8443/x', 'example.com', '8443', 'domain'],
+    ['//example.com/x', 'example.com', '', 'domain'],
+    ['localhost:3000', 'localhost', '3000', 'exact'],
+    ['http://127.0.0.1:8080/admin', '127.0.0.1', '8080', 'exact'],
+    ['192.168.0.1', '192.168.0.1', '', 'exact'],
+    ['http://[::1]:5000/', '[::1]', '5000', 'exact'],
+    ['nas:5001', 'nas', '5001', 'exact'],
+    ['http://nas/', 'nas', '', 'exact'],
+    ['localhost', 'localhost', '', 'exact'],
+    ['https://münchen.de/', 'xn--mnchen-3ya.de', '', 'domain'],
+    ['https://example.com/my login page', 'example.com', '', 'domain'],
+    ['*.example.com', 'example.com', '', 'domain'],
+  ])('%s', (url, hostname, port, kind) => {
+    const scheme = /^\s*(https?):\/\//i.exec(url)?.[1].toLowerCase() ?? '';
+    expect(parseSiteAddress(url)).toEqual({ scheme, hostname, port, kind });
+  });
+
+  it('keeps scheme and port apart: a default port is dropped only for its own scheme', () => {
+    expect(parseSiteAddress('http://example.com:443/')).toMatchObject({ scheme: 'http', port: '443' });
+    expect(parseSiteAddress('https://example.com:80/')).toMatchObject({ scheme: 'https', port: '80' });
+    expect(parseSiteAddress('https://example.com:443/')).toMatchObject({ scheme: 'https', port: '' });
+    // Without a scheme, 80 and 443 say nothing but "the default": the scheme stays unknown.
+    expect(parseSiteAddress('example.com:443')).toMatchObject({ scheme: '', port: '' });
+    expect(parseSiteAddress('example.com:8443')).toMatchObject({ scheme: '', port: '8443' });
+    expect(parseSiteAddress('HTTP://127.0.0.1:08080')).toMatchObject({ scheme: 'http', hostname: '127.0.0.1', port: '8080' });
+  });
+
+  it.each([
+    '',
+    '   ',
+    'not a url',
+    'n/a',
+    'none',
+    'http://',
+    'https://exa mple.com',
+    'https://a.com https://b.com',
+    'ftp://example.com',
+    'mailto:alice@example.com',
+    'javascript:alert(1)',
+    'https://-bad-.com',
+    'https://example..com',
+    'https://300.1.1.1',
+    'https://example.com:99999',
+    'https://example.com:abc',
+    '-',
+    '.',
+  ])('rejects %j', (url) => {
+    expect(parseSiteAddress(url)).toBeNull();
+  });
+});
+
+describe('roughHost: a quick cut before parsing', () => {
+  it('the host text of a lower-case URL, with or without a scheme; non-ASCII left to parsing', () => {
+    expect(roughHost('https://user:pw@www.example.com:8443/login')).toBe('www.example.com');
+    expect(roughHost('example.com./x')).toBe('example.com');
+    expect(roughHost('//[::1]:5000/')).toBe('[::1]');
+    expect(roughHost('münchen.de')).toBe('*');
   });
 });
