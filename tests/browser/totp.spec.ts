@@ -12,6 +12,7 @@ import QRCode from 'qrcode';
 import { test, expect, type ExtensionHarness } from './harness';
 import { badgeText } from './steps';
 import { ORG_DOMAIN } from '../support/site';
+import { renderScreenPhoto, SCREEN_PHOTOS } from '../unit/qr-photo';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const OTHER_SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
@@ -217,6 +218,23 @@ test('a Google Authenticator export with three accounts makes three key cards', 
     expect(base32Bytes(secret)).toEqual(account.secret);
     await expectLiveCode(card, secret);
   }
+});
+
+test("a photo of a phone showing a key (skewed, moiré, glare): found by the decoder's second pass", async ({ ext }) => {
+  await ext.configure();
+  // The photo's pixels, drawn 1:1 on a <canvas> at DPR 1, so the screenshot holds them unchanged.
+  const { data, width, height } = renderScreenPhoto(SCREEN_PHOTOS['skewed, with moiré and glare']);
+  const tab = await openSitePage(ext, page(`<canvas id="photo" width="${width}" height="${height}"></canvas>
+<script>(() => {
+  const bytes = Uint8ClampedArray.from(atob('${Buffer.from(data.buffer).toString('base64')}'), (c) => c.charCodeAt(0));
+  document.getElementById('photo').getContext('2d').putImageData(new ImageData(bytes, ${width}, ${height}), 0, 0);
+})();</script>`));
+  const popup = await scan(ext, tab);
+  await expect(popup.getByTestId('scan-status')).toHaveText('Authenticator keys found: 1. Save each one below.');
+  const card = totpCards(popup);
+  await expect(card.getByTestId('totp-issuer')).toHaveText('Example');
+  await expect(card.getByTestId('totp-account')).toHaveText('alice@example.com');
+  expect(await keyOfCard(card)).toBe(SECRET);
 });
 
 /** Signs in as ACCOUNT on the site's /login page like a person, leaving a pending login of the site. */
