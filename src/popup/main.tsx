@@ -48,6 +48,7 @@ function NotConfigured() {
 const ScanPanel = lazy(() => import('./ScanPanel').then((m) => m.ScanPanel));
 const TotpCard = lazy(() => import('./TotpCard').then((m) => m.TotpCard));
 const WhyPanel = lazy(() => import('./WhyPanel').then((m) => m.WhyPanel));
+const BrowserPromptOffer = lazy(() => import('./BrowserPromptOffer').then((m) => m.BrowserPromptOffer));
 
 /** "Nothing offered on this page? See why": opens the panel saying what became of the tab's submissions. */
 function SeeWhy({ tabId }: { tabId: number }) {
@@ -183,6 +184,8 @@ function Popup({ first, firstTabId }: PopupProps) {
           );
         })
       )}
+      {/* A login card is when the browser's own "Save password?" competes with ours. */}
+      {shown.some((c) => c.kind !== 'totp' && c.state.status === 'pending') && <BrowserPromptOffer />}
       {webTab && tabId !== undefined && !shown.some((c) => c.tabId === tabId) && <SeeWhy tabId={tabId} />}
       <div class="tools">
         {configured && webTab && tabId !== undefined && !shown.some((c) => c.tabId === tabId) && <AddSite tabId={tabId} />}

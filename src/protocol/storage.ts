@@ -44,6 +44,8 @@ export interface StoredKeys {
   'never-sites-dismissed': string[];
   /** The policy's browserPasswordSaving last applied, so an unlocked one is applied once, not at every start. */
   'policy-browser-saving': boolean;
+  /** The popup has offered to turn the browser's own password saving off and the person answered (src/popup/BrowserPromptOffer.tsx). */
+  'browser-saving-offered': boolean;
   /** Tabs whose current page has had the popup opened by a submission (src/capture/popup-once.ts). */
   'popup-opened-tabs': number[];
 }
@@ -60,6 +62,7 @@ const AREA: Areas<StoredKeys> = {
   'never-sites': 'local',
   'never-sites-dismissed': 'local',
   'policy-browser-saving': 'local',
+  'browser-saving-offered': 'local',
 };
 
 export const { read, write, update, touches } = typedStorage<StoredKeys>(AREA);

@@ -180,3 +180,35 @@ test("the switch turns the browser's own password saving off, and back on", asyn
   await expect(reopened.getByTestId('browser-saving')).not.toBeChecked();
   expect(await passwordSaving()).toEqual({ value: true, levelOfControl: 'controllable_by_this_extension' });
 });
+
+test.describe('the popup offers, under a login card, to let only MySafe Capture ask', () => {
+  const passwordSaving = async (ext: ExtensionHarness) =>
+    (await ext.serviceWorker()).evaluate(async () => (await chrome.privacy.services.passwordSavingEnabled.get({})).value);
+  const answered = async (ext: ExtensionHarness) =>
+    (await ext.serviceWorker()).evaluate(async () => (await chrome.storage.local.get('browser-saving-offered'))['browser-saving-offered']);
+
+  test('"Yes" turns the browser\'s own password saving off, and Settings shows it on', async ({ ext }) => {
+    await ext.configure();
+    const page = await logIn(ext);
+    const popup = await ext.openPopup(page);
+    await expect(popup.getByTestId('capture')).toHaveCount(1);
+    const offer = popup.getByTestId('browser-prompt-offer');
+    await offer.getByTestId('browser-prompt-offer-accept').click();
+    await expect(offer).toHaveAttribute('data-state', 'done');
+    expect(await passwordSaving(ext)).toBe(false);
+    expect(await answered(ext)).toBe(true);
+    const options = await openOptions(ext);
+    await expect(options.getByTestId('browser-saving')).toBeChecked();
+  });
+
+  test('"Not now" leaves it on and is kept, so the popup does not ask again', async ({ ext }) => {
+    await ext.configure();
+    const page = await logIn(ext);
+    const popup = await ext.openPopup(page);
+    const offer = popup.getByTestId('browser-prompt-offer');
+    await offer.getByTestId('browser-prompt-offer-dismiss').click();
+    await expect(offer).toHaveCount(0);
+    expect(await answered(ext)).toBe(true);
+    expect(await passwordSaving(ext)).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 // The options page's switch "Let MySafe Capture ask instead of the browser" in Firefox: the privacy API turns
 // Firefox's own password saving (signon.rememberSignons) off, and clearing it gives Firefox back its own choice.
-import { test, expect, clickOn } from './harness';
-import { byTestId } from './steps';
+import { test, expect, clickOn, until } from './harness';
+import { byTestId, logIn, waitForAttribute, waitForCards } from './steps';
 
 const SWITCH = byTestId('browser-saving');
 
@@ -31,4 +31,17 @@ test("the switch turns Firefox's own password saving off, and back on", async ({
   await clickOn(reopened, SWITCH);
   await reopened.waitForSelector(`${SWITCH}:not(:checked)`);
   expect(await passwordSaving()).toEqual({ value: true, levelOfControl: 'controllable_by_this_extension' });
+});
+
+test('the popup offers, under a login card, to let only MySafe Capture ask; "Yes" turns Firefox\'s saving off', async ({ ext }) => {
+  await ext.configure();
+  const page = await logIn(ext);
+  const popup = await ext.openPopup(page);
+  await waitForCards(popup, 1);
+  const offer = byTestId('browser-prompt-offer');
+  await until(popup, (selector) => !!document.querySelector(selector), [`${offer} ${byTestId('browser-prompt-offer-accept')}`]);
+  await clickOn(popup, `${offer} ${byTestId('browser-prompt-offer-accept')}`);
+  await waitForAttribute(popup, offer, 'data-state', 'done');
+  const passwordSaving = () => ext.inExtension(async (api) => (await api.privacy.services.passwordSavingEnabled.get({})).value, undefined);
+  expect(await passwordSaving()).toBe(false);
 });
