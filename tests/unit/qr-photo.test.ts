@@ -36,7 +36,14 @@ describe('QR codes in photos of a screen', () => {
     expect(passes).toHaveBeenCalledTimes(1);
   });
 
-  it('finds nothing on a page without codes', async () => {
+  it('finds nothing on a page without codes, within a second pass bounded by pixels, not by the clock', async () => {
+    passes.mockClear();
     expect(await decodeQrTexts(renderScene(1920, 1080, [], 6))).toEqual([]);
+    // The first pass, then every second-pass attempt.
+    expect(passes).toHaveBeenCalledTimes(4);
+    passes.mockClear();
+    expect(await decodeQrTexts(renderScene(3840, 2160, [], 6))).toEqual([]);
+    // A 4K screenshot: the first pass and one attempt.
+    expect(passes).toHaveBeenCalledTimes(2);
   });
 });

@@ -1,6 +1,6 @@
 // QR decoding with ZXing-C++ compiled to WebAssembly (zxing-wasm). Pure: no browser globals, so Node tests and the
 // bench drive the same code as the popup. Where the .wasm comes from is set by the caller (see decode.ts).
-import { getZXingModule, prepareZXingModule, readBarcodes, type ReaderOptions, type ZXingModuleOverrides } from 'zxing-wasm/reader';
+import { prepareZXingModule, readBarcodes, type ReaderOptions, type ZXingModuleOverrides } from 'zxing-wasm/reader';
 
 /** The shape of a DOM ImageData: RGBA bytes, row by row. */
 export interface RgbaImage {
@@ -43,21 +43,18 @@ const SECOND_PASS: ReaderOptions[] = [
   { downscaleFactor: 2, downscaleThreshold: 200, tryDenoise: true },
 ];
 /**
- * The time a decode may take when the first pass finds nothing (the common case: a page without a code). A second-pass
- * attempt starts only if, costing about what the first pass cost, it would still end within it: a 1920×1080 screenshot
- * gets every attempt, a 3840×2160 one fewer.
+ * How many pixels the second pass may read in all when the first finds nothing (the common case: a page without a
+ * code), each attempt counting the whole image: a 1920×1080 or a 2560×1600 (1280×800 at DPR 2) screenshot gets every
+ * attempt, a 3840×2160 one. Counted in pixels, not in measured time, so a busy computer decodes the same way.
  */
-const DECODE_BUDGET_MS = 150;
+const SECOND_PASS_PIXELS = 3 * 2560 * 1600;
 
 /** Every QR code found in the image, in reading order, each text once, with where it was drawn. */
 export async function decodeQrCodes(image: RgbaImage): Promise<FoundCode[]> {
-  // The first decode of a page also compiles the .wasm: not part of the first pass's time, which sets the budget.
-  await getZXingModule();
-  const start = performance.now();
   const codes = await readCodes(image, FIRST_PASS);
-  const firstPassMs = performance.now() - start;
-  for (const options of SECOND_PASS) {
-    if (codes.length > 0 || performance.now() - start + firstPassMs > DECODE_BUDGET_MS) break;
+  const attempts = Math.floor(SECOND_PASS_PIXELS / Math.max(1, image.width * image.height));
+  for (const options of SECOND_PASS.slice(0, attempts)) {
+    if (codes.length > 0) break;
     codes.push(...(await readCodes(image, { ...FIRST_PASS, ...options })));
   }
   return codes;
