@@ -4,25 +4,19 @@
 // of src/totp/context-target.ts for QR scans). The capture engine (./engine: classification, submission
 // signals) is bundled in but evaluated on the first focus or typing, so pages nobody types into pay next to nothing.
 import type { SubmittedForm } from '../capture/types';
-import type { FormSubmittedMessage, SkippedMessage } from '../protocol/content';
+import type { SkippedMessage } from '../protocol/content';
+import { send } from '../protocol/messages';
 import { watchContextTarget } from '../totp/context-target';
 
 /**
  * The extension API without webextension-polyfill, which is kept off the content script's load path: Firefox's
  * `browser` or Chromium's `chrome`, whose runtime.sendMessage both return promises in MV3.
  */
-const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
+const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
-function send(form: SubmittedForm): void {
-  const message: FormSubmittedMessage = { type: 'form-submitted', form };
-  // The background may be restarting; a lost message is a missed prompt, not an error for the page.
-  runtime.sendMessage(message).catch(() => undefined);
-}
-
-function skip(reason: SkippedMessage['reason']): void {
-  const message: SkippedMessage = { type: 'form-skipped', reason };
-  runtime.sendMessage(message).catch(() => undefined);
-}
+// The background may be restarting; a lost message is a missed prompt, not an error for the page.
+const report = (form: SubmittedForm) => void send(api, { type: 'form-submitted', form }).catch(() => undefined);
+const skip = (reason: SkippedMessage['reason']) => void send(api, { type: 'form-skipped', reason }).catch(() => undefined);
 
 /** Focus and input events seen before the engine was started, replayed to it once it is. */
 const early: { type: string; path: EventTarget[]; byUser: boolean }[] = [];
@@ -42,7 +36,7 @@ function wake(event: Event): void {
   loading ??= import('../capture/engine').then(({ startEngine }) => {
     document.removeEventListener('focusin', wake, options);
     document.removeEventListener('input', wake, options);
-    const engine = startEngine({ send, skip });
+    const engine = startEngine({ send: report, skip });
     for (const { type, path, byUser } of early.splice(0)) {
       if (type === 'input') engine.noteTyping(path, byUser);
       else engine.noteFocus(path);
