@@ -101,3 +101,22 @@ for (const [title, send] of [['its button', 'click'], ['Enter', 'enter']] as con
     expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(PASSWORD);
   });
 }
+
+// A div "button" with a script listener (class 3) and a button far from form-less fields in layout tables (class 4),
+// both logging in with fetch and staying on the page.
+for (const [title, path, button] of [
+  ['a div "button" clicked on its caption (class 3)', '/capture/class-div-button.html', '#entrar span'],
+  ['a toolbar button far from the form-less fields of a layout table (class 4)', '/capture/class-far-button.html', '#login'],
+] as const) {
+  test(title, async ({ ext }) => {
+    const page = await ext.open(ext.site.url(path));
+    await typeInto(page, [['[data-bench="username"]', USERNAME], ['[data-bench="password"]', PASSWORD]]);
+    await page.click(button);
+    await until(page, () => document.body.textContent?.includes('Welcome'));
+
+    const popup = await ext.openPopup(page);
+    expect(await waitForCards(popup, 1)).toEqual(['login']);
+    expect(await valueOf(popup, `${CARD} ${byTestId('capture-username')}`)).toBe(USERNAME);
+    expect(await valueOf(popup, `${CARD} ${byTestId('capture-password')}`)).toBe(PASSWORD);
+  });
+}
