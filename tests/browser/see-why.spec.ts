@@ -154,3 +154,21 @@ test('forms on the page count visible fields only: the honeypots beside a login 
   await expect(popup.getByTestId('see-why-forms').locator('li')).toHaveCount(1);
   await expect(popup.getByTestId('see-why-forms').locator('li[data-kind="login"]')).toContainText(/fields: username, password$/);
 });
+
+test('a site the extension may not read (site access "on click"): the panel says so and lists no form', async ({ ext }) => {
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/login.html'));
+  // Chromium keeps an extension's required host access unless the user withholds it in chrome://extensions: the
+  // settings page's own API does what its "Site access" menu does.
+  const settings = await ext.context.newPage();
+  await settings.goto('chrome://extensions');
+  await settings.evaluate(async (extensionId) => {
+    const chromeApi = (globalThis as unknown as { chrome: { developerPrivate: { updateExtensionConfiguration(update: object): Promise<void> } } }).chrome;
+    await chromeApi.developerPrivate.updateExtensionConfiguration({ extensionId, hostAccess: 'ON_CLICK' });
+  }, ext.extensionId);
+  await settings.close();
+
+  const popup = await openSeeWhy(ext, page);
+  await expect(popup.locator('[data-testid="see-why-report"] [data-reason="no-access"]')).toContainText('may not read this site');
+  await expect(popup.getByTestId('see-why-forms')).toHaveCount(0);
+});
