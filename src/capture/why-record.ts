@@ -3,6 +3,8 @@
 import browser from 'webextension-polyfill';
 import { hostOf } from '../platform/origin';
 import { siteKey } from '../platform/site';
+import { listFieldGroups } from './forms-in-page';
+import { seenForms, type SeenForms } from './forms-seen';
 import type { CaptureSource } from './source';
 import { WhyLog, type WhyReport, type WhyRow } from './why';
 
@@ -23,7 +25,20 @@ export async function whyReport(tabId: number): Promise<WhyReport> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   const origin = tab?.url && /^https?:/.test(tab.url) ? `${new URL(tab.url).origin}/*` : undefined;
   const access = origin ? await browser.permissions.contains({ origins: [origin] }).catch(() => false) : false;
-  return { rows: log.rows(tabId), access };
+  const { forms, cut } = access ? await formsOfTab(tabId) : { forms: [], cut: false };
+  return { rows: log.rows(tabId), access, forms, formsCut: cut };
+}
+
+/**
+ * The login-like forms of every frame of the tab, read there now. A frame the extension may not enter is skipped; a
+ * tab it may not enter at all lists none (the report says so by its access line, not by an error).
+ */
+async function formsOfTab(tabId: number): Promise<SeenForms> {
+  try {
+    return seenForms(await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: listFieldGroups }));
+  } catch {
+    return { forms: [], cut: false };
+  }
 }
 
 /** The tab listeners that forget rows (called by src/background/index.ts). */

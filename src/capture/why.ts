@@ -1,6 +1,7 @@
 // "Nothing offered on this page? See why": what the background saw of each tab's submissions and what became of each.
 // Reasons and roles only, never a typed value; kept in the background's memory for a few minutes, per tab, and
 // forgotten when the tab goes to another site or closes. Pure: no browser globals.
+import type { SeenForm } from './forms-seen';
 import type { CaptureKind, FormKind } from './types';
 
 /** What became of a submission (or of a form the content script saw sent). */
@@ -52,6 +53,10 @@ export interface WhyReport {
   rows: WhyRow[];
   /** The extension may read the tab's page: without host access no form is seen at all. */
   access: boolean;
+  /** The login-like forms of the tab's frames now, nobody's values (./forms-seen.ts). */
+  forms: SeenForm[];
+  /** More forms or frames than the report lists. */
+  formsCut: boolean;
 }
 
 const MAX_ROWS = 20;

@@ -3,7 +3,7 @@ import browser from 'webextension-polyfill';
 import type { WhyReport } from '../capture/why';
 import { t } from '../platform/i18n';
 import { ask } from '../protocol/send';
-import { reasonText, reportText, rowContext } from './why-text';
+import { formText, reasonText, reportText, rowContext } from './why-text';
 
 const REFRESH_MS = 1000;
 
@@ -20,7 +20,7 @@ export function WhyPanel({ tabId }: { tabId: number }) {
     const load = () =>
       ask({ type: 'why-report', tabId })
         .then(setReport)
-        .catch(() => setReport({ rows: [], access: true }));
+        .catch(() => setReport({ rows: [], access: true, forms: [], formsCut: false }));
     load();
     // Kept up to date while open: a login tried again in the page shows here.
     const timer = setInterval(load, REFRESH_MS);
@@ -56,6 +56,23 @@ export function WhyPanel({ tabId }: { tabId: number }) {
             </li>
           ))}
         </ol>
+      )}
+      {report.access && (
+        <>
+          <h3 class="why-title">{t('whyFormsTitle')}</h3>
+          {report.forms.length === 0 ? (
+            <p class="muted small">{t('whyFormsNone')}</p>
+          ) : (
+            <ul class="why-rows" data-testid="see-why-forms">
+              {report.forms.map((form, index) => (
+                <li key={index} data-kind={form.kind} data-frame={form.top ? 'top' : 'frame'}>
+                  {formText(form, t)}
+                </li>
+              ))}
+            </ul>
+          )}
+          {report.formsCut && <p class="muted small">{t('whyFormsCut')}</p>}
+        </>
       )}
       <div class="tool-buttons">
         <button type="button" data-testid="see-why-copy" onClick={copy}>

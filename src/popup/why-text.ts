@@ -1,5 +1,6 @@
 // The words of "See why": one line per submission seen on the tab, and the report a person copies into a bug report.
 // Reasons and roles only: a WhyRow holds no typed value. Pure: the words come from `t`.
+import type { SeenForm, SeenRole } from '../capture/forms-seen';
 import type { FieldRole, WhyReason, WhyReport, WhyRow } from '../capture/why';
 
 type Translate = (key: string, substitutions?: string[]) => string;
@@ -20,7 +21,19 @@ const REASON_KEYS: Record<WhyReason, string> = {
 
 const ROLE_KEYS: Record<FieldRole, string> = { username: 'whyRoleUsername', password: 'whyRolePassword', 'old-password': 'whyRoleOldPassword' };
 
-const KIND_KEYS: Record<string, string> = { login: 'kindLogin', signup: 'kindSignup', change: 'kindChange', username: 'whyKindUsername', totp: 'kindTotp' };
+const SEEN_ROLE_KEYS: Record<SeenRole, string> = {
+  username: 'whyRoleUsername',
+  password: 'whyRolePassword',
+  'current-password': 'whyRoleOldPassword',
+  'new-password': 'whyRoleNewPassword',
+  'confirm-password': 'whyRoleConfirmation',
+  otp: 'whyRoleOneTimeCode',
+  other: 'whyRoleOther',
+};
+
+const KIND_KEYS: Record<string, string> = {
+  login: 'kindLogin', signup: 'kindSignup', change: 'kindChange', username: 'whyKindUsername', totp: 'kindTotp', unknown: 'whyKindUnknown',
+};
 
 /** What became of one submission, in one line. */
 export function reasonText(row: WhyRow, t: Translate): string {
@@ -36,11 +49,24 @@ export function rowContext(row: WhyRow, t: Translate): string {
   return parts.join(' · ');
 }
 
+/** A form seen on the page: its frame, its likely kind and its fields by role. */
+export function formText(form: SeenForm, t: Translate): string {
+  const frame = form.top ? form.frame : form.frame ? t('whyFrameOther', [form.frame]) : t('whyFrameNoOrigin');
+  const roles = form.roles.map((role) => t(SEEN_ROLE_KEYS[role])).join(', ');
+  return [frame, t(KIND_KEYS[form.kind]), t('whyFields', [roles])].join(' · ');
+}
+
 /** The report "Copy report" gives, as plain text. */
 export function reportText(report: WhyReport, page: string, version: string, t: Translate): string {
   const lines = [t('whyReportTitle', [page]), `MySafe Capture ${version}`];
   if (!report.access) lines.push(t('whyNoAccess'));
   if (report.rows.length === 0) lines.push(t('whyNone'));
   for (const row of report.rows) lines.push(`- ${rowContext(row, t)}: ${reasonText(row, t)}`);
+  if (report.access) {
+    lines.push(`${t('whyFormsTitle')}:`);
+    if (report.forms.length === 0) lines.push(t('whyFormsNone'));
+    for (const form of report.forms) lines.push(`- ${formText(form, t)}`);
+    if (report.formsCut) lines.push(t('whyFormsCut'));
+  }
   return lines.join('\n');
 }

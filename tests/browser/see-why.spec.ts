@@ -13,6 +13,16 @@ async function openSeeWhy(ext: ExtensionHarness, page: Page): Promise<Page> {
   return popup;
 }
 
+/** What "Copy report" hands the clipboard (a headless browser has no clipboard to read back). */
+async function copiedReport(popup: Page): Promise<string> {
+  await popup.evaluate(() => {
+    navigator.clipboard.writeText = async (text: string) => void ((window as unknown as { copied: string }).copied = text);
+  });
+  await popup.getByTestId('see-why-copy').click();
+  await expect(popup.getByText('Copied')).toBeVisible();
+  return popup.evaluate(() => (window as unknown as { copied: string }).copied);
+}
+
 /** The panel's row for `reason` (the newest), checked to hold none of the values typed. */
 async function expectReason(popup: Page, reason: string, text: string | RegExp): Promise<void> {
   const row = popup.getByTestId('see-why-report').locator(`li[data-reason="${reason}"]`).first();
@@ -93,16 +103,72 @@ test('a form in a cross-origin frame: the row names the frame, and the report co
   const altHost = new URL(ext.site.altOrigin).host;
   await expectReason(popup, 'already-in-mysafe', `in a frame from ${altHost}`);
 
-  // What the button hands the clipboard (a headless browser has no clipboard to read back).
-  await popup.evaluate(() => {
-    navigator.clipboard.writeText = async (text: string) => void ((window as unknown as { copied: string }).copied = text);
-  });
-  await popup.getByTestId('see-why-copy').click();
-  await expect(popup.getByText('Copied')).toBeVisible();
-  const report = await popup.evaluate(() => (window as unknown as { copied: string }).copied);
+  const report = await copiedReport(popup);
   expect(report).toContain(`Why nothing was offered on ${new URL(ext.site.origin).host}`);
   expect(report).toContain(`in a frame from ${altHost}`);
   expect(report).toContain('MySafe already has this username with this password');
   expect(report).not.toContain(USERNAME);
   expect(report).not.toContain(PASSWORD);
+});
+
+test('forms on the page: a login in the top frame and a sign-up in a cross-origin frame, nothing sent, no value shown', async ({ ext }) => {
+  const signup = ext.site.altUrl('/capture/signup.html');
+  ext.site.route('/login-beside-signup', LOGIN_PAGE.replace('</body>', `<iframe id="signup" src="${signup}" width="500" height="400"></iframe></body>`));
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/login-beside-signup'));
+  // Typed, never sent: the report lists the fields by role, never what is in them.
+  await page.getByLabel('Email').pressSequentially(USERNAME);
+  await page.frameLocator('#signup').getByLabel('Password', { exact: true }).pressSequentially(PASSWORD);
+
+  const popup = await openSeeWhy(ext, page);
+  const forms = popup.getByTestId('see-why-forms');
+  const altHost = new URL(ext.site.altOrigin).host;
+  await expect(forms.locator('li')).toHaveCount(2);
+  await expect(forms.locator('li[data-kind="login"][data-frame="top"]')).toContainText(`${new URL(ext.site.origin).host} · Login · fields: username, current password`);
+  await expect(forms.locator('li[data-kind="signup"][data-frame="frame"]')).toContainText(
+    `in a frame from ${altHost} · New account · fields: other, username, password, confirmation`,
+  );
+
+  const report = await copiedReport(popup);
+  expect(report).toContain('Forms on this page:');
+  expect(report).toContain(`- in a frame from ${altHost} · New account`);
+  expect(report).not.toContain(USERNAME);
+  expect(report).not.toContain(PASSWORD);
+  expect(await popup.getByTestId('see-why-report').innerText()).not.toContain(USERNAME);
+});
+
+test('a page of 500 login forms: the panel opens and lists ten of them, saying there are more', async ({ ext }) => {
+  const form = '<form><label>Email <input type="email" name="email"></label><label>Password <input type="password" name="password"></label><button>Sign in</button></form>';
+  ext.site.route('/many-forms', `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Forms</title></head><body>${form.repeat(500)}</body></html>`);
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/many-forms'));
+  const popup = await openSeeWhy(ext, page);
+  await expect(popup.getByTestId('see-why-forms').locator('li[data-kind="login"]')).toHaveCount(10);
+  await expect(popup.getByTestId('see-why-report')).toContainText('more forms or frames than listed');
+});
+
+test('forms on the page count visible fields only: the honeypots beside a login are not listed', async ({ ext }) => {
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/honeypot.html'));
+  const popup = await openSeeWhy(ext, page);
+  await expect(popup.getByTestId('see-why-forms').locator('li')).toHaveCount(1);
+  await expect(popup.getByTestId('see-why-forms').locator('li[data-kind="login"]')).toContainText(/fields: username, password$/);
+});
+
+test('a site the extension may not read (site access "on click"): the panel says so and lists no form', async ({ ext }) => {
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/login.html'));
+  // Chromium keeps an extension's required host access unless the user withholds it in chrome://extensions: the
+  // settings page's own API does what its "Site access" menu does.
+  const settings = await ext.context.newPage();
+  await settings.goto('chrome://extensions');
+  await settings.evaluate(async (extensionId) => {
+    const chromeApi = (globalThis as unknown as { chrome: { developerPrivate: { updateExtensionConfiguration(update: object): Promise<void> } } }).chrome;
+    await chromeApi.developerPrivate.updateExtensionConfiguration({ extensionId, hostAccess: 'ON_CLICK' });
+  }, ext.extensionId);
+  await settings.close();
+
+  const popup = await openSeeWhy(ext, page);
+  await expect(popup.locator('[data-testid="see-why-report"] [data-reason="no-access"]')).toContainText('may not read this site');
+  await expect(popup.getByTestId('see-why-forms')).toHaveCount(0);
 });

@@ -1,5 +1,5 @@
-// "See why" in Firefox: a login the site refused, and a page the extension may not read, each read in the panel of
-// the tab's popup, with no typed value in it.
+// "See why" in Firefox: a login the site refused, a login form nobody sent, and a page the extension may not read,
+// each read in the panel of the tab's popup, with no typed value in it.
 import { test, expect, clickOn, until } from './harness';
 import { byTestId, PASSWORD, typeInto, USERNAME } from './steps';
 
@@ -22,6 +22,17 @@ test('a login the site refused (401) is named in the panel, without the values t
   expect(shown).toContain('the site refused the login (HTTP 401)');
   expect(shown).not.toContain(USERNAME);
   expect(shown).not.toContain(PASSWORD);
+});
+
+test('a login form nobody sent is listed under "Forms on this page", without the value typed into it', async ({ ext }) => {
+  const page = await ext.open(ext.site.url('/capture/login.html'));
+  await typeInto(page, [['input[name=email]', USERNAME]]);
+  const popup = await ext.openPopup(page);
+  await clickOn(popup, byTestId('see-why'));
+  const login = `${byTestId('see-why-forms')} li[data-kind="login"][data-frame="top"]`;
+  await until(popup, (sel: string) => !!document.querySelector(sel), [login]);
+  expect(await popup.$eval(login, (el) => el.textContent)).toContain('Login · fields: username, password');
+  expect(await popup.$eval(REPORT, (el) => el.textContent ?? '')).not.toContain(USERNAME);
 });
 
 test('a page the extension may not read: the panel says capture cannot see its forms', async ({ ext }) => {

@@ -66,16 +66,37 @@ describe('the copied report', () => {
   const t = (key: string, subs?: string[]) => (subs ? `${key}(${subs.join('|')})` : key);
 
   it('says the page, the version, each reason with its frame and fields, and whether the site may be read', () => {
-    const text = reportText({ rows: [{ ...row('refused-by-site'), status: 401, crossOrigin: true, frame: 'login.example:8443', kind: 'login' }], access: false }, 'shop.example', '1.2.3', t);
+    const text = reportText({ rows: [{ ...row('refused-by-site'), status: 401, crossOrigin: true, frame: 'login.example:8443', kind: 'login' }], access: false, forms: [], formsCut: false }, 'shop.example', '1.2.3', t);
     expect(text.split('\n')[0]).toBe('whyReportTitle(shop.example)');
     expect(text).toContain('MySafe Capture 1.2.3');
     expect(text).toContain('whyNoAccess');
     expect(text).toContain('whyFrameOther(login.example:8443)');
     expect(text).toContain('whyRefusedBySite(401)');
     expect(text).toContain('whyFields(whyRoleUsername, whyRolePassword)');
+    // Without access no form could be read: the access line says why, not an empty list.
+    expect(text).not.toContain('whyFormsTitle');
   });
 
   it('says when nothing was seen', () => {
-    expect(reportText({ rows: [], access: true }, 'shop.example', '1', t)).toContain('whyNone');
+    const text = reportText({ rows: [], access: true, forms: [], formsCut: false }, 'shop.example', '1', t);
+    expect(text).toContain('whyNone');
+    expect(text).toContain('whyFormsTitle:\nwhyFormsNone');
+  });
+
+  it('lists the forms on the page by frame, kind and roles, and says when some were left out', () => {
+    const text = reportText({
+      rows: [],
+      access: true,
+      forms: [
+        { frame: 'shop.example', top: true, kind: 'login', roles: ['username', 'password'] },
+        { frame: 'id.example:8443', top: false, kind: 'signup', roles: ['other', 'username', 'new-password', 'confirm-password'] },
+        { frame: '', top: false, kind: 'unknown', roles: ['username'] },
+      ],
+      formsCut: true,
+    }, 'shop.example', '1', t);
+    expect(text).toContain('- shop.example · kindLogin · whyFields(whyRoleUsername, whyRolePassword)');
+    expect(text).toContain('- whyFrameOther(id.example:8443) · kindSignup · whyFields(whyRoleOther, whyRoleUsername, whyRoleNewPassword, whyRoleConfirmation)');
+    expect(text).toContain('- whyFrameNoOrigin · whyKindUnknown · whyFields(whyRoleUsername)');
+    expect(text).toContain('whyFormsCut');
   });
 });

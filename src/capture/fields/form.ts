@@ -43,7 +43,7 @@ interface Passwords {
 }
 
 /** How much the group looks like each kind of form; see `evidenceFor`. */
-interface Evidence {
+export interface Evidence {
   login: number;
   signup: number;
   change: number;
@@ -63,6 +63,21 @@ function shownWords(d: FieldDescriptor): string {
  * then the form's visible words, then the page's) and what it asks: personal details mean a sign-up; a current-password field nobody typed a new value into means a change.
  */
 function evidenceFor(all: ClassifiedField[], typed: ClassifiedField[], context: FormContext): Evidence {
+  const evidence = wordEvidence(all, context);
+  const typedValues = new Set(typed.map((f) => f.typed));
+  const otherCurrent = all.some(
+    (f) => f.role === 'current-password' && f.visible && (f.typed === undefined || !typedValues.has(f.typed) || typed.length > 2),
+  );
+  if (otherCurrent) evidence.change += 3;
+  if (all.some((f) => f.role === 'username' && f.typed !== undefined && f.startedEmpty !== false)) evidence.change -= 2;
+  return evidence;
+}
+
+/**
+ * The part of `evidenceFor` that needs nothing typed: the words of the page, the form and its fields, and visible
+ * fields asking for personal details (or many of them) as signs of a sign-up.
+ */
+export function wordEvidence(all: Array<FieldState & { role: FieldRole }>, context: FormContext): Evidence {
   const names = normalise([context.attributes ?? '', ...all.map((f) => `${f.descriptor.name} ${f.descriptor.id}`)].join(' '));
   const formText = normalise([context.hints, ...all.map((f) => shownWords(f.descriptor))].join(' '));
   const pageText = normalise(context.pageHints ?? '');
@@ -74,12 +89,6 @@ function evidenceFor(all: ClassifiedField[], typed: ClassifiedField[], context: 
   const visibleText = all.filter((f) => f.visible && f.startedEmpty !== false && (isUsernameRole(f.role) || f.role === 'other'));
   if (visibleText.some((f) => PERSONAL.test(normalise(fieldWords(f.descriptor))))) evidence.signup += 3;
   if (visibleText.length >= 3) evidence.signup += 1;
-  const typedValues = new Set(typed.map((f) => f.typed));
-  const otherCurrent = all.some(
-    (f) => f.role === 'current-password' && f.visible && (f.typed === undefined || !typedValues.has(f.typed) || typed.length > 2),
-  );
-  if (otherCurrent) evidence.change += 3;
-  if (all.some((f) => f.role === 'username' && f.typed !== undefined && f.startedEmpty !== false)) evidence.change -= 2;
   return evidence;
 }
 
@@ -92,7 +101,7 @@ function newness(field: ClassifiedField): number {
 }
 
 /** A new password (with or without its confirmation): a sign-up unless the page says change or reset. */
-function newPasswordKind(evidence: Evidence): 'signup' | 'change' {
+export function newPasswordKind(evidence: Evidence): 'signup' | 'change' {
   return evidence.change >= 2 && evidence.change > evidence.signup ? 'change' : 'signup';
 }
 
