@@ -16,7 +16,7 @@ export interface PlacedCode {
 }
 
 /** Small deterministic PRNG (mulberry32), so every run paints the same image. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

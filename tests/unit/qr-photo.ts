@@ -5,6 +5,7 @@
 // same image. Shared by the QR decoder tests, tests/bench/qr.ts and the browser test.
 import QRCode from 'qrcode';
 import type { RgbaImage } from '../../src/totp/qr/zxing';
+import { random } from './qr-image';
 
 export interface ScreenPhoto {
   text: string;
@@ -34,18 +35,6 @@ const FILL = 0.7;
 /** The phone's screen around the code (the app), and its bezel, as fractions of the code's side. */
 const SCREEN_MARGIN = 0.35;
 const BEZEL = 0.1;
-
-/** Small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The perspective map from a photo pixel to the code's square, (0,0) top-left to (1,1) bottom-right: the inverse of

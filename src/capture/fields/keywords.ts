@@ -25,7 +25,7 @@ const CJK_SPACE = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
  * A matcher for whole words or phrases of normalised text. Entries of scripts written without spaces (Chinese,
  * Japanese) and Cyrillic stems match anywhere.
  */
-function words(list: string[]): RegExp {
+export function words(list: string[]): RegExp {
   const spaced = list.filter((w) => /^[a-z0-9 ?@\\w*]+$/.test(w));
   const anywhere = list.filter((w) => !spaced.includes(w));
   const parts = [`(?:^| )(?:${spaced.join('|')})(?: |$)`];
