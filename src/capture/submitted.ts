@@ -71,6 +71,7 @@ async function handleSubmission(message: unknown, source: CaptureSource, receive
     username: form.username,
     password: form.password,
     ...(form.oldPassword ? { oldPassword: form.oldPassword } : {}),
+    ...(form.orderGuessed ? { orderGuessed: true } : {}),
     createdAt: Date.now(),
   };
   // A 4xx answer to the submission's request drops it again (src/capture/refused-login.ts).

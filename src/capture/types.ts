@@ -20,6 +20,11 @@ export interface SubmittedForm {
   /** change: the current password typed, when the form had one. */
   oldPassword?: string;
   /**
+   * change: no words told the current password from the new one, so `oldPassword` (the first typed) and `password`
+   * are in field order, a guess: the card asks which is the new one.
+   */
+  orderGuessed?: true;
+  /**
    * login: a lone current-password field was sent with no account name typed beside it. It may be the current-password
    * step of a password change in steps, whose new-password step follows (src/capture/steps.ts joins them).
    */
@@ -107,6 +112,8 @@ export interface Capture {
   username: string;
   password: string;
   oldPassword?: string;
+  /** As in SubmittedForm: which of `password` and `oldPassword` is the new one is for the user to say. */
+  orderGuessed?: true;
   totp?: TotpKey;
   createdAt: number;
   state: CaptureState;

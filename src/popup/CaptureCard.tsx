@@ -13,6 +13,7 @@ import { SharingEditor, type Sharing } from '../ui/SharingEditor';
 import { lazy } from './lazy';
 import { useCardActions, type CardStatus } from './useCardActions';
 import { CardActions } from './CardActions';
+import { WhichNewPassword } from './WhichNewPassword';
 
 /** A scanned key put on this login (TotpCode.tsx), loaded only when a card has one. */
 const TotpAttachment = lazy(() => import('./TotpCode').then((m) => m.TotpAttachment));
@@ -44,7 +45,8 @@ function initialValues(capture: Capture, decision?: DecisionView): EntryValues {
     name: siteOf(capture, decision),
     url: capture.url,
     username: capture.username,
-    password: capture.password,
+    // Old and new in a guessed order: no password until the user says which is new.
+    password: capture.orderGuessed ? '' : capture.password,
     notes: '',
     tags: defaults?.tags ?? '',
     target: 'new',
@@ -203,6 +205,8 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
 
   const saving = status?.state === 'saving';
   const site = siteOf(capture, decision);
+  const whichNew: [string, string] | undefined =
+    capture.kind === 'change' && capture.orderGuessed && capture.oldPassword ? [capture.oldPassword, capture.password] : undefined;
 
   return (
     <section
@@ -235,6 +239,9 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
         )}
       </header>
 
+      {!saved && whichNew && (
+        <WhichNewPassword idPrefix={id('which-new')} passwords={whichNew} chosen={values.password} onChoose={(password) => edit({ password })} />
+      )}
       {!saved && (
         <div class="fields">
           <label for={id('username')}>{t('fieldUsername')}</label>
@@ -347,6 +354,8 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
         saved={saved}
         saving={saving}
         saveLabel={target === 'new' ? t('captureSave') : t('captureUpdate')}
+        // Until the new password is picked (or typed), there is nothing right to save.
+        canSave={!whichNew || values.password !== ''}
         onSave={() => save()}
         onDismiss={dismiss}
         onNever={never}

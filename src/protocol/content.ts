@@ -29,6 +29,8 @@ export function readSubmittedForm(message: unknown): SubmittedForm | undefined {
   const read: SubmittedForm = { kind: f.kind as FormKind, username: f.username, password: f.password };
   if (typeof f.oldPassword === 'string') read.oldPassword = f.oldPassword;
   if (f.step === 'current-password' && read.kind === 'login') read.step = 'current-password';
+  // Only a change with both passwords can have their order guessed; anything else the page sends here is dropped.
+  if (f.orderGuessed === true && read.kind === 'change' && read.oldPassword) read.orderGuessed = true;
   return read;
 }
 

@@ -23,7 +23,7 @@ export interface FullEntryLike extends EntrySummaryLike {
 }
 
 /** What the decision looks at in a capture. */
-export type DecisionCapture = Pick<Capture, 'kind' | 'username' | 'password' | 'oldPassword' | 'totp'>;
+export type DecisionCapture = Pick<Capture, 'kind' | 'username' | 'password' | 'oldPassword' | 'orderGuessed' | 'totp'>;
 
 /**
  * What the popup asks:
@@ -217,11 +217,15 @@ function decideChange(
   // same password); else any entry of the site. An unmatched username leaves only the old password to go by.
   const relevant = same.length > 0 ? same : candidates;
   const mayHoldNew = same.length > 0 || !hasUsername ? relevant : [];
-  const updated = mayHoldNew.find((c) => passwordOf(c) === capture.password);
+  // Old and new in a guessed order (the card asks which is new): an entry holding either one may hold the old one,
+  // so it is the entry to update, never proof that the change was saved already.
+  const guessed = !!capture.orderGuessed;
+  const updated = guessed ? undefined : mayHoldNew.find((c) => passwordOf(c) === capture.password);
   if (updated) return result('none', 'none', 'already-updated', updated);
 
   const old = capture.oldPassword;
-  const byOld = old ? relevant.filter(writable).find((c) => passwordOf(c) === old) : undefined;
+  const isOld = (password: string | undefined) => password === old || (guessed && password === capture.password);
+  const byOld = old ? relevant.filter(writable).find((c) => isOld(passwordOf(c))) : undefined;
   if (byOld) return result('update', 'update-password', 'old-password-matched', byOld);
   if (same.length > 0) {
     const own = same.filter(writable);

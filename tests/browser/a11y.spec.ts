@@ -79,6 +79,24 @@ test('a new login, an update, an error and a finished card have no serious acces
   await expectAccessible(popup, 'a finished card');
 });
 
+test('a change that asks which password is new has no serious accessibility violation', async ({ ext }) => {
+  await ext.configure();
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/class-change-order-unsaid.html'));
+  await page.locator('[data-bench="old"]').pressSequentially('old-Password-1');
+  await page.locator('[data-bench="new"]').pressSequentially('new-Password-2');
+  await page.locator('[data-bench="next"]').click();
+  await page.waitForURL('**/capture/done');
+  const popup = await ext.openPopup(page);
+  const question = popup.getByTestId('capture-which-new');
+  await expect(question.getByRole('radio')).toHaveCount(2);
+  await expect(popup.getByText('Checking MySafe for this site…')).toHaveCount(0);
+  await expectAccessible(popup, 'which is the new password');
+  await question.getByRole('button', { name: 'Show First field' }).click();
+  await question.getByRole('radio', { name: /^Second field/ }).check();
+  await expectAccessible(popup, 'one shown, the new one picked');
+});
+
 test('the options page, new, connected and refused, has no serious accessibility violation', async ({ ext }) => {
   const options = await ext.context.newPage();
   await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);

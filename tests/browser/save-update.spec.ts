@@ -81,6 +81,44 @@ test('a changed password updates the entry, and the update sends only the passwo
   expect(creates(ext)).toHaveLength(0);
 });
 
+test('a change whose two fields both say "Password": the card asks which is new, and the picked one updates the entry', async ({ ext }) => {
+  await ext.configure();
+  const stored = ext.mysafe.addEntry('demo', { name: 'Shop', url: ext.site.url('/login'), username: USERNAME, password: 'old-Password-1' });
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/class-change-order-unsaid.html'));
+  await page.locator('[data-bench="old"]').pressSequentially('old-Password-1');
+  await page.locator('[data-bench="new"]').pressSequentially('new-Password-2');
+  await page.locator('[data-bench="next"]').click();
+  await page.waitForURL('**/capture/done');
+
+  const popup = await ext.openPopup(page);
+  const card = popup.getByTestId('capture');
+  await expect(card).toHaveAttribute('data-kind', 'change');
+  // The old password found the entry, whichever of the two it is.
+  await expect(card.getByTestId('capture-target')).toHaveValue(stored.identifier);
+  const question = card.getByTestId('capture-which-new');
+  await expect(question.locator('legend')).toHaveText('Which is the new password?');
+  const options = question.getByTestId('capture-which-new-option');
+  await expect(options).toHaveCount(2);
+  // Nothing picked, nothing to save; both masked, each shown on its own.
+  for (const option of await options.all()) await expect(option).not.toBeChecked();
+  await expect(card.getByTestId('capture-save')).toBeDisabled();
+  const values = question.getByTestId('capture-which-new-value');
+  await expect(values).toHaveText(['••••••••', '••••••••']);
+  await question.getByRole('button', { name: 'Show Second field' }).click();
+  await expect(values).toHaveText(['••••••••', 'new-Password-2']);
+  await question.getByRole('button', { name: 'Show First field' }).click();
+  await expect(values).toHaveText(['old-Password-1', 'new-Password-2']);
+
+  await options.nth(1).check();
+  await expect(card.getByTestId('capture-password')).toHaveValue('new-Password-2');
+  await expect(card.getByTestId('capture-changes').locator('li')).toHaveText(['Password: changed']);
+  await card.getByTestId('capture-save').click();
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+  expect(updates(ext).map((r) => r.path)).toEqual([`/api/mysafe/password/update/${stored.identifier}`]);
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier: stored.identifier, password: 'new-Password-2' })]);
+});
+
 test('among three entries of the site, the one the user picks is updated', async ({ ext }) => {
   await ext.configure();
   const seeded = ['first', 'second', 'third'].map((who) =>

@@ -1,7 +1,7 @@
 // Settings, saving and updating in Firefox: the options page, a login saved from the popup, an update after a
-// change-password form, MySafe down then back. The local MySafe server's log is the judge.
+// change-password form (and after one whose fields did not say which password is new), MySafe down then back. The local MySafe server's log is the judge.
 import { changePage } from '../browser/steps';
-import { test, expect, clickOn } from './harness';
+import { test, expect, clickOn, until } from './harness';
 import {
   byTestId,
   CARD,
@@ -57,6 +57,39 @@ test('a changed password updates the entry, and the update sends only the passwo
   expect(puts.map((r) => r.path)).toEqual([`/api/mysafe/password/update/${stored.identifier}`]);
   expect(Object.keys(puts[0].body as object)).toEqual(['password']);
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier: stored.identifier, password: 'new-Password-2', tags: 'shop' })]);
+});
+
+test('a change whose two fields both say "Password": the card asks which is new, and the picked one updates the entry', async ({ ext }) => {
+  await ext.configure();
+  const stored = ext.mysafe.addEntry('demo', { name: 'Shop', url: ext.site.url('/login'), username: USERNAME, password: 'old-Password-1' });
+  const page = await ext.open(ext.site.url('/capture/class-change-order-unsaid.html'));
+  await typeInto(page, [
+    ['[data-bench="old"]', 'old-Password-1'],
+    ['[data-bench="new"]', 'new-Password-2'],
+  ]);
+  await clickAndWaitForNavigation(page, '[data-bench="next"]');
+
+  const popup = await ext.openPopup(page);
+  expect(await waitForCards(popup, 1)).toEqual(['change']);
+  // The old password found the entry, whichever of the two it is.
+  await waitForAttribute(popup, CARD, 'data-target', stored.identifier);
+  const question = `${CARD} ${byTestId('capture-which-new')}`;
+  await waitForText(popup, `${question} legend`, 'Which is the new password?');
+  const options = `${question} ${byTestId('capture-which-new-option')}`;
+  expect(await popup.$$eval(options, (radios) => radios.map((radio) => (radio as HTMLInputElement).checked))).toEqual([false, false]);
+  expect(await popup.$eval(`${CARD} ${byTestId('capture-save')}`, (button) => (button as HTMLButtonElement).disabled)).toBe(true);
+
+  const second = `${question} .which-new-option:nth-of-type(2)`;
+  await clickOn(popup, `${second} button`);
+  const shown = (sel: string, expected: string) => [...document.querySelectorAll(sel)].map((el) => el.textContent).join('|') === expected;
+  await until(popup, shown, [`${question} ${byTestId('capture-which-new-value')}`, '••••••••|new-Password-2']);
+  await clickOn(popup, `${second} ${byTestId('capture-which-new-option')}`);
+  await until(popup, (sel: string) => (document.querySelector(sel) as HTMLInputElement | null)?.value === 'new-Password-2', [`${CARD} ${byTestId('capture-password')}`]);
+
+  await saveCard(popup);
+  const puts = ext.mysafe.requests().filter((r) => r.method === 'PUT' && r.path.startsWith('/api/mysafe/password/update/'));
+  expect(puts.map((r) => r.path)).toEqual([`/api/mysafe/password/update/${stored.identifier}`]);
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier: stored.identifier, password: 'new-Password-2' })]);
 });
 
 test('when MySafe is down the save is queued, retried when it is back, and made once', async ({ ext }) => {

@@ -291,6 +291,17 @@ describe('save or update', () => {
     expect(mysafe.entries()).toEqual([expect.objectContaining({ password: 'pw-2', tags: 'shop', username: 'Ana' })]);
   });
 
+  it('a change in a guessed order whose second password MySafe holds is kept, flagged, with that entry to update', async () => {
+    // The user typed new then old: field order says old = pw-2, new = pw-1, and the entry holds pw-1 (really the old).
+    const stored = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: 'shop.example', username: 'ana', password: 'pw-1' });
+    const change = { type: 'form-submitted' as const, form: { kind: 'change' as const, username: '', password: 'pw-1', oldPassword: 'pw-2', orderGuessed: true } };
+    await onFormSubmitted(change, sender('https://shop.example/account'));
+    const [capture] = await openCaptures();
+    expect(capture).toMatchObject({ kind: 'change', password: 'pw-1', oldPassword: 'pw-2', orderGuessed: true });
+    const decision = await fromPage({ type: 'capture-decision', id: capture.id });
+    expect(decision).toMatchObject({ ok: true, value: { action: 'update', options: [{ value: stored.identifier }, { value: 'new' }] } });
+  });
+
   it('never offers captures for a never-site again, until it is removed', async () => {
     await onFormSubmitted(login('ana', 'pw-1'), sender(url));
     const [capture] = await listCaptures();

@@ -187,6 +187,11 @@ const table: [string, DecisionCapture, Row[], Expected][] = [
     { action: 'add', question: 'save', reason: 'new-username', username: 'dave' }],
   ['change: username matches, another account uses the new password → update the user\'s entry', change('alice@example.com', 'pw-bob'), [A, BOB],
     { action: 'update', target: 'A', question: 'update-password', reason: 'username-matched', username: 'alice@example.com' }],
+  // change with old and new in a guessed order (the card asks which is new)
+  ['change, order guessed: the entry holds the "new" one → it is the old one, update', { ...change('', 'pw-bob', 'new-pw'), orderGuessed: true }, [A, BOB],
+    { action: 'update', target: 'BOB', question: 'update-password', reason: 'old-password-matched', username: 'bob', choose: false }],
+  ['change, order guessed: the entry holds the "old" one → update', { ...change('alice@example.com', 'new-pw', 'pw-A'), orderGuessed: true }, [BOB, A],
+    { action: 'update', target: 'A', question: 'update-password', reason: 'old-password-matched', username: 'alice@example.com' }],
   // plain http (the page is https://login.example.com)
   ['http entry: an https login never preselects it; it stays choosable', login('alice@example.com', 'new-pw'), [A_HTTP],
     { action: 'add', question: 'save', reason: 'not-secure', username: 'alice@example.com', choose: false, options: ['new', 'A_HTTP'] }],

@@ -79,6 +79,23 @@ describe('decideForm', () => {
     expect(decideForm([pass('n3w-pass', { name: 'new_password' }), pass('other', { name: 'confirm_password' })], sent())).toBeUndefined();
   });
 
+  it('two different passwords that no words tell apart, on a change page: field order, marked as a guess', () => {
+    const fields = [pass('old-pass', { label: 'Password' }), pass('n3w-pass', { label: 'Password' })];
+    expect(decideForm(fields, sent('Change password Save'))).toEqual({
+      kind: 'change', username: '', oldPassword: 'old-pass', password: 'n3w-pass', orderGuessed: true,
+    });
+    // Without change evidence: nothing (two different passwords may be a mistyped confirmation).
+    expect(decideForm(fields, sent('Continue'))).toBeUndefined();
+  });
+
+  it('the field whose own words say new is the new one, wherever it is: no guess', () => {
+    const newFirst = [pass('n3w-pass', { label: 'New password', name: 'p1' }), pass('old-pass', { label: 'Password', name: 'p2' })];
+    expect(decideForm(newFirst, sent('Change password'))).toEqual({ kind: 'change', username: '', password: 'n3w-pass', oldPassword: 'old-pass' });
+    // autocomplete=new-password on both (common on change forms) tells nothing: still a guess.
+    const both = [pass('old-pass', { autocomplete: 'new-password' }), pass('n3w-pass', { autocomplete: 'new-password' })];
+    expect(decideForm(both, sent('Change password'))).toMatchObject({ oldPassword: 'old-pass', password: 'n3w-pass', orderGuessed: true });
+  });
+
   it('current + new by their names', () => {
     const fields = [pass('n3w-pass', { name: 'newPassword' }), pass('old-pass', { name: 'currentPassword' })];
     expect(decideForm(fields, sent())).toMatchObject({ kind: 'change', password: 'n3w-pass', oldPassword: 'old-pass' });

@@ -52,6 +52,14 @@ describe('a content script report', () => {
     expect(readSubmittedForm(form({ kind: 'change', username: '', password: 'new', oldPassword: 'old' }))).toEqual({ kind: 'change', username: '', password: 'new', oldPassword: 'old' });
   });
 
+  it('keeps orderGuessed only as true, on a change that carries both passwords', () => {
+    const change = { kind: 'change', username: '', password: 'new', oldPassword: 'old' };
+    expect(readSubmittedForm(form({ ...change, orderGuessed: true }))).toEqual({ ...change, orderGuessed: true });
+    expect(readSubmittedForm(form({ ...change, orderGuessed: 'yes' }))).toEqual(change);
+    expect(readSubmittedForm(form({ kind: 'change', username: '', password: 'new', orderGuessed: true }))).toEqual({ kind: 'change', username: '', password: 'new' });
+    expect(readSubmittedForm(form({ kind: 'login', username: 'ana', password: 'pw', oldPassword: 'x', orderGuessed: true }))).toEqual({ kind: 'login', username: 'ana', password: 'pw', oldPassword: 'x' });
+  });
+
   it('refuses malformed and oversized values', () => {
     expect(readSubmittedForm(form({ kind: 'totp', username: 'a', password: 'b' }))).toBeUndefined();
     expect(readSubmittedForm(form({ kind: 'login', username: 1, password: 'b' }))).toBeUndefined();

@@ -40,6 +40,7 @@ interface Passwords {
   kind: 'login' | 'signup' | 'change';
   password: string;
   oldPassword?: string;
+  orderGuessed?: true;
 }
 
 /** How much the group looks like each kind of form; see `evidenceFor`. */
@@ -131,7 +132,14 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
       return { kind: 'change', password: values[1 - currentIndex], oldPassword: values[currentIndex] };
     }
     if (roles.includes('confirm-password') || evidence.change < 2) return undefined;
-    return { kind: 'change', oldPassword: values[0], password: values[1] };
+    // The field's own words say new on one only: the other is the current one.
+    const saysNew = typed.map((f) => newness(f) > 1);
+    if (saysNew[0] !== saysNew[1]) {
+      const n = saysNew.indexOf(true);
+      return { kind: 'change', password: values[n], oldPassword: values[1 - n] };
+    }
+    // Nothing tells them apart: field order is a guess, and a wrong one would save the old password as the new one.
+    return { kind: 'change', oldPassword: values[0], password: values[1], orderGuessed: true };
   }
 
   if (typed.length === 3) {
