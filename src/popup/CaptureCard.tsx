@@ -306,9 +306,11 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
 
       {/* Held in place while the background works the changes out, so Save does not move under the pointer. */}
       {target !== 'new' && !saved && (
-        <div class="changes small" data-testid="capture-changes" aria-busy={!changes}>
+        <div class="changes small" data-testid="capture-changes" aria-busy={!changes && !(whichNew && !values.password)}>
           <span class="changes-title">{t('changesTitle')}</span>{' '}
-          {!changes ? (
+          {whichNew && !values.password ? (
+            <span class="muted">{t('changesAfterChoice')}</span>
+          ) : !changes ? (
             <span class="muted">{t('changesChecking')}</span>
           ) : changes.length === 0 ? (
             <span class="muted">{t('changeNone')}</span>

@@ -103,6 +103,7 @@ test('a change whose two fields both say "Password": the card asks which is new,
   // Nothing picked, nothing to save; both masked, each shown on its own.
   for (const option of await options.all()) await expect(option).not.toBeChecked();
   await expect(card.getByTestId('capture-save')).toBeDisabled();
+  await expect(card.getByTestId('capture-changes')).toContainText('shown once you pick the new password');
   const values = question.getByTestId('capture-which-new-value');
   await expect(values).toHaveText(['••••••••', '••••••••']);
   await question.getByRole('button', { name: 'Show Second field' }).click();
