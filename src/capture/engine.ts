@@ -260,8 +260,10 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
     if (typedIgnored && isIgnored(origin)) return afterNavigationStarts(() => void (sends() && skipOnce('ignored')));
     if (typed.size === 0) return;
     attemptAt = Date.now();
-    const container = containerOf(origin) ?? (control && isSubmitLike(control, caption) ? onlyPasswordGroup(control) : null);
-    if (!container) return;
+    const container = containerOf(origin) ?? (control && isSubmitLike(control, caption) ? passwordGroup() : null);
+    // A control in a dialog or a cookie banner answers that, not the fields around it (a login dialog holds its own).
+    const aside = control && closestDeep(control, ASIDE);
+    if (!container || (aside && !containsDeep(aside, container))) return;
     const snapshot = snapshotOf(container, control);
     if (snapshot) {
       snapshots.set(container, snapshot);
@@ -316,14 +318,6 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
     for (const field of typed.keys()) if (isPasswordField(field) && field.isConnected) groups.add(containerOf(field));
     const [group] = groups;
     return groups.size === 1 ? group : null;
-  }
-
-  /**
-   * A submit-looking control far from the form-less fields it sends (a toolbar button several levels away): it sends
-   * them when the typed passwords of the page are all in one group, never from a dialog (a cookie banner's "OK").
-   */
-  function onlyPasswordGroup(control: Element): Element | null {
-    return closestDeep(control, 'dialog, [role=dialog], [role=alertdialog]') ? null : passwordGroup();
   }
 
   /**
@@ -470,6 +464,9 @@ function visibleCount(elements: NodeListOf<Element>, enough: number): number {
   for (let i = 0; i < elements.length && count < enough; i++) if (isVisible(elements[i])) count++;
   return count;
 }
+
+/** Where a control answers something other than the fields around it: a dialog, a cookie or consent banner. */
+const ASIDE = 'dialog, [role=dialog], [role=alertdialog], [id*=cookie i], [class*=cookie i], [id*=consent i], [class*=consent i]';
 
 /** What a form-like wrapper holds besides the field: other fields or a button. */
 const FORM_PARTS = 'input:not([type=hidden]), button, [role=button], a[href]';

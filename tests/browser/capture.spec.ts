@@ -591,6 +591,16 @@ test.describe('classes missed on real sites (issue 25)', () => {
     await expectNoCards(ext, page);
   });
 
+  test("a cookie banner's OK far from the form-less fields does not send them", async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-far-button.html?banner=1',
+      fields: login(bench('username'), bench('password')),
+      send: (p) => bench('cookie-ok')(p).click(),
+      until: (p) => expect(p.getByText('Cookies accepted')).toBeVisible(),
+    });
+    await expectNoCards(ext, page);
+  });
+
   test('a far toolbar button sends nothing when two separate groups of passwords were typed', async ({ ext }) => {
     const page = await submit(ext, {
       path: '/capture/class-far-button-two-groups.html',
