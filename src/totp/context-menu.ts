@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { scanClicked } from './scan';
 import { openPopupWhereSafe } from '../platform/open-popup';
-import { readPolicy } from '../platform/managed-storage';
+import { readPolicy } from '../save/policy';
 import { qrScanningOn } from '../save/managed';
 
 // "Add authenticator key to MySafe" in the right-click menu of images and pages (a canvas, an inline SVG or a CSS
