@@ -1,5 +1,8 @@
 // What messages about authenticator keys carry (the messages themselves: src/protocol/messages.ts).
 
+/** Chromium's offscreen document that decodes QR codes (src/totp/qr/offscreen.ts), by its path in the extension. */
+export const OFFSCREEN_DOCUMENT_PATH = 'src/totp/qr/offscreen.html';
+
 /** A part of a screenshot, in CSS pixels of a viewport `viewportWidth` CSS pixels wide. */
 export interface CropRect {
   x: number;
