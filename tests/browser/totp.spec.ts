@@ -406,7 +406,8 @@ test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixel
 
   test('right-click menu: the handler decodes the clicked cross-origin image, or crops the clicked canvas out of a page with two codes', async ({ ext }) => {
     // The browser's own context menu cannot be clicked from a test: the test right-clicks the element (so the content
-    // script records it) and hands the background the click data the menu would give, through an extension page.
+    // script records it), then fires the worker's contextMenus.onClicked with the click data the menu would give
+    // (Chromium's events have dispatch()), so that the extension's own listener runs.
     await ext.configure();
     ext.site.route('/qr.png', await QRCode.toBuffer(otpauth(SECRET), { margin: 4, scale: 6 }), 'image/png');
     // The image is shown far too small to be read from a screenshot: its own file must be fetched and decoded.
@@ -415,15 +416,18 @@ test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixel
     const tab = await openSitePage(ext, html, { dpr: 2 });
     const tabId = await ext.tabIdOf(tab);
     const popup = await ext.openPopup(tab);
-    const menuClick = (click: object) =>
-      popup.evaluate(async (message) => chrome.runtime.sendMessage(message), { type: 'otp-menu-click', tabId, click: { menuItemId: MENU_ID, frameId: 0, ...click } });
+    type Dispatchable = { dispatch(info: object, tab: chrome.tabs.Tab): void };
+    const menuClick = async (click: object) =>
+      (await ext.serviceWorker()).evaluate(
+        async ({ tabId, info }) => (chrome.contextMenus.onClicked as unknown as Dispatchable).dispatch(info, await chrome.tabs.get(tabId)),
+        { tabId, info: { menuItemId: MENU_ID, frameId: 0, editable: false, pageUrl: tab.url(), ...click } },
+      );
 
     // The menu item exists (updating an unknown item fails).
-  await (await ext.serviceWorker()).evaluate((id) => chrome.contextMenus.update(id, {}), MENU_ID);
+    await (await ext.serviceWorker()).evaluate((id) => chrome.contextMenus.update(id, {}), MENU_ID);
 
-  await tab.getByAltText('QR code').click({ button: 'right' });
-    const first = await menuClick({ mediaType: 'image', srcUrl: ext.site.altUrl('/qr.png') });
-    expect(first).toMatchObject({ added: 1, codes: 1 });
+    await tab.getByAltText('QR code').click({ button: 'right' });
+    await menuClick({ mediaType: 'image', srcUrl: ext.site.altUrl('/qr.png') });
     const cards = totpCards(popup);
     await expect(cards).toHaveCount(1);
     expect(await keyOfCard(cards.first())).toBe(SECRET);
@@ -432,8 +436,7 @@ test.describe('on a HiDPI screen (scale 2): screenshots have twice the CSS pixel
     await expect.poll(badge).toBe('1');
 
     await tab.locator('#qr-canvas').click({ button: 'right' });
-    const second = await menuClick({});
-    expect(second).toMatchObject({ added: 1, codes: 1 });
+    await menuClick({});
     await expect(cards).toHaveCount(2);
     await expect.poll(badge).toBe('2');
     const bob = cards.filter({ has: popup.getByTestId('totp-account').getByText('bob@example.com', { exact: true }) });
