@@ -1,9 +1,10 @@
 import type { Runtime } from 'webextension-polyfill';
-import { typeOf, type Handler, type Handlers, type MessageType, type SenderKind, type TypesFrom } from '../protocol/messages';
+import type { Handlers, SenderKind, TypesFrom } from '../protocol/messages';
+import { messageRouter } from '../protocol/router';
 import { OFFSCREEN_DOCUMENT_PATH } from '../protocol/otp';
 
 // Which of the table's messages (src/protocol/messages.ts) the background answers, and from whom: a type is answered
-// only when the handler map of its sender's kind holds it; anything else gets no answer at all.
+// only when the handler map of its sender's kind holds it (src/protocol/router.ts); anything else gets no answer at all.
 
 export interface RouterHandlers {
   content: Handlers<TypesFrom<'content'>>;
@@ -20,13 +21,7 @@ export function senderKind(sender: Runtime.MessageSender, extensionUrl: string):
   return undefined;
 }
 
+/** The background's runtime.onMessage listener. */
 export function createRouter(handlers: RouterHandlers, extensionUrl: string) {
-  return (message: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
-    const type = typeOf(message);
-    const kind = senderKind(sender, extensionUrl);
-    if (!type || (kind !== 'content' && kind !== 'page')) return undefined;
-    const table = handlers[kind] as Partial<Record<MessageType, Handler<MessageType>>>;
-    if (!Object.hasOwn(table, type)) return undefined;
-    return table[type]!(message as never, sender);
-  };
+  return messageRouter(handlers, (sender) => senderKind(sender, extensionUrl));
 }

@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { send } from '../../protocol/messages';
-import { OFFSCREEN_DOCUMENT_PATH, type CropRect, type ImageToDecode } from '../../protocol/otp';
+import { offscreenDocumentUrl, type CropRect, type ImageToDecode } from '../../protocol/otp';
 import { imageFromDataUrl, isFetchableImageUrl, MAX_IMAGE_BYTES, toBase64 } from './image-bytes';
 import type { FoundCode } from './zxing';
 
@@ -18,7 +18,8 @@ async function openDocument(): Promise<void> {
   const existing = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] });
   if (existing.length > 0) return;
   await offscreen!.createDocument({
-    url: OFFSCREEN_DOCUMENT_PATH,
+    // The document answers this worker only: its messages' sender.url is the worker's script URL.
+    url: offscreenDocumentUrl(self.location.href),
     reasons: ['BLOBS' as chrome.offscreen.Reason],
     justification: 'Decode QR codes in a screenshot or image the user asked to scan',
   });
