@@ -1,4 +1,4 @@
-import { onFormSkipped, onFormSubmitted } from '../capture/submitted';
+import { onFormSkipped, onFormSubmitted } from './submitted';
 import { whyReport } from '../capture/why-record';
 import { saveHandlers } from '../save/handlers';
 import { totpHandlers } from '../totp/scan';

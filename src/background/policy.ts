@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
-import { onPolicyChanged, readPolicy } from '../platform/managed-storage';
+import { onPolicyChanged } from '../platform/managed-storage';
+import { readPolicy } from '../save/policy';
 import { setAskInstead } from '../platform/browser-saving';
 import { read, write } from '../protocol/storage';
 import { isLocked, qrScanningOn } from '../save/managed';

@@ -1,16 +1,13 @@
 // The policy an administrator deployed, as the browser gives it: storage.managed (Chromium: the policy for this
-// extension; Firefox: policies.json's 3rdparty.Extensions.<id>). Checked and merged in src/save/managed.ts.
+// extension; Firefox: policies.json's 3rdparty.Extensions.<id>). Unchecked here: src/save/policy.ts checks it.
 import browser from 'webextension-polyfill';
-import { checkPolicy, NO_POLICY, type CheckedPolicy } from '../save/managed';
 
-/** The checked policy; no policy at all (Firefox rejects the call then, Chromium answers {}) is an empty one. */
-export async function readPolicy(): Promise<CheckedPolicy> {
+/** Everything in storage.managed; undefined when there is no policy (Firefox rejects the call then). */
+export async function readManagedStorage(): Promise<Record<string, unknown> | undefined> {
   try {
-    const area = browser.storage.managed;
-    if (!area) return NO_POLICY;
-    return checkPolicy(await area.get(null));
+    return await browser.storage.managed?.get(null);
   } catch {
-    return NO_POLICY;
+    return undefined;
   }
 }
 

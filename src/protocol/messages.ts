@@ -10,7 +10,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { EntryValues, FormKind, SubmittedForm } from '../capture/types';
 import type { WhyReason, WhyReport } from '../capture/why';
-import type { ImageToDecode, MenuClick, TotpValues } from './otp';
+import type { ImageToDecode, TotpValues } from './otp';
 import type { FoundCode } from '../totp/qr/zxing';
 import type { CaptureDefaults, Change, DecisionView, EntrySnapshot, Preferences } from './save';
 import type { CapturesView, Result, SettingsView } from './ui';
@@ -59,11 +59,6 @@ export interface Messages {
   'otp-save': Entry<'page', { id: string; values: TotpValues }, Result<{ identifier: string }>>;
   /** The last scan made from the right-click menu on this tab, for the popup to show what it found. */
   'otp-last-scan': Entry<'page', { tabId: number }, ScanSummary | null>;
-  /**
-   * The right-click menu's handler, for extension pages: browser tests cannot click the browser's own menu, so they
-   * hand the background the click data the menu would.
-   */
-  'otp-menu-click': Entry<'page', { tabId: number; click: MenuClick }, ScanSummary>;
 
   /** To the offscreen document: the QR codes of an image, with where each was drawn. */
   'qr-decode': Entry<'worker', { image: ImageToDecode }, { codes?: FoundCode[]; error?: string }>;

@@ -7,12 +7,12 @@ import type { Result } from '../protocol/ui';
 import { ALLOWED_FROM, getCapture, listForPopup, removeCapture, transition } from '../capture/store';
 import { currentEntry, decisionView, invalidateList, snapshotOf } from './entries';
 import { clientFor, resetClient } from './connection';
-import { addSiteCapture, neverForSite } from '../capture/offer';
+import { addSiteCapture, neverForSite } from './offer';
 import { loadDefaults, neverSites, setNeverSite, storeDefaults } from './preferences';
 import { saveOnce, toUiError } from './save';
 import { describeUpdate, planSave } from './plan';
 import { loadSettings, serverUrlError, settingsView, storedSettings, storeSettings, type Settings } from './settings';
-import { readPolicy } from '../platform/managed-storage';
+import { readPolicy } from './policy';
 import { enforceOnSave, qrScanningOn, secretFor } from './managed';
 
 // The background's answers to the extension's own pages about captures, saving and settings (src/protocol/messages.ts).

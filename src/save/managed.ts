@@ -1,7 +1,7 @@
 // What an administrator deploys in one policy file (docs/deploying.md): Chromium's storage.managed (manifest
 // storage.managed_schema, public/managed-schema.json) or Firefox's policies.json (3rdparty.Extensions.<gecko id>).
 // Pure: the policy is checked here key by key, and merged here with what the person stored, into the one view the
-// background, the popup and the options page use. Reading storage.managed is src/platform/managed-storage.ts.
+// background, the popup and the options page use. Reading it is ./policy.ts.
 //
 // The rules: a locked key's managed value always wins and the options page does not let the person change it; an
 // unlocked managed value is a default, used until the person sets their own. A bad value is dropped on its own, with
@@ -70,7 +70,7 @@ export interface CheckedPolicy {
   problems: PolicyProblem[];
 }
 
-export const NO_POLICY: CheckedPolicy = { policy: { locked: [] }, problems: [] };
+const NO_POLICY: CheckedPolicy = { policy: { locked: [] }, problems: [] };
 
 const isLockable = (key: unknown): key is LockableKey => typeof key === 'string' && key !== 'locked' && (POLICY_KEYS as readonly string[]).includes(key);
 

@@ -1,7 +1,7 @@
 import { hostOf } from '../platform/origin';
 import { read, update, write } from '../protocol/storage';
 import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
-import { readPolicy } from '../platform/managed-storage';
+import { readPolicy } from './policy';
 import { enforceDefaultsOnSave, isLocked, isNeverSiteIn, mergeDefaults, mergeNeverSites, type NeverSite } from './managed';
 
 // What the user set for saving: defaults for new entries (tags, sharing) and the sites never to offer captures for.

@@ -2,7 +2,7 @@ import { checkBaseUrl } from '../mysafe/url';
 import { read, write, type Settings } from '../protocol/storage';
 import type { UiError } from '../protocol/errors';
 import type { SettingsView } from '../protocol/ui';
-import { readPolicy } from '../platform/managed-storage';
+import { readPolicy } from './policy';
 import { lockedKeys, mergeSettings, mergeSettingsView } from './managed';
 
 // MySafe connection settings. All in storage.local: the Client Secret must never go to sync storage. What is used is

@@ -1,12 +1,12 @@
 import browser from 'webextension-polyfill';
 import { scanClicked } from './scan';
 import { openPopupWhereSafe } from '../platform/open-popup';
-import { readPolicy } from '../platform/managed-storage';
+import { readPolicy } from '../save/policy';
 import { qrScanningOn } from '../save/managed';
 
 // "Add authenticator key to MySafe" in the right-click menu of images and pages (a canvas, an inline SVG or a CSS
 // background is a "page" click: the content script tells which element it was, see src/totp/context-target.ts).
-// The handler is scanClicked (qr-scan.ts), which extension pages can also reach with an 'otp-menu-click' message.
+// The handler is scanClicked (./scan.ts).
 
 export const QR_MENU_ID = 'mysafe-add-totp';
 const MENU_ID = QR_MENU_ID;

@@ -217,5 +217,4 @@ export const totpHandlers = {
   'otp-add-manual': ({ tabId, text }) => addManualKey(tabId, text),
   'otp-save': ({ id, values }) => saveKey(id, values),
   'otp-last-scan': ({ tabId }) => takeLastScan(tabId),
-  'otp-menu-click': ({ tabId, click }) => scanClicked(tabId, click),
-} satisfies Handlers<'otp-scan-tab' | 'otp-add-manual' | 'otp-save' | 'otp-last-scan' | 'otp-menu-click'>;
+} satisfies Handlers<'otp-scan-tab' | 'otp-add-manual' | 'otp-save' | 'otp-last-scan'>;

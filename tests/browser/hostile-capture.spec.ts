@@ -117,7 +117,7 @@ test('a cross-origin frame whose POSTs to the top site are refused (401) leaves 
 test("a tab whose login waits for MySafe does not hold up another tab's submission: each tab has its own queue", async ({ ext }) => {
   await ext.configure();
   // The hostile page floods scripted submissions (none counts), then the user signs in there; MySafe never answers
-  // the look-up, so that login waits for it (up to 4 s, src/capture/offer.ts).
+  // the look-up, so that login waits for it (up to 4 s, src/save/offer.ts).
   const hostile = await ext.context.newPage();
   await hostile.goto(ext.site.url('/capture/hostile.html?flood=50'));
   await expect(hostile.getByText('Flooded 50')).toBeVisible();

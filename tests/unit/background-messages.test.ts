@@ -10,7 +10,7 @@ vi.mock('webextension-polyfill', async () => {
 
 import { fromPage } from './page-request';
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
-import { onFormSubmitted } from '../../src/capture/submitted';
+import { onFormSubmitted } from '../../src/background/submitted';
 import { isOpen, listCaptures } from '../../src/capture/store';
 import { runDueRetries } from '../../src/save/save';
 import type { Capture } from '../../src/capture/types';

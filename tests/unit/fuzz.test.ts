@@ -13,7 +13,7 @@ import { applicationOf, findCandidates, indexEntries, type EntrySummaryLike } fr
 import { parseSiteAddress, registrableDomain, sameSite, siteKey } from '../../src/platform/site';
 import { hostOf, isInsecure, originOf, sameOrigin, stripQueryAndFragment } from '../../src/platform/origin';
 import { MySafeClient, MySafeError } from '../../src/mysafe/index';
-import { acceptDecodeRequest } from '../../src/totp/qr/image-bytes';
+import { offscreenSenderKind, readImageToDecode } from '../../src/totp/qr/image-bytes';
 
 const RUNS = Number(process.env.FUZZ_RUNS) || 2_000;
 /** The longest one case may take: anything slower is a hang (catastrophic backtracking, a runaway loop). */
@@ -101,7 +101,7 @@ describe('fuzz: content messages', () => {
     const sender = fc.record({ url: fc.oneof(fc.constant(WORKER), fc.string()), tab: fc.anything() }, { requiredKeys: [] });
     check(
       fc.property(fc.oneof(fc.anything(), fc.record({ image: fc.oneof(image, fc.anything()) })), sender, (m, s) => {
-        const accepted = timed(() => acceptDecodeRequest(m, s as never, WORKER));
+        const accepted = timed(() => (offscreenSenderKind(s as never, WORKER) ? readImageToDecode(m) : null));
         if (!accepted) return;
         expect(s.url).toBe(WORKER);
         expect(s.tab).toBeUndefined();

@@ -15,7 +15,7 @@ vi.mock('webextension-polyfill', async () => {
 
 import { fromPage } from './page-request';
 import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mysafe-server';
-import { onFormSubmitted } from '../../src/capture/submitted';
+import { onFormSubmitted } from '../../src/background/submitted';
 import { isOpen, listCaptures } from '../../src/capture/store';
 
 let mysafe: MySafeServer;

@@ -23,6 +23,14 @@ describe('router', () => {
     expect(senderKind({ ...page, tab: { id: 9 } as never }, EXT)).toBe('page');
   });
 
+  it('answers nothing from the offscreen decoder, an extension page that is not one the user acts in', async () => {
+    const offscreen = { id: 'abc', url: `${EXT}src/totp/qr/offscreen.html` };
+    expect(senderKind(offscreen, EXT)).toBeUndefined();
+    const { map, answer } = handlers();
+    expect(createRouter(map, EXT)({ type: 'get-settings' }, offscreen)).toBeUndefined();
+    expect(answer).not.toHaveBeenCalled();
+  });
+
   it('answers a page type from a page, and a content type from a content script', async () => {
     const { map, answer } = handlers();
     const route = createRouter(map, EXT);

@@ -1,30 +1,48 @@
 // The offscreen document's side of QR decoding: it answers the service worker only, and takes bytes, never a URL.
-// (A browser test cannot send from a content script's world, so the sender check is tested here with fake senders.)
+// (tests/browser/totp.spec.ts sends from a real content script's world; the other senders are fake here.)
 import { describe, expect, it } from 'vitest';
 import {
-  acceptDecodeRequest,
   fromBase64,
   imageFromDataUrl,
   isFetchableImageUrl,
   MAX_IMAGE_BASE64,
+  offscreenSenderKind,
+  readImageToDecode,
   toBase64,
 } from '../../src/totp/qr/image-bytes';
+import { offscreenDocumentUrl, workerOfOffscreenDocument } from '../../src/protocol/otp';
+import { messageRouter } from '../../src/protocol/router';
 
 const WORKER = 'chrome-extension://abc/service-worker-loader.js';
 const image = { base64: 'iVBORw0KGgo=', type: 'image/png' };
 const request = { type: 'qr-decode', image };
 
-describe('acceptDecodeRequest: the offscreen document answers the service worker only', () => {
-  it('accepts the worker: no tab, the worker\'s own URL', () => {
-    expect(acceptDecodeRequest(request, { url: WORKER }, WORKER)).toEqual(image);
+describe('the offscreen document answers the worker that opened it only, and takes bytes', () => {
+  it('knows the worker from its own URL, as the worker opens it', () => {
+    const documentUrl = new URL(offscreenDocumentUrl(WORKER), 'chrome-extension://abc/').href;
+    expect(workerOfOffscreenDocument(documentUrl)).toBe(WORKER);
+    expect(workerOfOffscreenDocument('chrome-extension://abc/src/totp/qr/offscreen.html')).toBeNull();
+  });
+
+  it('takes the worker as the worker: no tab, the worker\'s own URL', () => {
+    expect(offscreenSenderKind({ url: WORKER }, WORKER)).toBe('worker');
   });
 
   it('refuses a content script (it has a tab, whatever URL it claims), an extension page, an unknown worker URL', () => {
-    expect(acceptDecodeRequest(request, { url: WORKER, tab: { id: 3 } }, WORKER)).toBeNull();
-    expect(acceptDecodeRequest(request, { url: 'https://bank.example/', tab: { id: 3 } }, WORKER)).toBeNull();
-    expect(acceptDecodeRequest(request, { url: 'chrome-extension://abc/src/popup/index.html' }, WORKER)).toBeNull();
-    expect(acceptDecodeRequest(request, {}, WORKER)).toBeNull();
-    expect(acceptDecodeRequest(request, { url: WORKER }, undefined)).toBeNull();
+    expect(offscreenSenderKind({ url: WORKER, tab: { id: 3 } }, WORKER)).toBeUndefined();
+    expect(offscreenSenderKind({ url: 'https://bank.example/', tab: { id: 3 } }, WORKER)).toBeUndefined();
+    expect(offscreenSenderKind({ url: 'chrome-extension://abc/src/popup/index.html' }, WORKER)).toBeUndefined();
+    expect(offscreenSenderKind({}, WORKER)).toBeUndefined();
+    expect(offscreenSenderKind({ url: WORKER }, null)).toBeUndefined();
+  });
+
+  it('routes qr-decode from the worker only, and leaves every other message to the background', async () => {
+    const decode = async () => ({ codes: [] });
+    const route = messageRouter({ worker: { 'qr-decode': decode } }, (sender) => offscreenSenderKind(sender, WORKER));
+    expect(await route(request, { url: WORKER })).toEqual({ codes: [] });
+    expect(route(request, { url: WORKER, tab: { id: 3 } as never })).toBeUndefined();
+    expect(route({ type: 'get-settings' }, { url: WORKER })).toBeUndefined();
+    expect(route({ type: 'get-settings' }, { url: 'chrome-extension://abc/src/popup/index.html' })).toBeUndefined();
   });
 
   it('takes bytes only: a URL to fetch, a bad type or oversized bytes are refused', () => {
@@ -38,10 +56,11 @@ describe('acceptDecodeRequest: the offscreen document answers the service worker
       null,
       'image',
     ]) {
-      expect(acceptDecodeRequest({ type: 'qr-decode', image: bad }, { url: WORKER }, WORKER), JSON.stringify(bad)?.slice(0, 60)).toBeNull();
+      expect(readImageToDecode({ type: 'qr-decode', image: bad }), JSON.stringify(bad)?.slice(0, 60)).toBeNull();
     }
     const crop = { x: 1, y: 2, width: 3, height: 4, viewportWidth: 800 };
-    expect(acceptDecodeRequest({ type: 'qr-decode', image: { ...image, crop } }, { url: WORKER }, WORKER)).toEqual({ ...image, crop });
+    expect(readImageToDecode({ type: 'qr-decode', image: { ...image, crop } })).toEqual({ ...image, crop });
+    expect(readImageToDecode(request)).toEqual(image);
   });
 });
 

@@ -1,14 +1,12 @@
 import browser from 'webextension-polyfill';
 import { send } from '../../protocol/messages';
-import type { CropRect, ImageToDecode } from '../../protocol/otp';
+import { offscreenDocumentUrl, type CropRect, type ImageToDecode } from '../../protocol/otp';
 import { imageFromDataUrl, isFetchableImageUrl, MAX_IMAGE_BYTES, toBase64 } from './image-bytes';
 import type { FoundCode } from './zxing';
 
 // Where the background decodes QR codes. The decoder (src/totp/qr, zxing-wasm) is loaded with import() on the first scan.
 // A Chromium service worker may not import() at all, so there the decoding runs in an offscreen document
 // (offscreen.html) for the time of one scan; Firefox's background is a page and imports the decoder itself.
-
-const OFFSCREEN_PATH = 'src/totp/qr/offscreen.html';
 
 // `chrome.offscreen` is Chromium's alone and not in webextension-polyfill: used directly where it exists.
 const offscreen = typeof chrome !== 'undefined' ? chrome.offscreen : undefined;
@@ -20,7 +18,8 @@ async function openDocument(): Promise<void> {
   const existing = await chrome.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as chrome.runtime.ContextType] });
   if (existing.length > 0) return;
   await offscreen!.createDocument({
-    url: OFFSCREEN_PATH,
+    // The document answers this worker only: its messages' sender.url is the worker's script URL.
+    url: offscreenDocumentUrl(self.location.href),
     reasons: ['BLOBS' as chrome.offscreen.Reason],
     justification: 'Decode QR codes in a screenshot or image the user asked to scan',
   });

@@ -48,12 +48,15 @@ export function fromBase64(base64: string): Uint8Array {
 }
 
 /**
- * A `qr-decode` request as the offscreen document accepts it: from the service worker only (no tab, the worker's own
- * URL: a content script's message has a tab, an extension page's another URL), with an image of bytes within the cap.
- * Null for anything else. `workerUrl` is the service worker's URL as the manifest names it.
+ * Who sent a message to the offscreen document: the worker that opened it (no tab, the worker's own URL: a content
+ * script's message has a tab, an extension page's another URL), or no one it answers.
  */
-export function acceptDecodeRequest(message: unknown, sender: { tab?: unknown; url?: string }, workerUrl: string | undefined): ImageToDecode | null {
-  if (sender.tab !== undefined || !sender.url || !workerUrl || sender.url !== workerUrl) return null;
+export function offscreenSenderKind(sender: { tab?: unknown; url?: string }, workerUrl: string | null): 'worker' | undefined {
+  return sender.tab === undefined && !!workerUrl && sender.url === workerUrl ? 'worker' : undefined;
+}
+
+/** The image of a `qr-decode` request, if it is bytes within the cap (never a URL to fetch); else null. */
+export function readImageToDecode(message: unknown): ImageToDecode | null {
   const image = (message as { image?: unknown } | null)?.image as Partial<ImageToDecode> | undefined;
   if (!image || typeof image !== 'object') return null;
   const { base64, type, crop } = image;

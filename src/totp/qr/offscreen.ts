@@ -1,24 +1,16 @@
-import browser, { type Runtime } from 'webextension-polyfill';
-import { typeOf, type Answer } from '../../protocol/messages';
-import { acceptDecodeRequest } from './image-bytes';
+import browser from 'webextension-polyfill';
+import type { Answer, Request } from '../../protocol/messages';
+import { workerOfOffscreenDocument } from '../../protocol/otp';
+import { messageRouter, type HandlerMaps } from '../../protocol/router';
+import { offscreenSenderKind, readImageToDecode } from './image-bytes';
 
 // Chromium's offscreen document for QR decoding (see decoder.ts; the page is offscreen.html, its entry
-// offscreen-main.ts). It answers `qr-decode` from the service worker only: every extension message reaches this page
-// too (the popup's among them), and the others are left to the background.
+// offscreen-main.ts). It answers `qr-decode` from the worker that opened it only: every extension message reaches
+// this page too (the popup's among them), and the others are left to the background.
 
-// An offscreen document has few extension APIs (no runtime.getManifest): the worker's URL comes from the manifest file.
-let workerUrl: Promise<string | undefined> | undefined;
-function serviceWorkerUrl(): Promise<string | undefined> {
-  workerUrl ??= fetch(new URL('/manifest.json', location.href))
-    .then((response) => response.json() as Promise<{ background?: { service_worker?: string } }>)
-    .then((manifest) => (manifest.background?.service_worker ? new URL(`/${manifest.background.service_worker}`, location.href).href : undefined))
-    .catch(() => undefined);
-  return workerUrl;
-}
-
-async function decode(message: unknown, sender: Runtime.MessageSender): Promise<Answer<'qr-decode'>> {
-  // From the service worker only, and bytes only: this page fetches nothing (see image-bytes.ts).
-  const image = acceptDecodeRequest(message, sender, await serviceWorkerUrl());
+async function decode(request: Request<'qr-decode'>): Promise<Answer<'qr-decode'>> {
+  // Bytes only: this page fetches nothing (see image-bytes.ts).
+  const image = readImageToDecode(request);
   if (!image) return { error: 'refused' };
   try {
     const { decodeImage } = await import('./decode');
@@ -30,8 +22,8 @@ async function decode(message: unknown, sender: Runtime.MessageSender): Promise<
 
 /** Answers `qr-decode` requests (called once by offscreen-main.ts, the page's entry). */
 export function register(): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
-    if (typeOf(message) !== 'qr-decode') return undefined;
-    return decode(message, sender);
-  });
+  // The worker names itself in this page's URL when it opens it (src/protocol/otp.ts): known before any message.
+  const workerUrl = workerOfOffscreenDocument(location.href);
+  const handlers = { worker: { 'qr-decode': decode } } satisfies HandlerMaps;
+  browser.runtime.onMessage.addListener(messageRouter(handlers, (sender) => offscreenSenderKind(sender, workerUrl)));
 }

@@ -1,19 +1,21 @@
-import type { NewCapture } from './types';
-import { captureSourceOf, isMySafeServerOrigin, type CaptureSource, type SenderInfo } from './source';
+import type { NewCapture } from '../capture/types';
+import { captureSourceOf, isMySafeServerOrigin, type CaptureSource, type SenderInfo } from '../capture/source';
 import { overCaps, readSkipReason, readSubmittedForm } from '../protocol/content';
-import { rolesOf } from './why';
-import { noteWhy } from './why-record';
-import { openPopupOncePerPage } from './popup-once';
+import { rolesOf } from '../capture/why';
+import { noteWhy } from '../capture/why-record';
+import { openPopupOncePerPage } from '../capture/popup-once';
 import { update } from '../protocol/storage';
-import { offerCapture } from './offer';
+import { offerCapture } from '../save/offer';
 import { loadSettings } from '../save/settings';
-import { mergeSteps, type Incoming, type Merged } from './steps';
-import { removeCaptures } from './store';
-import { KeyedQueue } from './keyed-queue';
+import { mergeSteps, type Incoming, type Merged } from '../capture/steps';
+import { removeCaptures } from '../capture/store';
+import { KeyedQueue } from '../capture/keyed-queue';
 import { siteKey } from '../platform/site';
-import { watchForRejection } from './refused-login';
+import { watchForRejection } from '../capture/refused-login';
 
 // What the background does with a form a content script reports. Where it was typed comes from `sender` only.
+// Here, not in capture/, because it joins capture to save (is MySafe's server the page? is the login offered?):
+// save/ reads captures, capture/ never reads save/.
 
 // Two-step logins (src/capture/steps.ts): stage username steps, complete the password step.
 async function mergeWithSteps(incoming: Incoming): Promise<Merged> {
@@ -75,7 +77,7 @@ async function handleSubmission(message: unknown, source: CaptureSource, receive
     createdAt: Date.now(),
   };
   // A 4xx answer to the submission's request drops it again (src/capture/refused-login.ts).
-  // Not for a never-site, nor when MySafe already holds this login (src/capture/offer.ts).
+  // Not for a never-site, nor when MySafe already holds this login (src/save/offer.ts).
   const kept = await offerCapture(capture);
   if (typeof kept === 'string') return noteWhy(source, { reason: kept, kind: form.kind, roles: rolesOf(form) });
   noteWhy(source, { reason: 'kept', kind: form.kind, roles: rolesOf(form) });

@@ -1,12 +1,12 @@
 import browser from 'webextension-polyfill';
-import type { Capture, NewCapture } from './types';
+import type { Capture, NewCapture } from '../capture/types';
 import { hostOf } from '../platform/origin';
-import { tabSourceOf } from './source';
-import { addCapture, getCapture, removeCaptures } from './store';
-import { decideCapture } from '../save/entries';
-import { clientFor } from '../save/connection';
-import { isNeverSite, setNeverSite } from '../save/preferences';
-import { loadSettings } from '../save/settings';
+import { tabSourceOf } from '../capture/source';
+import { addCapture, getCapture, removeCaptures } from '../capture/store';
+import { decideCapture } from './entries';
+import { clientFor } from './connection';
+import { isNeverSite, setNeverSite } from './preferences';
+import { loadSettings } from './settings';
 
 // Which captures are offered at all: none from a never-site, none that MySafe already holds (same username and
 // password: dropped silently). When MySafe cannot tell in time, the capture is kept and the popup decides again.
