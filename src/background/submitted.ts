@@ -74,6 +74,7 @@ async function handleSubmission(message: unknown, source: CaptureSource, receive
     password: form.password,
     ...(form.oldPassword ? { oldPassword: form.oldPassword } : {}),
     ...(form.orderGuessed ? { orderGuessed: true } : {}),
+    ...(form.kindGuessed ? { kindGuessed: true } : {}),
     createdAt: Date.now(),
   };
   // A 4xx answer to the submission's request drops it again (src/capture/refused-login.ts).

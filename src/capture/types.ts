@@ -25,6 +25,11 @@ export interface SubmittedForm {
    */
   orderGuessed?: true;
   /**
+   * login or signup from one password: the page said little either way (see `resolvePasswords` in
+   * src/capture/fields/form.ts), so `kind` is a guess: the card asks "login or new account?".
+   */
+  kindGuessed?: true;
+  /**
    * login: a lone current-password field was sent with no account name typed beside it. It may be the current-password
    * step of a password change in steps, whose new-password step follows (src/capture/steps.ts joins them).
    */
@@ -114,6 +119,8 @@ export interface Capture {
   oldPassword?: string;
   /** As in SubmittedForm: which of `password` and `oldPassword` is the new one is for the user to say. */
   orderGuessed?: true;
+  /** As in SubmittedForm: login or signup is for the user to say; the card preselects `kind`. */
+  kindGuessed?: true;
   totp?: TotpKey;
   createdAt: number;
   state: CaptureState;

@@ -14,6 +14,7 @@ import { lazy } from './lazy';
 import { useCardActions, type CardStatus } from './useCardActions';
 import { CardActions } from './CardActions';
 import { WhichNewPassword } from './WhichNewPassword';
+import { LoginOrNewAccount } from './LoginOrNewAccount';
 
 /** A scanned key put on this login (TotpCode.tsx), loaded only when a card has one. */
 const TotpAttachment = lazy(() => import('./TotpCode').then((m) => m.TotpAttachment));
@@ -84,6 +85,8 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
   const [decisionError, setDecisionError] = useState<UiError | undefined>();
   const [snapshots, setSnapshots] = useState<Record<string, EntrySnapshot>>({});
   const [revealed, setRevealed] = useState(false);
+  // The kind the card shows: the capture's, or the user's answer to "login or new account?" when it was a guess.
+  const [kind, setKind] = useState(capture.kind);
   const [query, setQuery] = useState('');
   const { status, setStatus, saved, save: send, dismiss } = useCardActions(capture, { onDismissed });
   // What this card's save did, in words, for its finished state.
@@ -205,6 +208,8 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
 
   const saving = status?.state === 'saving';
   const site = siteOf(capture, decision);
+  // A login or sign-up decided on thin evidence (src/capture/fields/form.ts): the card asks which.
+  const guessedKind = capture.kindGuessed && (kind === 'login' || kind === 'signup') ? kind : undefined;
   const whichNew: [string, string] | undefined =
     capture.kind === 'change' && capture.orderGuessed && capture.oldPassword ? [capture.oldPassword, capture.password] : undefined;
 
@@ -212,17 +217,17 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
     <section
       class={saved ? 'capture finished' : 'capture'}
       data-testid="capture"
-      data-kind={capture.kind}
+      data-kind={kind}
       data-origin={capture.origin}
       data-target={target}
       aria-labelledby={id('title')}
     >
       <header class="card-head">
         <h2 id={id('title')} data-testid="capture-question">
-          {saved ? statusText({ state: 'saved' }, outcome) : questionOf(capture, decision, values, entry, changes)}
+          {saved ? statusText({ state: 'saved' }, outcome) : questionOf(kind, decision, values, entry, changes)}
         </h2>
         <p class="site">
-          <span class="kind">{t(KIND_TITLES[capture.kind])}</span>
+          <span class="kind">{t(KIND_TITLES[kind])}</span>
           <span class="origin" data-testid="capture-site" title={capture.origin}>
             {site}
           </span>
@@ -239,6 +244,7 @@ export function CaptureCard({ capture, onDismissed, onPainted }: Props) {
         )}
       </header>
 
+      {!saved && guessedKind && <LoginOrNewAccount idPrefix={id('kind')} chosen={guessedKind} onChoose={setKind} />}
       {!saved && whichNew && (
         <WhichNewPassword idPrefix={id('which-new')} passwords={whichNew} chosen={values.password} onChoose={(password) => edit({ password })} />
       )}

@@ -33,18 +33,20 @@ export function changeLines(changes: Change[]): ChangeLine[] {
   });
 }
 
-/** The card's title: what saving will do, in a question. */
+/** The card's title: what saving will do, in a question. `kind`: the capture's, as the card shows it (the user may have changed it). */
 export function questionOf(
-  capture: Capture,
+  kind: Capture['kind'],
   decision: DecisionView | undefined,
   values: EntryValues,
   entry: EntrySnapshot | undefined,
   changes: ChangeLine[] | undefined,
 ): string {
-  if (values.target === 'new' || !entry) return t(capture.kind === 'signup' ? 'questionSaveSignup' : 'questionSave');
+  if (values.target === 'new' || !entry) return t(kind === 'signup' ? 'questionSaveSignup' : 'questionSave');
   const username = entry.username || values.username;
   const preselected = decision?.options[0]?.value === values.target;
-  if (preselected && decision?.question === 'signup-existing') return t('questionSignupExisting', [username]);
+  // The background's question ('signup-existing' for a sign-up's entry to update) follows the capture's kind; the card
+  // follows the kind it shows, which the user may have changed.
+  if (preselected && kind === 'signup' && decision?.action === 'update') return t('questionSignupExisting', [username]);
   if (!changes || changes.some((c) => c.field === 'password')) return t('questionUpdatePassword', [username]);
   return t('questionUpdate', [entry.name]);
 }

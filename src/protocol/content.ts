@@ -31,6 +31,8 @@ export function readSubmittedForm(message: unknown): SubmittedForm | undefined {
   if (f.step === 'current-password' && read.kind === 'login') read.step = 'current-password';
   // Only a change with both passwords can have their order guessed; anything else the page sends here is dropped.
   if (f.orderGuessed === true && read.kind === 'change' && read.oldPassword) read.orderGuessed = true;
+  // Only login and signup are told apart by the card's question.
+  if (f.kindGuessed === true && (read.kind === 'login' || read.kind === 'signup')) read.kindGuessed = true;
   return read;
 }
 

@@ -97,6 +97,21 @@ test('a change that asks which password is new has no serious accessibility viol
   await expectAccessible(popup, 'one shown, the new one picked');
 });
 
+test('a card that asks login or new account has no serious accessibility violation', async ({ ext }) => {
+  await ext.configure();
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/class-kind-unsaid.html'));
+  await page.locator('[data-bench="username"]').pressSequentially('ana@example.com');
+  await page.locator('[data-bench="password"]').pressSequentially('Password-1');
+  await page.locator('[data-bench="next"]').click();
+  await page.waitForURL('**/capture/done');
+  const popup = await ext.openPopup(page);
+  const question = popup.getByTestId('capture-kind-choice');
+  await expect(question.getByRole('radio')).toHaveCount(2);
+  await expect(popup.getByText('Checking MySafe for this site…')).toHaveCount(0);
+  await expectAccessible(popup, 'login or new account');
+});
+
 test('the options page, new, connected and refused, has no serious accessibility violation', async ({ ext }) => {
   const options = await ext.context.newPage();
   await options.goto(`chrome-extension://${ext.extensionId}/src/options/index.html`);

@@ -120,6 +120,52 @@ test('a change whose two fields both say "Password": the card asks which is new,
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier: stored.identifier, password: 'new-Password-2' })]);
 });
 
+test('a bare form that says neither login nor sign-up: the card asks, and "New account" saves the new entry', async ({ ext }) => {
+  await ext.configure();
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/class-kind-unsaid.html'));
+  await page.locator('[data-bench="username"]').pressSequentially(USERNAME);
+  await page.locator('[data-bench="password"]').pressSequentially(PASSWORD);
+  await page.locator('[data-bench="next"]').click();
+  await page.waitForURL('**/capture/done');
+
+  const popup = await ext.openPopup(page);
+  const card = popup.getByTestId('capture');
+  const question = card.getByTestId('capture-kind-choice');
+  await expect(question.locator('legend')).toHaveText('Login or new account?');
+  const options = question.getByTestId('capture-kind-option');
+  await expect(options).toHaveCount(2);
+  // The guess (login: no word either way) is preselected.
+  await expect(options.and(card.locator('[data-kind="login"]'))).toBeChecked();
+  await expect(card).toHaveAttribute('data-kind', 'login');
+  await expect(card.getByTestId('capture-question')).toHaveText('Save login to MySafe?');
+
+  await question.getByLabel('New account').check();
+  await expect(card).toHaveAttribute('data-kind', 'signup');
+  await expect(card.getByTestId('capture-question')).toHaveText('Save new account to MySafe?');
+  await card.getByTestId('capture-save').click();
+  await expect(card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+  expect(creates(ext)).toHaveLength(1);
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ username: USERNAME, password: PASSWORD })]);
+});
+
+test('a login the page calls one (labels, "Sign in") asks no "login or new account?"', async ({ ext }) => {
+  await ext.configure();
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url('/capture/login.html'));
+  await page.locator('[data-bench="username"]').pressSequentially(USERNAME);
+  await page.locator('[data-bench="password"]').pressSequentially(PASSWORD);
+  await page.locator('[data-bench="next"]').click();
+  await page.waitForURL('**/capture/done');
+
+  const popup = await ext.openPopup(page);
+  const card = popup.getByTestId('capture');
+  await expect(card.getByTestId('capture-question')).toHaveText('Save login to MySafe?');
+  // The card renders the question with the rest, from the capture itself: none now means none.
+  await expect(card).toHaveAttribute('data-kind', 'login');
+  await expect(card.getByTestId('capture-kind-choice')).toHaveCount(0);
+});
+
 test('among three entries of the site, the one the user picks is updated', async ({ ext }) => {
   await ext.configure();
   const seeded = ['first', 'second', 'third'].map((who) =>

@@ -1,5 +1,6 @@
 // Settings, saving and updating in Firefox: the options page, a login saved from the popup, an update after a
-// change-password form (and after one whose fields did not say which password is new), MySafe down then back. The local MySafe server's log is the judge.
+// change-password form (and after one whose fields did not say which password is new), a new account from a form
+// that did not say login or sign-up, MySafe down then back. The local MySafe server's log is the judge.
 import { changePage } from '../browser/steps';
 import { test, expect, clickOn, until } from './harness';
 import {
@@ -90,6 +91,34 @@ test('a change whose two fields both say "Password": the card asks which is new,
   const puts = ext.mysafe.requests().filter((r) => r.method === 'PUT' && r.path.startsWith('/api/mysafe/password/update/'));
   expect(puts.map((r) => r.path)).toEqual([`/api/mysafe/password/update/${stored.identifier}`]);
   expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ identifier: stored.identifier, password: 'new-Password-2' })]);
+});
+
+test('a bare form that says neither login nor sign-up: the card asks, and "New account" saves the new entry', async ({ ext }) => {
+  await ext.configure();
+  const page = await ext.open(ext.site.url('/capture/class-kind-unsaid.html'));
+  await typeInto(page, [
+    ['[data-bench="username"]', USERNAME],
+    ['[data-bench="password"]', PASSWORD],
+  ]);
+  await clickAndWaitForNavigation(page, '[data-bench="next"]');
+
+  const popup = await ext.openPopup(page);
+  // The guess (login: no word either way) is preselected.
+  expect(await waitForCards(popup, 1)).toEqual(['login']);
+  const question = `${CARD} ${byTestId('capture-kind-choice')}`;
+  await waitForText(popup, `${question} legend`, 'Login or new account?');
+  const options = `${question} ${byTestId('capture-kind-option')}`;
+  const states = await popup.$$eval(options, (radios) => radios.map((radio) => [radio.getAttribute('data-kind'), (radio as HTMLInputElement).checked]));
+  expect(states).toEqual([['login', true], ['signup', false]]);
+  await waitForText(popup, `${CARD} ${byTestId('capture-question')}`, 'Save login to MySafe?');
+
+  await clickOn(popup, `${options}[data-kind="signup"]`);
+  await waitForAttribute(popup, CARD, 'data-kind', 'signup');
+  await waitForText(popup, `${CARD} ${byTestId('capture-question')}`, 'Save new account to MySafe?');
+  await saveCard(popup);
+  const creates = ext.mysafe.requests().filter((r) => r.method === 'POST' && r.path === '/api/mysafe/password');
+  expect(creates).toHaveLength(1);
+  expect(ext.mysafe.entries()).toEqual([expect.objectContaining({ username: USERNAME, password: PASSWORD })]);
 });
 
 test('when MySafe is down the save is queued, retried when it is back, and made once', async ({ ext }) => {

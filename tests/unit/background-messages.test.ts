@@ -291,6 +291,13 @@ describe('save or update', () => {
     expect(mysafe.entries()).toEqual([expect.objectContaining({ password: 'pw-2', tags: 'shop', username: 'Ana' })]);
   });
 
+  it('a login or sign-up whose kind was a guess is kept flagged, for the card to ask', async () => {
+    const guessed = { type: 'form-submitted' as const, form: { kind: 'login' as const, username: 'ana', password: 'pw-1', kindGuessed: true } };
+    await onFormSubmitted(guessed, sender(url));
+    const [capture] = await openCaptures();
+    expect(capture).toMatchObject({ kind: 'login', username: 'ana', password: 'pw-1', kindGuessed: true });
+  });
+
   it('a change in a guessed order whose second password MySafe holds is kept, flagged, with that entry to update', async () => {
     // The user typed new then old: field order says old = pw-2, new = pw-1, and the entry holds pw-1 (really the old).
     const stored = mysafe.addEntry(DEMO_CLIENT.username, { name: 'Shop', url: 'shop.example', username: 'ana', password: 'pw-1' });

@@ -165,6 +165,47 @@ describe('decideForm', () => {
       expect(decideForm(bare, { hints: 'Sign in', pageHints: 'Create your account', submitted: true })?.kind).toBe('login');
       expect(decideForm(bare, { attributes: '/join', hints: '', submitted: true })?.kind).toBe('signup');
     });
+
+    describe('login or sign-up on thin evidence (class 14): the kind is a guess, the card asks', () => {
+      const bare = [input({ type: 'email', name: 'e' }, { typed: 'ana@example.com' }), pass('n3w-pass', { name: 'p' })];
+      const guess = (context: Partial<Parameters<typeof decideForm>[1]>, fields = bare) => {
+        const form = decideForm(fields, { hints: '', submitted: true, ...context });
+        return { kind: form?.kind, guessed: form?.kindGuessed === true };
+      };
+
+      it('no word either way, or one page word (title, heading outside the form), or only autocomplete=new-password', () => {
+        expect(guess({ hints: 'Continue', pageHints: 'Example' })).toEqual({ kind: 'login', guessed: true });
+        expect(guess({ pageHints: 'Create your account' })).toEqual({ kind: 'signup', guessed: true });
+        expect(guess({ pageHints: 'Sign in' })).toEqual({ kind: 'login', guessed: true });
+        // An action path that says neither ("/account" serves both) adds nothing.
+        expect(guess({ attributes: '/account' })).toEqual({ kind: 'login', guessed: true });
+        const newPassword = [bare[0], pass('n3w-pass', { name: 'p', autocomplete: 'new-password' })];
+        expect(guess({}, newPassword)).toEqual({ kind: 'signup', guessed: true });
+      });
+
+      it('words that nearly cancel out: one more point on either side is still a guess', () => {
+        // The form's button says sign up (2), the page title says log in (1).
+        expect(guess({ hints: 'Sign up', pageHints: 'Log in' })).toEqual({ kind: 'signup', guessed: true });
+        // The action says register (3), the button says log in (2).
+        expect(guess({ attributes: '/register', hints: 'Log in' })).toEqual({ kind: 'signup', guessed: true });
+      });
+
+      it('two points apart or more (the form\'s own words, its action, its field names) is no guess', () => {
+        expect(guess({ hints: 'Sign in' })).toEqual({ kind: 'login', guessed: false });
+        expect(guess({ hints: 'Create account' })).toEqual({ kind: 'signup', guessed: false });
+        expect(guess({ attributes: '/signup' })).toEqual({ kind: 'signup', guessed: false });
+        expect(guess({ attributes: '/join', pageHints: 'Sign in' })).toEqual({ kind: 'signup', guessed: false });
+        expect(guess({}, [input({ name: 'login' }, { typed: 'ana' }), pass('pw123', { name: 'p' })])).toEqual({ kind: 'login', guessed: false });
+      });
+
+      it('never for a change, a current password, or two passwords', () => {
+        expect(decideForm([pass('n3w-pass', { autocomplete: 'current-password' })], sent())?.kindGuessed).toBeUndefined();
+        const change = decideForm([pass('n3w-pass', { label: 'New password' })], sent('Change password'));
+        expect(change?.kind).toBe('change');
+        expect(change?.kindGuessed).toBeUndefined();
+        expect(decideForm([user('ana@example.com'), pass('n3w-pass'), pass('n3w-pass')], sent())?.kindGuessed).toBeUndefined();
+      });
+    });
   });
 
   describe('a lone current-password field sent without an account name typed beside it (class 15)', () => {

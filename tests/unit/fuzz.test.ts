@@ -45,7 +45,7 @@ describe('fuzz: content messages', () => {
   it('readSubmittedForm keeps only well-formed forms within the caps', () => {
     const field = fc.oneof(fc.string({ maxLength: 1100 }), fc.anything(), fc.constant(undefined));
     const form = fc.record(
-      { kind: fc.oneof(fc.constantFrom('login', 'signup', 'change', 'username', 'totp', '__proto__'), fc.anything()), username: field, password: field, oldPassword: field, orderGuessed: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() },
+      { kind: fc.oneof(fc.constantFrom('login', 'signup', 'change', 'username', 'totp', '__proto__'), fc.anything()), username: field, password: field, oldPassword: field, orderGuessed: fc.oneof(fc.boolean(), fc.anything()), kindGuessed: fc.oneof(fc.boolean(), fc.anything()), extra: fc.anything() },
       { requiredKeys: [] },
     );
     const message = fc.oneof(fc.anything(), fc.record({ type: fc.constant('form-submitted'), form: fc.oneof(form, fc.anything()) }));
@@ -57,8 +57,9 @@ describe('fuzz: content messages', () => {
         expect(read.username.length).toBeLessThanOrEqual(MAX_USERNAME);
         expect(read.password.length).toBeLessThanOrEqual(MAX_PASSWORD);
         expect((read.oldPassword ?? '').length).toBeLessThanOrEqual(MAX_PASSWORD);
-        expect(Object.keys(read).every((k) => ['kind', 'username', 'password', 'oldPassword', 'orderGuessed'].includes(k))).toBe(true);
+        expect(Object.keys(read).every((k) => ['kind', 'username', 'password', 'oldPassword', 'orderGuessed', 'kindGuessed'].includes(k))).toBe(true);
         if ('orderGuessed' in read) expect(read.orderGuessed === true && read.kind === 'change' && !!read.oldPassword).toBe(true);
+        if ('kindGuessed' in read) expect(read.kindGuessed === true && (read.kind === 'login' || read.kind === 'signup')).toBe(true);
       }),
     );
   }, TEST_MS);

@@ -68,6 +68,17 @@ describe('a content script report', () => {
     expect(readSubmittedForm(form({ kind: 'login', username: 'ana', password: 'pw', oldPassword: 'x', orderGuessed: true }))).toEqual({ kind: 'login', username: 'ana', password: 'pw', oldPassword: 'x' });
   });
 
+  it('keeps kindGuessed only as true, on a login or a sign-up', () => {
+    for (const kind of ['login', 'signup'] as const) {
+      const read = { kind, username: 'ana', password: 'pw' };
+      expect(readSubmittedForm(form({ ...read, kindGuessed: true }))).toEqual({ ...read, kindGuessed: true });
+      expect(readSubmittedForm(form({ ...read, kindGuessed: 1 }))).toEqual(read);
+    }
+    const change = { kind: 'change', username: '', password: 'new', oldPassword: 'old' };
+    expect(readSubmittedForm(form({ ...change, kindGuessed: true }))).toEqual(change);
+    expect(readSubmittedForm(form({ kind: 'username', username: 'ana', password: '', kindGuessed: true }))).toEqual({ kind: 'username', username: 'ana', password: '' });
+  });
+
   it('refuses malformed and oversized values', () => {
     expect(readSubmittedForm(form({ kind: 'totp', username: 'a', password: 'b' }))).toBeUndefined();
     expect(readSubmittedForm(form({ kind: 'login', username: 1, password: 'b' }))).toBeUndefined();

@@ -41,6 +41,7 @@ interface Passwords {
   password: string;
   oldPassword?: string;
   orderGuessed?: true;
+  kindGuessed?: true;
 }
 
 /** How much the group looks like each kind of form; see `evidenceFor`. */
@@ -121,7 +122,10 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
     if (change >= 2 && change > signup && change > evidence.login) return { kind: 'change', password };
     // A bare form (an e-mail and one password, no words of its own) takes the page's heading or title at its word.
     const saysSignup = signup > evidence.login && (signup >= 2 || evidence.login === 0);
-    return { kind: saysSignup ? 'signup' : 'login', password };
+    // Thin evidence: the two differ by one page word at most (a title, an autocomplete=new-password, or no word at
+    // all), so the card asks "login or new account?".
+    const thin = Math.abs(signup - evidence.login) < 2;
+    return { kind: saysSignup ? 'signup' : 'login', password, ...(thin && { kindGuessed: true }) };
   }
 
   if (typed.length === 2) {
