@@ -545,6 +545,27 @@ test.describe('classes missed on real sites (issue 25)', () => {
     await expectNoCards(ext, page);
   });
 
+  test('what was typed into an off-screen field reached by Tab does not count next to a visible typed password (class 7)', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-invisible-typed.html',
+      fields: [[bench('username'), USERNAME]],
+      send: async (p) => {
+        // Tab from the e-mail lands in the off-screen trap; the user types there, then tabs on to the password.
+        await p.keyboard.press('Tab');
+        await p.keyboard.type('not-my-name');
+        await p.keyboard.press('Tab');
+        await p.keyboard.type(PASSWORD);
+        await clickNext(p);
+      },
+    });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
+  test("a label with \"What's\" and \"That's\" is no search box: the login is kept (class 9)", async ({ ext }) => {
+    const page = await submit(ext, { path: '/capture/class-apostrophe-label.html', fields: login(bench('username'), bench('password')), send: clickNext });
+    await expectOnlyCapture(ext, page, 'login', USERNAME, PASSWORD);
+  });
+
   test('a text field the page masks as its password box, sent with fetch: kept once the box leaves the page', async ({ ext }) => {
     const page = await submit(ext, {
       path: '/capture/class-text-password.html',
