@@ -4,7 +4,7 @@
 import type { Page } from '@playwright/test';
 import axe from 'axe-core';
 import { test, expect } from './harness';
-import { logIn, USERNAME } from './steps';
+import { logIn, sendFixture, USERNAME } from './steps';
 import { DEMO_CLIENT } from '../../src/mysafe-server';
 
 interface Violation {
@@ -81,12 +81,7 @@ test('a new login, an update, an error and a finished card have no serious acces
 
 test('a change that asks which password is new has no serious accessibility violation', async ({ ext }) => {
   await ext.configure();
-  const page = await ext.context.newPage();
-  await page.goto(ext.site.url('/capture/class-change-order-unsaid.html'));
-  await page.locator('[data-bench="old"]').pressSequentially('old-Password-1');
-  await page.locator('[data-bench="new"]').pressSequentially('new-Password-2');
-  await page.locator('[data-bench="next"]').click();
-  await page.waitForURL('**/capture/done');
+  const page = await sendFixture(ext, '/capture/class-change-order-unsaid.html', [['old', 'old-Password-1'], ['new', 'new-Password-2']]);
   const popup = await ext.openPopup(page);
   const question = popup.getByTestId('capture-which-new');
   await expect(question.getByRole('radio')).toHaveCount(2);
@@ -99,12 +94,7 @@ test('a change that asks which password is new has no serious accessibility viol
 
 test('a card that asks login or new account has no serious accessibility violation', async ({ ext }) => {
   await ext.configure();
-  const page = await ext.context.newPage();
-  await page.goto(ext.site.url('/capture/class-kind-unsaid.html'));
-  await page.locator('[data-bench="username"]').pressSequentially('ana@example.com');
-  await page.locator('[data-bench="password"]').pressSequentially('Password-1');
-  await page.locator('[data-bench="next"]').click();
-  await page.waitForURL('**/capture/done');
+  const page = await sendFixture(ext, '/capture/class-kind-unsaid.html', [['username', 'ana@example.com'], ['password', 'Password-1']]);
   const popup = await ext.openPopup(page);
   const question = popup.getByTestId('capture-kind-choice');
   await expect(question.getByRole('radio')).toHaveCount(2);

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../../src/dev/chromium';
 import { test, expect, type ExtensionHarness } from './harness';
-import { badgeOf, changePage, LOGIN_PAGE, logIn, PASSWORD, USERNAME } from './steps';
+import { badgeOf, changePage, LOGIN_PAGE, logIn, PASSWORD, sendFixture, USERNAME } from './steps';
 
 async function changePassword(ext: ExtensionHarness, oldPassword: string, newPassword: string, username?: string): Promise<Page> {
   ext.site.route('/account/password', changePage(username));
@@ -84,12 +84,7 @@ test('a changed password updates the entry, and the update sends only the passwo
 test('a change whose two fields both say "Password": the card asks which is new, and the picked one updates the entry', async ({ ext }) => {
   await ext.configure();
   const stored = ext.mysafe.addEntry('demo', { name: 'Shop', url: ext.site.url('/login'), username: USERNAME, password: 'old-Password-1' });
-  const page = await ext.context.newPage();
-  await page.goto(ext.site.url('/capture/class-change-order-unsaid.html'));
-  await page.locator('[data-bench="old"]').pressSequentially('old-Password-1');
-  await page.locator('[data-bench="new"]').pressSequentially('new-Password-2');
-  await page.locator('[data-bench="next"]').click();
-  await page.waitForURL('**/capture/done');
+  const page = await sendFixture(ext, '/capture/class-change-order-unsaid.html', [['old', 'old-Password-1'], ['new', 'new-Password-2']]);
 
   const popup = await ext.openPopup(page);
   const card = popup.getByTestId('capture');
@@ -122,12 +117,7 @@ test('a change whose two fields both say "Password": the card asks which is new,
 
 test('a bare form that says neither login nor sign-up: the card asks, and "New account" saves the new entry', async ({ ext }) => {
   await ext.configure();
-  const page = await ext.context.newPage();
-  await page.goto(ext.site.url('/capture/class-kind-unsaid.html'));
-  await page.locator('[data-bench="username"]').pressSequentially(USERNAME);
-  await page.locator('[data-bench="password"]').pressSequentially(PASSWORD);
-  await page.locator('[data-bench="next"]').click();
-  await page.waitForURL('**/capture/done');
+  const page = await sendFixture(ext, '/capture/class-kind-unsaid.html', [['username', USERNAME], ['password', PASSWORD]]);
 
   const popup = await ext.openPopup(page);
   const card = popup.getByTestId('capture');
@@ -151,18 +141,14 @@ test('a bare form that says neither login nor sign-up: the card asks, and "New a
 
 test('a login the page calls one (labels, "Sign in") asks no "login or new account?"', async ({ ext }) => {
   await ext.configure();
-  const page = await ext.context.newPage();
-  await page.goto(ext.site.url('/capture/login.html'));
-  await page.locator('[data-bench="username"]').pressSequentially(USERNAME);
-  await page.locator('[data-bench="password"]').pressSequentially(PASSWORD);
-  await page.locator('[data-bench="next"]').click();
-  await page.waitForURL('**/capture/done');
+  const page = await sendFixture(ext, '/capture/login.html', [['username', USERNAME], ['password', PASSWORD]]);
 
   const popup = await ext.openPopup(page);
   const card = popup.getByTestId('capture');
   await expect(card.getByTestId('capture-question')).toHaveText('Save login to MySafe?');
   // The card renders the question with the rest, from the capture itself: none now means none.
   await expect(card).toHaveAttribute('data-kind', 'login');
+  await expect(card.getByTestId('capture-kind-choice')).toHaveCount(0);
   await expect(card.getByTestId('capture-kind-choice')).toHaveCount(0);
 });
 

@@ -52,3 +52,16 @@ export async function badgeText(ext: ExtensionHarness, tabId: number): Promise<s
 export async function badgeOf(ext: ExtensionHarness, page: Page): Promise<string> {
   return badgeText(ext, await ext.tabIdOf(page));
 }
+
+/**
+ * Opens a fixture page of tests/fixtures/capture, types into its `data-bench` fields like a person, in this order,
+ * sends the form with its `data-bench="next"` control and waits for /capture/done.
+ */
+export async function sendFixture(ext: ExtensionHarness, path: string, fields: Array<[bench: string, value: string]>): Promise<Page> {
+  const page = await ext.context.newPage();
+  await page.goto(ext.site.url(path));
+  for (const [bench, value] of fields) await page.locator(`[data-bench="${bench}"]`).pressSequentially(value);
+  await page.locator('[data-bench="next"]').click();
+  await page.waitForURL('**/capture/done');
+  return page;
+}
