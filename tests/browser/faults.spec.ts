@@ -220,11 +220,14 @@ test('two tabs saving at once share one token request', async ({ ext }) => {
   const before = ext.mysafe.requests().length;
   // The token both hold is refused, and answers come late enough that both saves are sent with it before the first
   // refusal: each needs a new token at the same moment.
+  // Late enough that two clicks in two popups land within one answer's time on a loaded machine too (at 1.5 s, CI once
+  // saw the second save start after the first had its new token: one 401, not two).
   ext.mysafe.expireTokens();
-  ext.mysafe.setLatency(1500);
+  ext.mysafe.setLatency(3000);
   await Promise.all([first.card.getByTestId('capture-save').click(), second.card.getByTestId('capture-save').click()]);
-  await expect(first.card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
-  await expect(second.card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved');
+  // Refused, a new token, created: three answers of 3 s each.
+  await expect(first.card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
+  await expect(second.card.getByTestId('capture-status')).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
   const after = ext.mysafe.requests().slice(before);
   expect(after.filter(isCreate).map((r) => r.status).sort()).toEqual([201, 201, 401, 401]);
   expect(after.filter(isTokenRequest)).toHaveLength(1);
