@@ -11,5 +11,5 @@ export const backgroundHandlers = {
     'form-submitted': async (message, sender) => onFormSubmitted(message, sender),
     'form-skipped': async (message, sender) => onFormSkipped(message, sender),
   },
-  page: { ...saveHandlers, ...totpHandlers, 'why-report': async ({ tabId }) => whyReport(tabId) },
+  page: { ...saveHandlers, ...totpHandlers, 'why-report': async ({ tabId, withForms }) => whyReport(tabId, withForms === true) },
 } satisfies RouterHandlers;

@@ -20,12 +20,12 @@ export function noteWhy(source: Pick<CaptureSource, 'tabId' | 'origin' | 'topOri
   });
 }
 
-/** The popup's `why-report` for a tab. */
-export async function whyReport(tabId: number): Promise<WhyReport> {
+/** The popup's `why-report` for a tab; the frames' forms only when asked (`withForms`), as they take a pass over every frame. */
+export async function whyReport(tabId: number, withForms: boolean): Promise<WhyReport> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   const origin = tab?.url && /^https?:/.test(tab.url) ? `${new URL(tab.url).origin}/*` : undefined;
   const access = origin ? await browser.permissions.contains({ origins: [origin] }).catch(() => false) : false;
-  const { forms, cut } = access ? await formsOfTab(tabId) : { forms: [], cut: false };
+  const { forms, cut } = access && withForms ? await formsOfTab(tabId) : { forms: [], cut: false };
   return { rows: log.rows(tabId), access, forms, formsCut: cut };
 }
 

@@ -17,13 +17,14 @@ export function WhyPanel({ tabId }: { tabId: number }) {
   const [copied, setCopied] = useState<boolean | undefined>();
 
   useEffect(() => {
-    const load = () =>
-      ask({ type: 'why-report', tabId })
-        .then(setReport)
-        .catch(() => setReport({ rows: [], access: true, forms: [], formsCut: false }));
-    load();
-    // Kept up to date while open: a login tried again in the page shows here.
-    const timer = setInterval(load, REFRESH_MS);
+    // The forms on the page are read once, when the panel opens: a pass over every frame is not repeated every second.
+    const load = (withForms: boolean) =>
+      ask({ type: 'why-report', tabId, withForms })
+        .then((next) => setReport((last) => (withForms || !last ? next : { ...next, forms: last.forms, formsCut: last.formsCut })))
+        .catch(() => setReport((last) => last ?? { rows: [], access: true, forms: [], formsCut: false }));
+    void load(true);
+    // The rows are kept up to date while open: a login tried again in the page shows here.
+    const timer = setInterval(() => load(false), REFRESH_MS);
     browser.tabs
       .get(tabId)
       .then((tab) => setPage(tab.url ? new URL(tab.url).host : ''))

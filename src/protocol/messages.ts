@@ -45,7 +45,8 @@ export interface Messages {
   /** Drop the capture and never offer captures for its site again. */
   'never-site': Entry<'page', { id: string }, Result>;
   /** "See why": what became of the tab's submissions of the last minutes (reasons and roles only). */
-  'why-report': Entry<'page', { tabId: number }, WhyReport>;
+  /** `withForms`: also read the forms of every frame now (the panel asks it once, when it opens, not on each refresh). */
+  'why-report': Entry<'page', { tabId: number; withForms?: boolean }, WhyReport>;
   /** "Add a login by hand": a capture for the tab's page with empty username and password. */
   'add-site': Entry<'page', { tabId: number }, Result<{ id: string }>>;
   'get-preferences': Entry<'page', Empty, Preferences>;
