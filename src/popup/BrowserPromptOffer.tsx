@@ -16,11 +16,14 @@ export function BrowserPromptOffer() {
   const [shown, setShown] = useState<Shown | undefined>();
   useEffect(() => {
     let live = true;
-    Promise.all([read('browser-saving-offered'), readBrowserSaving(), ask({ type: 'get-settings' })])
-      .then(([offered, saving, settings]) => {
-        const offer = !offered && !saving.askInstead && saving.changeable && !settings.locked.includes('browserPasswordSaving');
-        if (live && offer) setShown('offer');
-      })
+    // Once answered, nothing more is asked: the browser's setting and the policy are read only while it may be offered.
+    const offer = async () => {
+      if (await read('browser-saving-offered')) return false;
+      const [saving, settings] = await Promise.all([readBrowserSaving(), ask({ type: 'get-settings' })]);
+      return !saving.askInstead && saving.changeable && !settings.locked.includes('browserPasswordSaving');
+    };
+    offer()
+      .then((show) => live && show && setShown('offer'))
       .catch(() => undefined);
     return () => {
       live = false;
