@@ -4,14 +4,9 @@
 // its log is the judge; nothing here waits by sleeping: it waits for a request the server logged, a state of the card
 // or what the background stored.
 import type { Locator, Page } from '@playwright/test';
-import type { LoggedRequest } from '../../src/mysafe-server';
+import { creates, isCreate, isLookup, isTokenRequest } from '../support/mysafe-log';
 import { test, expect, type ExtensionHarness } from './harness';
 import { badgeOf, logIn, PASSWORD, USERNAME } from './steps';
-
-const isCreate = (r: LoggedRequest) => r.method === 'POST' && r.path === '/api/mysafe/password';
-const isLookup = (r: LoggedRequest) => r.method === 'GET' && r.path === '/api/mysafe/password' && r.query.username !== undefined;
-const isTokenRequest = (r: LoggedRequest) => r.method === 'POST' && r.path === '/api/oauth2/token';
-const creates = (ext: ExtensionHarness) => ext.mysafe.requests().filter(isCreate);
 
 /** The client gives MySafe 15 s to answer (src/mysafe/client.ts); no setting shortens it. */
 const CLIENT_TIMEOUT_MS = 15_000;
