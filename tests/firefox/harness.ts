@@ -82,8 +82,13 @@ export async function clickOn(page: Page, selector: string): Promise<void> {
   await element!.click();
 }
 
-/** Types `value` into the empty field `selector` finds, key by key, like a person. */
+/**
+ * Types `value` into the empty field `selector` finds, key by key, like a person: once it can be typed into. (The
+ * options page keeps its fields disabled until the stored settings are read, then shows them: keys typed before land
+ * nowhere, and the stored value replaces what was typed; a loaded machine once saved half a server URL so.)
+ */
 export async function fillIn(page: Page, selector: string, value: string): Promise<void> {
+  await until(page, (sel: string) => document.querySelector(sel)?.matches(':enabled') === true, [selector]);
   const element = await page.waitForSelector(selector);
   await element!.evaluate((input) => void ((input as HTMLInputElement).value = ''));
   await element!.type(value);
