@@ -9,7 +9,7 @@ import type { CachedToken, EntrySummary } from '../mysafe';
 import type { StagedSteps } from '../capture/steps';
 import type { Capture } from '../capture/types';
 import { typedStorage, type Areas } from '../platform/storage';
-import type { CaptureDefaults } from './save';
+import type { CaptureDefaults } from '../save/types';
 import type { ScanSummary } from '../totp/scan-rules';
 
 /** The MySafe list as last fetched: list items hold no secrets. */

@@ -4,7 +4,7 @@ import { read, write, type StoredList } from '../protocol/storage';
 import { decide, entriesToRead, splitOptions, type Decision } from './decision';
 import { ListCache } from './list-cache';
 import { findCandidates, indexEntries, type EntryIndex } from './matching';
-import type { DecisionView, EntrySnapshot } from '../protocol/save';
+import type { DecisionView, EntrySnapshot } from './types';
 import { loadDefaults } from './preferences';
 import { siteName } from '../platform/site';
 

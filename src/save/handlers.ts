@@ -3,7 +3,7 @@ import type { Capture } from '../capture/types';
 import { t } from '../platform/i18n';
 import type { Answer, Handlers } from '../protocol/messages';
 import type { EntryValues } from '../capture/types';
-import type { Result } from '../protocol/ui';
+import type { Result } from '../errors';
 import { ALLOWED_FROM, getCapture, listForPopup, removeCapture, transition } from '../capture/store';
 import { currentEntry, decisionView, invalidateList, snapshotOf } from './entries';
 import { clientFor, resetClient } from './connection';

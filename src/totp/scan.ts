@@ -1,22 +1,20 @@
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { KeyProvenance, SaveValues, TotpKey } from '../capture/types';
 import { tabSourceOf } from '../capture/source';
-import type { MenuClick, TotpValues } from '../protocol/otp';
+import { CONTEXT_TARGET_KEY, type MenuClick, type TotpValues } from './types';
 import type { Handlers } from '../protocol/messages';
 import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
 import { issuerElsewhere } from './issuer';
 import { isOtpError, readManualEntry, readQrText, readQrTexts } from './otpauth';
 import { normaliseSecret } from '../capture/same';
-import type { UiError } from '../protocol/errors';
-import type { Result } from '../protocol/ui';
+import type { Result, UiError } from '../errors';
 import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
 import { read, update } from '../protocol/storage';
 import { decodeImageAt, decodeScreenshot } from './qr/decoder';
 import type { FoundCode } from './qr/zxing';
 import { saveOnce } from '../save/save';
 import { describeContextTarget, frameLayout, inTopFrame, painted } from './in-page';
-import { CONTEXT_TARGET_KEY } from '../protocol/otp';
 
 // Authenticator keys from QR codes: screenshot a tab (or take a right-clicked image), decode it, and turn every key
 // into a capture — or put it on the pending login of the same site. Also where a key capture is saved into MySafe.
