@@ -10,7 +10,7 @@
 import { checkBaseUrl } from '../mysafe/url';
 import { hostOf, originOf, sameOrigin } from '../platform/origin';
 import type { CaptureDefaults } from './types';
-import type { Settings } from '../protocol/storage';
+import type { Settings } from './storage';
 import type { SharedGroup, SharedUser } from './decision';
 
 /** The policy's keys, exactly as administrators write them. */

@@ -1,5 +1,5 @@
 import { hostOf } from '../platform/origin';
-import { read, update, write } from '../protocol/storage';
+import { read, update, write } from './storage';
 import { NO_DEFAULTS, type CaptureDefaults } from './types';
 import { readPolicy } from './policy';
 import { enforceDefaultsOnSave, isLocked, isNeverSiteIn, mergeDefaults, mergeNeverSites, type NeverSite } from './managed';

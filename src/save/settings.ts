@@ -1,5 +1,5 @@
 import { checkBaseUrl } from '../mysafe/url';
-import { read, write, type Settings } from '../protocol/storage';
+import { read, write, type Settings } from './storage';
 import type { UiError } from '../errors';
 import type { SettingsView } from './types';
 import { readPolicy } from './policy';

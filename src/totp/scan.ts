@@ -10,7 +10,7 @@ import { isOtpError, readManualEntry, readQrText, readQrTexts } from './otpauth'
 import { normaliseSecret } from '../capture/same';
 import type { Result, UiError } from '../errors';
 import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
-import { read, update } from '../protocol/storage';
+import { read, update } from './storage';
 import { decodeImageAt, decodeScreenshot } from './qr/decoder';
 import type { FoundCode } from './qr/zxing';
 import { saveOnce } from '../save/save';
