@@ -22,7 +22,8 @@ async function decode(request: Request<'qr-decode'>): Promise<Answer<'qr-decode'
 
 /** Answers `qr-decode` requests (called once by main.ts, the page's entry). */
 export function register(): void {
-  // The worker names itself in this page's URL when it opens it (src/totp/qr/offscreen-document.ts): known before any message.
+  // The worker names itself in this page's URL when it opens it (src/totp/qr/offscreen-document.ts): known before
+  // any message.
   const workerUrl = workerOfOffscreenDocument(location.href);
   const handlers = { worker: { 'qr-decode': decode } } satisfies HandlerMaps;
   browser.runtime.onMessage.addListener(messageRouter(handlers, (sender) => offscreenSenderKind(sender, workerUrl)));
