@@ -113,8 +113,9 @@ export default defineConfig(({ mode }) => {
       target: TARGET,
       // Chromium and Firefox 115+ preload modules themselves: the polyfill would be one more file before the popup runs.
       modulePreload: { polyfill: false },
-      // Pages the manifest does not name: Chromium's offscreen document for QR decoding (src/totp/qr/decoder.ts).
-      rollupOptions: { input: { 'qr-offscreen': 'src/totp/qr/offscreen.html' } },
+      // Pages the manifest does not name: Chromium's offscreen document for QR decoding (src/offscreen/, opened by
+      // src/totp/qr/decoder.ts).
+      rollupOptions: { input: { 'qr-offscreen': 'src/offscreen/index.html' } },
     },
     test: {
       include: ['tests/unit/**/*.test.ts'],

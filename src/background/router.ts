@@ -1,7 +1,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { Handlers, SenderKind, TypesFrom } from '../protocol/messages';
 import { messageRouter } from '../protocol/router';
-import { OFFSCREEN_DOCUMENT_PATH } from '../protocol/otp';
+import { OFFSCREEN_DOCUMENT_PATH } from '../totp/qr/offscreen-document';
 
 // Which of the table's messages (src/protocol/messages.ts) the background answers, and from whom: a type is answered
 // only when the handler map of its sender's kind holds it (src/protocol/router.ts); anything else gets no answer at all.

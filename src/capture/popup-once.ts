@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { openingIsSafe, openPopupWhereSafe, popupIsOpen } from '../platform/open-popup';
-import { update } from '../protocol/storage';
+import { update } from './storage';
 
 // The popup after a submission, once per page load of a tab; the remembered tabs are in storage.session.
 

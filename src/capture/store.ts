@@ -1,12 +1,12 @@
 import browser from 'webextension-polyfill';
 import { siteKey } from '../platform/site';
-import { read, update } from '../protocol/storage';
+import { read, update } from './storage';
 import { sameCapture } from './same';
 import type { Capture, CaptureStatus, NewCapture } from './types';
 
 // The one place captures are kept and changed. They live in storage.session: they survive the service worker being
 // stopped, and with the default access level content scripts cannot read them. Every change goes through update()
-// of src/protocol/storage.ts, one at a time, so two events at once never lose one; and every change of one capture
+// of ./storage.ts, one at a time, so two events at once never lose one; and every change of one capture
 // goes through transition(), which checks the capture's state inside that same update, never on an earlier read.
 
 const KEY = 'pending-captures';

@@ -1,6 +1,6 @@
 // The shapes every part agrees on: what a content script reports, and what the background keeps and the popup shows.
 // Pure types: no browser globals, so logic over them is tested in Node.
-import type { UiError } from '../protocol/errors';
+import type { UiError } from '../errors';
 
 /** A form kind as the content script sees it. `username` is the first step of a two-step login. */
 export type FormKind = 'login' | 'signup' | 'change' | 'username';

@@ -1,5 +1,6 @@
 // Typed access to storage.session and storage.local over a schema given by the caller: which keys exist, the type of
-// each value and its area. This module knows no key; the extension's one schema is src/protocol/storage.ts.
+// each value and its area. This module knows no key: each capability declares its own (src/capture/storage.ts, …), and
+// src/protocol/storage.ts composes the whole schema.
 import browser from 'webextension-polyfill';
 
 export type StorageArea = 'session' | 'local';

@@ -1,7 +1,7 @@
 import type { Capture } from '../capture/types';
 import type { EntryUpdate } from '../save/decision';
 import { t } from '../platform/i18n';
-import type { Change, DecisionView, EntrySnapshot } from '../protocol/save';
+import type { Change, DecisionView, EntrySnapshot } from '../save/types';
 import type { EntryValues } from '../capture/types';
 
 // What a capture card says: its question, and the lines of "what will change" on an update.

@@ -1,5 +1,5 @@
 // Which entries the card's target select shows: the likeliest few, or those the search box finds. Pure logic.
-import type { TargetChoice } from '../protocol/save';
+import type { TargetChoice } from '../save/types';
 
 /** Matches of a search shown in the select at once: type more to narrow them. */
 export const MAX_SEARCH_RESULTS = 20;

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Capture, CaptureState } from '../capture/types';
 import { ask } from '../protocol/send';
-import type { UiError } from '../protocol/errors';
+import type { UiError } from '../errors';
 
 export type CardStatus =
   | { state: 'saving' }

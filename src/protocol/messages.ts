@@ -10,10 +10,11 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { EntryValues, FormKind, SubmittedForm } from '../capture/types';
 import type { WhyReason, WhyReport } from '../capture/why';
-import type { ImageToDecode, TotpValues } from './otp';
-import type { FoundCode } from '../totp/qr/zxing';
-import type { CaptureDefaults, Change, DecisionView, EntrySnapshot, Preferences } from './save';
-import type { CapturesView, Result, SettingsView } from './ui';
+import type { TotpValues } from '../totp/types';
+import type { QrDecodeAnswer, QrDecodeRequest } from '../totp/qr/offscreen-document';
+import type { CaptureDefaults, Change, DecisionView, EntrySnapshot, Preferences, SettingsView } from '../save/types';
+import type { Result } from '../errors';
+import type { CapturesView } from './ui';
 import type { ScanSummary } from '../totp/scan-rules';
 
 export type SenderKind = 'content' | 'page' | 'worker';
@@ -62,7 +63,7 @@ export interface Messages {
   'otp-last-scan': Entry<'page', { tabId: number }, ScanSummary | null>;
 
   /** To the offscreen document: the QR codes of an image, with where each was drawn. */
-  'qr-decode': Entry<'worker', { image: ImageToDecode }, { codes?: FoundCode[]; error?: string }>;
+  'qr-decode': Entry<'worker', Omit<QrDecodeRequest, 'type'>, QrDecodeAnswer>;
 }
 
 export type MessageType = keyof Messages;

@@ -1,20 +1,8 @@
 import type { Capture } from '../capture/types';
-import type { UiError } from './errors';
-import type { LockableKey, PolicyProblem } from '../save/managed';
 
-// What the extension's own pages and the background exchange (the messages themselves: src/protocol/messages.ts;
-// errors: ./errors.ts; the values of a capture to save: EntryValues in src/capture/types.ts).
-
-export interface SettingsView {
-  baseUrl: string;
-  clientId: string;
-  /** Whether a Client Secret is stored; the secret itself never leaves the background. */
-  hasSecret: boolean;
-  /** What the administrator's policy sets and locks: the options page shows these disabled, "Set by your organisation". */
-  locked: LockableKey[];
-  /** Policy values that were ignored, one line each in the options page. */
-  problems: PolicyProblem[];
-}
+// What the popup's list of captures carries (the messages themselves: src/protocol/messages.ts; errors and results:
+// src/errors; the save capability's views: src/save/types.ts; the values of a capture to save: EntryValues in
+// src/capture/types.ts).
 
 export interface CapturesView {
   configured: boolean;
@@ -23,6 +11,3 @@ export interface CapturesView {
   /** Whether the QR scan is offered (the administrator's policy may turn it off). */
   qrScanning: boolean;
 }
-
-export type Result<T = void> = { ok: true; value: T } | { ok: false; error: UiError };
-

@@ -1,5 +1,5 @@
 import { MySafeClient, type CachedToken } from '../mysafe';
-import { read, write, type Settings } from '../protocol/storage';
+import { read, write, type Settings } from './storage';
 
 // One MySafe client per settings, so concurrent calls share one token; the token itself is kept in storage.session
 // so a restarted service worker reuses it (session storage is not readable by content scripts).

@@ -1,10 +1,10 @@
 import type { Entry, EntrySummary, MySafeClient } from '../mysafe';
 import type { NewCapture } from '../capture/types';
-import { read, write, type StoredList } from '../protocol/storage';
+import { read, write, type StoredList } from './storage';
 import { decide, entriesToRead, splitOptions, type Decision } from './decision';
 import { ListCache } from './list-cache';
 import { findCandidates, indexEntries, type EntryIndex } from './matching';
-import type { DecisionView, EntrySnapshot } from '../protocol/save';
+import type { DecisionView, EntrySnapshot } from './types';
 import { loadDefaults } from './preferences';
 import { siteName } from '../platform/site';
 

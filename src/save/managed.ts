@@ -9,8 +9,8 @@
 // managed server URL (as a stored secret goes only to the server it was entered for).
 import { checkBaseUrl } from '../mysafe/url';
 import { hostOf, originOf, sameOrigin } from '../platform/origin';
-import type { CaptureDefaults } from '../protocol/save';
-import type { Settings } from '../protocol/storage';
+import type { CaptureDefaults } from './types';
+import type { Settings } from './storage';
 import type { SharedGroup, SharedUser } from './decision';
 
 /** The policy's keys, exactly as administrators write them. */

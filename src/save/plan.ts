@@ -3,7 +3,7 @@
 // and a field left out is not touched.
 import type { NewEntry } from '../mysafe';
 import { diffForUpdate, type EntryDraft, type EntryUpdate, type FullEntryLike, type SharedGroup, type SharedUser } from './decision';
-import type { Change } from '../protocol/save';
+import type { Change } from './types';
 import type { EntryValues } from '../capture/types';
 
 export type SavePlan =

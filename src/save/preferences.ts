@@ -1,6 +1,6 @@
 import { hostOf } from '../platform/origin';
-import { read, update, write } from '../protocol/storage';
-import { NO_DEFAULTS, type CaptureDefaults } from '../protocol/save';
+import { read, update, write } from './storage';
+import { NO_DEFAULTS, type CaptureDefaults } from './types';
 import { readPolicy } from './policy';
 import { enforceDefaultsOnSave, isLocked, isNeverSiteIn, mergeDefaults, mergeNeverSites, type NeverSite } from './managed';
 

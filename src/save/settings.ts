@@ -1,7 +1,7 @@
 import { checkBaseUrl } from '../mysafe/url';
-import { read, write, type Settings } from '../protocol/storage';
-import type { UiError } from '../protocol/errors';
-import type { SettingsView } from '../protocol/ui';
+import { read, write, type Settings } from './storage';
+import type { UiError } from '../errors';
+import type { SettingsView } from './types';
 import { readPolicy } from './policy';
 import { lockedKeys, mergeSettings, mergeSettingsView } from './managed';
 

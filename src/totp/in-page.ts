@@ -3,7 +3,7 @@
 // script of every frame carries none of it). Each is serialised on its own: no imports, no helpers, no module
 // constants — only its arguments and the page.
 import type browser from 'webextension-polyfill';
-import type { ContextTarget, FrameBox, FrameLayout } from '../protocol/otp';
+import type { ContextTarget, FrameBox, FrameLayout } from './types';
 
 /**
  * The element under the last right-click (kept by src/totp/context-target.ts under `key`), and its box: a canvas, an

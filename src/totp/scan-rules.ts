@@ -2,7 +2,7 @@
 // extension capture, and what a scan came to, in messages the popup translates. (Where a key goes: placement.ts.)
 import type { OtpErrorCode, QrPreview, SkippedAccount } from './otpauth';
 import type { KeyProvenance } from '../capture/types';
-import type { FrameLayout } from '../protocol/otp';
+import type { FrameLayout } from './types';
 import { hostOf, originOf, sameOrigin } from '../platform/origin';
 
 /** Why a tab cannot be screenshot by an extension. */

@@ -1,22 +1,19 @@
 import browser, { type Tabs } from 'webextension-polyfill';
 import type { KeyProvenance, SaveValues, TotpKey } from '../capture/types';
 import { tabSourceOf } from '../capture/source';
-import type { MenuClick, TotpValues } from '../protocol/otp';
-import type { Handlers } from '../protocol/messages';
+import { CONTEXT_TARGET_KEY, type MenuClick, type TotpValues } from './types';
 import { emptySummary, provenanceAt, provenanceOfFrame, scanBlockReason, type ScanSummary } from './scan-rules';
 import { captureWithKey, loginForKey } from './placement';
 import { issuerElsewhere } from './issuer';
 import { isOtpError, readManualEntry, readQrText, readQrTexts } from './otpauth';
 import { normaliseSecret } from '../capture/same';
-import type { UiError } from '../protocol/errors';
-import type { Result } from '../protocol/ui';
+import type { Result, UiError } from '../errors';
 import { ALLOWED_FROM, addCapture, listCaptures, transition } from '../capture/store';
-import { read, update } from '../protocol/storage';
+import { read, update } from './storage';
 import { decodeImageAt, decodeScreenshot } from './qr/decoder';
 import type { FoundCode } from './qr/zxing';
 import { saveOnce } from '../save/save';
 import { describeContextTarget, frameLayout, inTopFrame, painted } from './in-page';
-import { CONTEXT_TARGET_KEY } from '../protocol/otp';
 
 // Authenticator keys from QR codes: screenshot a tab (or take a right-clicked image), decode it, and turn every key
 // into a capture — or put it on the pending login of the same site. Also where a key capture is saved into MySafe.
@@ -109,7 +106,7 @@ async function keepKeys(tab: Tabs.Tab, codes: FoundCode[], provenanceOf: (code: 
   return summary;
 }
 
-async function scanTab(tabId: number): Promise<ScanSummary> {
+export async function scanTab(tabId: number): Promise<ScanSummary> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   const blocked = tab ? await blockOf(tab) : 'no-page';
   if (!tab || blocked) return { ...emptySummary(), blocked: blocked ?? 'no-page' };
@@ -125,7 +122,7 @@ async function scanTab(tabId: number): Promise<ScanSummary> {
   return keepKeys(tab, await decodeScreenshot(image), (code) => provenanceAt(code, layout));
 }
 
-async function addManualKey(tabId: number, text: string): Promise<ScanSummary> {
+export async function addManualKey(tabId: number, text: string): Promise<ScanSummary> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   if (!tab?.url || (await blockOf(tab))) return { ...emptySummary(), blocked: 'no-page' };
   const read = readManualEntry(text);
@@ -182,7 +179,7 @@ async function remember(tabId: number, summary: ScanSummary): Promise<ScanSummar
 }
 
 /** The last right-click scan of the tab, once: the popup shows it when opened soon after. */
-async function takeLastScan(tabId: number): Promise<ScanSummary | null> {
+export async function takeLastScan(tabId: number): Promise<ScanSummary | null> {
   const last = (await read('qr-last-scan'))?.[tabId];
   if (!last) return null;
   await update('qr-last-scan', (all) => {
@@ -206,15 +203,8 @@ function keySaveValues(values: TotpValues): SaveValues | UiError {
   return target === 'new' ? { target, name, url, username, password, secretKey: secret } : { target, secretKey: secret };
 }
 
-async function saveKey(id: string, values: TotpValues): Promise<Result<{ identifier: string }>> {
+export async function saveKey(id: string, values: TotpValues): Promise<Result<{ identifier: string }>> {
   const planned = keySaveValues(values);
   if (!('target' in planned)) return { ok: false, error: planned };
   return saveOnce(id, planned, 'person');
 }
-
-export const totpHandlers = {
-  'otp-scan-tab': ({ tabId }) => scanTab(tabId),
-  'otp-add-manual': ({ tabId, text }) => addManualKey(tabId, text),
-  'otp-save': ({ id, values }) => saveKey(id, values),
-  'otp-last-scan': ({ tabId }) => takeLastScan(tabId),
-} satisfies Handlers<'otp-scan-tab' | 'otp-add-manual' | 'otp-save' | 'otp-last-scan'>;

@@ -1,5 +1,5 @@
 import type { MessageRef } from '../platform/i18n';
-import type { ErrorKind, UiError } from '../protocol/errors';
+import type { ErrorKind, UiError } from '../errors';
 
 // Which locale message explains an error (public/_locales/*/messages.json). Pure, so the pages and tests share it.
 

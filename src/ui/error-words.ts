@@ -1,6 +1,6 @@
 import { errorMessages } from './error-text';
 import { t } from '../platform/i18n';
-import type { UiError } from '../protocol/errors';
+import type { UiError } from '../errors';
 
 // Errors in words for the extension's pages (the background never needs them, so it does not load this).
 

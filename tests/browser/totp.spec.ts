@@ -458,11 +458,11 @@ test('a content script\'s qr-decode message gets no answer from the offscreen de
     const qr = await png(otpauth(SECRET));
     const tab = await openSitePage(ext, page('<p>Nothing to scan here.</p>'));
     // The offscreen document, open as during a scan (a scan closes it when done), to receive the page's message. The
-    // worker opens it with its own URL in the query: the one sender it answers (src/protocol/otp.ts).
+    // worker opens it with its own URL in the query: the one sender it answers (src/totp/qr/offscreen-document.ts).
     const worker = await ext.serviceWorker();
     await worker.evaluate(() =>
       chrome.offscreen.createDocument({
-        url: `src/totp/qr/offscreen.html?worker=${encodeURIComponent(self.location.href)}`,
+        url: `src/offscreen/index.html?worker=${encodeURIComponent(self.location.href)}`,
         reasons: [chrome.offscreen.Reason.BLOBS],
         justification: 'test',
       }),

@@ -3,7 +3,7 @@ import type { Capture } from '../../src/capture/types';
 import { orderForTab, tabParam } from '../../src/popup/order';
 import { captureSourceOf, defaultEntryName, isMySafeServerOrigin } from '../../src/capture/source';
 import { errorMessages } from '../../src/ui/error-text';
-import type { ErrorKind } from '../../src/protocol/errors';
+import type { ErrorKind } from '../../src/errors';
 
 describe('captureSourceOf', () => {
   it('takes tab, frame, origin and URL from the sender, without query or fragment', () => {

@@ -26,7 +26,7 @@ import { startMySafeServer, DEMO_CLIENT, type MySafeServer } from '../../src/mys
 import { addCapture, isOpen, listCaptures } from '../../src/capture/store';
 
 const openCaptures = async () => (await listCaptures()).filter(isOpen);
-import type { TotpValues } from '../../src/protocol/otp';
+import type { TotpValues } from '../../src/totp/types';
 
 const SITE = 'https://shop.example';
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';

@@ -24,7 +24,7 @@ describe('router', () => {
   });
 
   it('answers nothing from the offscreen decoder, an extension page that is not one the user acts in', async () => {
-    const offscreen = { id: 'abc', url: `${EXT}src/totp/qr/offscreen.html` };
+    const offscreen = { id: 'abc', url: `${EXT}src/offscreen/index.html` };
     expect(senderKind(offscreen, EXT)).toBeUndefined();
     const { map, answer } = handlers();
     expect(createRouter(map, EXT)({ type: 'get-settings' }, offscreen)).toBeUndefined();

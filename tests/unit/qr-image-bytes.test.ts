@@ -10,7 +10,7 @@ import {
   readImageToDecode,
   toBase64,
 } from '../../src/totp/qr/image-bytes';
-import { offscreenDocumentUrl, workerOfOffscreenDocument } from '../../src/protocol/otp';
+import { offscreenDocumentUrl, workerOfOffscreenDocument } from '../../src/totp/qr/offscreen-document';
 import { messageRouter } from '../../src/protocol/router';
 
 const WORKER = 'chrome-extension://abc/service-worker-loader.js';
@@ -21,7 +21,7 @@ describe('the offscreen document answers the worker that opened it only, and tak
   it('knows the worker from its own URL, as the worker opens it', () => {
     const documentUrl = new URL(offscreenDocumentUrl(WORKER), 'chrome-extension://abc/').href;
     expect(workerOfOffscreenDocument(documentUrl)).toBe(WORKER);
-    expect(workerOfOffscreenDocument('chrome-extension://abc/src/totp/qr/offscreen.html')).toBeNull();
+    expect(workerOfOffscreenDocument('chrome-extension://abc/src/offscreen/index.html')).toBeNull();
   });
 
   it('takes the worker as the worker: no tab, the worker\'s own URL', () => {

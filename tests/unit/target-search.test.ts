@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_LISTED_TARGETS, splitOptions } from '../../src/save/decision';
 import { MAX_SEARCH_RESULTS, matchesQuery, shownTargets } from '../../src/popup/target-search';
-import type { TargetChoice } from '../../src/protocol/save';
+import type { TargetChoice } from '../../src/save/types';
 
 const choice = (i: number, host = `app${i}.corp.example`): TargetChoice => ({
   value: `E${i}`,

@@ -1,5 +1,5 @@
 // Which pixels of a screenshot an element covers. Pure: shared by the decoder and its tests.
-import type { CropRect } from '../../protocol/otp';
+import type { CropRect } from '../types';
 
 /** Room around the element, in CSS pixels, so a code drawn edge to edge keeps some quiet zone. */
 const MARGIN_CSS_PX = 8;

@@ -3,7 +3,7 @@
 // script. The .wasm is bundled into the extension and loaded from the extension's own URL (the CSP allows
 // 'wasm-unsafe-eval'); zxing-wasm's default of fetching it from a CDN is overridden here.
 import wasmUrl from 'zxing-wasm/reader/zxing_reader.wasm?url';
-import type { ImageToDecode } from '../../protocol/otp';
+import type { ImageToDecode } from '../types';
 import { cropBox, type PixelBox } from './crop';
 import { fromBase64 } from './image-bytes';
 import { decodeQrCodes, setZxingWasm, type FoundCode } from './zxing';

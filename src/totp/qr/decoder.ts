@@ -1,12 +1,12 @@
 import browser from 'webextension-polyfill';
-import { send } from '../../protocol/messages';
-import { offscreenDocumentUrl, type CropRect, type ImageToDecode } from '../../protocol/otp';
+import type { CropRect, ImageToDecode } from '../types';
+import { offscreenDocumentUrl, type QrDecodeAnswer, type QrDecodeRequest } from './offscreen-document';
 import { imageFromDataUrl, isFetchableImageUrl, MAX_IMAGE_BYTES, toBase64 } from './image-bytes';
 import type { FoundCode } from './zxing';
 
 // Where the background decodes QR codes. The decoder (src/totp/qr, zxing-wasm) is loaded with import() on the first scan.
 // A Chromium service worker may not import() at all, so there the decoding runs in an offscreen document
-// (offscreen.html) for the time of one scan; Firefox's background is a page and imports the decoder itself.
+// (src/offscreen/) for the time of one scan; Firefox's background is a page and imports the decoder itself.
 
 // `chrome.offscreen` is Chromium's alone and not in webextension-polyfill: used directly where it exists.
 const offscreen = typeof chrome !== 'undefined' ? chrome.offscreen : undefined;
@@ -33,7 +33,8 @@ async function decodeOffscreen(image: ImageToDecode): Promise<FoundCode[]> {
       throw error;
     });
     await open;
-    const answer = await send(browser, { type: 'qr-decode', image });
+    const request: QrDecodeRequest = { type: 'qr-decode', image };
+    const answer = (await browser.runtime.sendMessage(request)) as QrDecodeAnswer | undefined;
     if (!answer?.codes) throw new Error(answer?.error ?? 'the decoder did not answer');
     return answer.codes;
   } finally {

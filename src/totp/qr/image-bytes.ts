@@ -2,7 +2,7 @@
 //
 // The decoder never gets a URL: the worker turns a screenshot's data: URL into bytes here, and fetches a right-clicked
 // image (http or https only, the srcUrl the browser gave with the menu click) before handing its bytes over.
-import type { CropRect, ImageToDecode } from '../../protocol/otp';
+import type { CropRect, ImageToDecode } from '../types';
 
 /** The largest image decoded: a QR code needs far less, a screenshot of a 4K screen stays well under. */
 export const MAX_IMAGE_BYTES = 16 * 1024 * 1024;

@@ -1,20 +1,5 @@
-// What messages about authenticator keys carry (the messages themselves: src/protocol/messages.ts).
-
-/** Chromium's offscreen document that decodes QR codes (src/totp/qr/offscreen.ts), by its path in the extension. */
-export const OFFSCREEN_DOCUMENT_PATH = 'src/totp/qr/offscreen.html';
-
-/**
- * The offscreen document's URL as the worker opens it: it names the worker, the one sender the document answers (by
- * the `sender.url` of the worker's messages).
- */
-export function offscreenDocumentUrl(workerUrl: string): string {
-  return `${OFFSCREEN_DOCUMENT_PATH}?worker=${encodeURIComponent(workerUrl)}`;
-}
-
-/** The worker an offscreen document answers, from the document's own URL; null when it names none. */
-export function workerOfOffscreenDocument(documentUrl: string): string | null {
-  return new URL(documentUrl).searchParams.get('worker');
-}
+// The authenticator-key capability's own types: what the right-click menu and the page report, what a key card saves,
+// and the images the QR decoder takes. The messages that carry them (src/protocol/messages.ts) import them from here.
 
 /** A part of a screenshot, in CSS pixels of a viewport `viewportWidth` CSS pixels wide. */
 export interface CropRect {

@@ -1,7 +1,8 @@
-// What save-or-update messages carry (the messages themselves: src/protocol/messages.ts).
-import type { Decision, EntryUpdate, OtherApplications, Question, SharedGroup, SharedUser } from '../save/decision';
-import type { MatchKind } from '../save/matching';
-import type { NeverSite } from '../save/managed';
+// The save capability's views of its data: what the background's answers about saving carry to the pages (the
+// messages themselves: src/protocol/messages.ts, which imports these).
+import type { Decision, EntryUpdate, OtherApplications, Question, SharedGroup, SharedUser } from './decision';
+import type { MatchKind } from './matching';
+import type { LockableKey, NeverSite, PolicyProblem } from './managed';
 
 /** What the options page sets and a new entry starts with. */
 export interface CaptureDefaults {
@@ -65,3 +66,13 @@ export interface Preferences {
   neverSites: NeverSite[];
 }
 
+export interface SettingsView {
+  baseUrl: string;
+  clientId: string;
+  /** Whether a Client Secret is stored; the secret itself never leaves the background. */
+  hasSecret: boolean;
+  /** What the administrator's policy sets and locks: the options page shows these disabled, "Set by your organisation". */
+  locked: LockableKey[];
+  /** Policy values that were ignored, one line each in the options page. */
+  problems: PolicyProblem[];
+}

@@ -1,7 +1,9 @@
 import type { MySafeErrorKind } from '../mysafe';
 
-// Errors as the background hands them to the pages (in answers and in a capture's state). A leaf: it imports only
-// MySafe's error kinds, so capture/types.ts and protocol/ui.ts can both use it.
+// Errors as the background hands them to the pages (in answers and in a capture's state), and the results that carry
+// them. A leaf below the capabilities: it imports only MySafe's error kinds, so capture, save and totp can make these
+// and the protocol and the pages can carry and show them. Not in platform/: mysafe/ imports platform/, and
+// platform/ knows no product words.
 
 /** The extension's own error kinds, beside MySafe's; each has words in both languages (src/ui/error-text.ts). */
 export type OwnErrorKind =
@@ -27,3 +29,6 @@ export interface UiError {
   /** The save is queued: the background tries again by itself when MySafe can be reached. */
   willRetry?: boolean;
 }
+
+/** An answer that either holds a value or says what went wrong. */
+export type Result<T = void> = { ok: true; value: T } | { ok: false; error: UiError };

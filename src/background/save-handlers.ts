@@ -1,21 +1,21 @@
 import { MySafeClient, checkBaseUrl } from '../mysafe';
-import type { Capture } from '../capture/types';
+import type { Capture, EntryValues } from '../capture/types';
 import { t } from '../platform/i18n';
 import type { Answer, Handlers } from '../protocol/messages';
-import type { EntryValues } from '../capture/types';
-import type { Result } from '../protocol/ui';
+import type { Result } from '../errors';
 import { ALLOWED_FROM, getCapture, listForPopup, removeCapture, transition } from '../capture/store';
-import { currentEntry, decisionView, invalidateList, snapshotOf } from './entries';
-import { clientFor, resetClient } from './connection';
-import { addSiteCapture, neverForSite } from './offer';
-import { loadDefaults, neverSites, setNeverSite, storeDefaults } from './preferences';
-import { saveOnce, toUiError } from './save';
-import { describeUpdate, planSave } from './plan';
-import { loadSettings, serverUrlError, settingsView, storedSettings, storeSettings, type Settings } from './settings';
-import { readPolicy } from './policy';
-import { enforceOnSave, qrScanningOn, secretFor } from './managed';
+import { currentEntry, decisionView, invalidateList, snapshotOf } from '../save/entries';
+import { clientFor, resetClient } from '../save/connection';
+import { addSiteCapture, neverForSite } from '../save/offer';
+import { loadDefaults, neverSites, setNeverSite, storeDefaults } from '../save/preferences';
+import { saveOnce, toUiError } from '../save/save';
+import { describeUpdate, planSave } from '../save/plan';
+import { loadSettings, serverUrlError, settingsView, storedSettings, storeSettings, type Settings } from '../save/settings';
+import { readPolicy } from '../save/policy';
+import { enforceOnSave, qrScanningOn, secretFor } from '../save/managed';
 
-// The background's answers to the extension's own pages about captures, saving and settings (src/protocol/messages.ts).
+// The background's answers to the extension's own pages about captures, saving and settings (src/protocol/messages.ts):
+// wiring of the save capability (src/save/) to the message table, so save/ itself never imports the protocol.
 
 /**
  * Answers a request about pending capture `id` with what `work` returns: `gone` when the capture is no longer pending,
