@@ -227,6 +227,21 @@ async function readKept(context: BrowserContext): Promise<{ captures: Kept[]; st
   }), 10_000, 'reading the captures');
 }
 
+/** How long a submission may take to be kept (the first one waits for the browser's policy service). */
+const KEPT_WAIT_MS = 5000;
+/** How long a page with no target form is watched for a false prompt. */
+const QUIET_WAIT_MS = 1000;
+
+/** What the background kept, read again every 50 ms until something is kept or `ms` have passed. */
+async function keptWithin(context: BrowserContext, ms: number): Promise<{ captures: Kept[]; steps: string[] }> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const kept = await readKept(context);
+    if (kept.captures.length || kept.steps.length || Date.now() > until) return kept;
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
 async function clearKept(context: BrowserContext): Promise<void> {
   const worker = await currentWorker(context);
   await withTimeout(worker.evaluate(() => chrome.storage.session.clear()), 10_000, 'clearing the captures');
@@ -288,7 +303,21 @@ async function main(): Promise<void> {
     if (url.startsWith(server.origin)) return route.continue();
     return route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>stub</title>' });
   });
+  // An extension page to ask the background "See why" for a missed page (reasons and roles only, never a value).
+  const extensionId = new URL((await currentWorker(context)).url()).host;
+  const whyPage = await context.newPage();
+  await whyPage.goto(`chrome-extension://${extensionId}/src/options/index.html`);
+  const whyOf = async (page: Page): Promise<string> => {
+    const url = page.url();
+    const report = await whyPage.evaluate(async (url) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === url);
+      return tab?.id === undefined ? undefined : chrome.runtime.sendMessage({ type: 'why-report', tabId: tab.id });
+    }, url).catch(() => undefined) as { rows: { reason: string; kind?: string; roles: string[] }[] } | undefined;
+    return report?.rows.map((r) => `${r.reason}${r.kind ? `(${r.kind})` : ''}[${r.roles.join(',')}]`).join(' ') || 'no row';
+  };
   const tallies = new Map<string, Tally>();
+  /** Submission (click or Enter) → capture kept, per labelled page kept. */
+  const latencies: number[] = [];
   const started = Date.now();
   const verbose = !!process.env.BENCH_VERBOSE;
   let done = 0;
@@ -309,20 +338,22 @@ async function main(): Promise<void> {
         if (sample.expected) {
           tally.labelled++;
           const typed = await fillLabelled(page, sample);
-          await page.waitForTimeout(400);
-          const kept = await readKept(context);
+          const sentAt = Date.now();
+          const kept = await keptWithin(context, KEPT_WAIT_MS);
+          const latency = Date.now() - sentAt;
+          if (kept.captures.length || kept.steps.length) latencies.push(latency);
           const result = verdict(sample, typed, kept);
           if (result === 'correct') tally.correct++;
           else tally[result].push(sample.file);
           if (verbose || result !== 'correct') {
             const seen = kept.captures.map((c) => `${c.kind}:${c.username}/${c.password === typed.password ? 'pw' : c.password ? 'other-pw' : '-'}`);
-            console.log(`  ${result.padEnd(7)} ${sample.set}/${sample.file} expected ${sample.expected}: ${seen.join(', ') || kept.steps.join(', ') || 'nothing'}${typed.password === undefined && sample.expected !== 'username' ? ' (could not type the password)' : ''}`);
+            const why = result === 'correct' ? '' : ` — why: ${await withTimeout(whyOf(page), 5000, 'see why').catch(() => 'no answer')}`;
+            console.log(`  ${result.padEnd(7)} ${sample.set}/${sample.file} expected ${sample.expected} (${latency} ms): ${seen.join(', ') || kept.steps.join(', ') || 'nothing'}${typed.password === undefined && sample.expected !== 'username' ? ' (could not type the password)' : ''}${why}`);
           }
         } else {
           tally.unlabelled++;
           await fillUnlabelled(page);
-          await page.waitForTimeout(400);
-          const kept = await readKept(context);
+          const kept = await keptWithin(context, QUIET_WAIT_MS);
           if (isFalsePrompt(sample, kept)) {
             tally.falsePrompts.push(sample.file);
             console.log(`  false   ${sample.set}/${sample.file}: ${kept.captures.map((c) => c.kind).join(', ')}`);
@@ -345,6 +376,9 @@ async function main(): Promise<void> {
   }
 
   console.log(`\nCapture on real pages (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  const sorted = latencies.sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  if (sorted.length) console.log(`submitted → kept: median ${at(0.5)} ms, p90 ${at(0.9)} ms, max ${sorted.at(-1)} ms over ${sorted.length} pages`);
   const pct = (n: number, of: number) => (of ? `${((100 * n) / of).toFixed(1)}%` : '-');
   for (const [set, t] of tallies) {
     console.log(
