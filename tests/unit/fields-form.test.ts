@@ -113,6 +113,13 @@ describe('decideForm', () => {
     expect(decideForm(google, sent(''))?.kind).toBe('change');
   });
 
+  it('a consent to the terms in the form\'s own words is a sign-up, in Russian and Italian too', () => {
+    const fields = [user('ana@example.com', { type: 'tel', name: 'phone' }), user(undefined), pass('n3w-pass')];
+    expect(decideForm(fields, sent('Телефон Email Пароль Я принимаю условия пользовательского соглашения'))?.kind).toBe('signup');
+    expect(decideForm(fields, sent('Accetto le condizioni del servizio'))?.kind).toBe('signup');
+    expect(decideForm(fields, sent('Телефон Email Пароль'))?.kind).toBe('login');
+  });
+
   it('reads hints in other scripts', () => {
     expect(decideForm([user('ana'), pass('n3w-pass'), pass('n3w-pass')], sent('Регистрация'))?.kind).toBe('signup');
     expect(decideForm([pass('n3w-pass'), pass('n3w-pass')], sent('تغییر رمز'))?.kind).toBe('change');

@@ -121,7 +121,7 @@ export const SIGNUP_HINT = words(
   ['sign ?up', 'reg', 'new user', 'register', 'join', 'create', 'new account', 'enroll', 'get started', 'cadastr\\w*',
     'criar', 'crie', 'inscrever', 'inscreva', 'registr\\w*', 'crear', 'inscri\\w*', 'creer', 'anlegen', 'erstellen',
     'neues konto', 'sign ?me ?up', 'terms', 'agree', 'accept', 'aceito', 'acepto', 'accepte', 'akzeptiere',
-    'zustimmen', 'регистр', 'создать', '注册', '註冊', '登録', '新規', '가입', 'εγγραφ', 'ثبت نام', 'عضویت'],
+    'zustimmen', 'accetto', 'регистр', 'создать', 'принима', 'соглас', '注册', '註冊', '登録', '新規', '가입', 'εγγραφ', 'ثبت نام', 'عضویت'],
 );
 
 /** Text around a form that says it signs in. */
