@@ -120,6 +120,20 @@ describe('decideForm', () => {
     expect(decideForm(fields, sent('Телефон Email Пароль'))?.kind).toBe('login');
   });
 
+  it('a lone password in a form whose sentences ask to make one up or give its rules is a new one', () => {
+    const rules = { ...sent('Password'), text: 'Almost there. It needs 10 characters or more. Password Next' };
+    expect(decideForm([pass('n3w-pass', { label: 'Password' })], rules)).toMatchObject({ kind: 'signup' });
+    expect(decideForm([pass('n3w-pass', { label: 'Password' })], { ...sent(), text: 'Введите email и придумайте пароль' })?.kind).toBe('signup');
+    // The field's own placeholder giving the rules says as much.
+    expect(decideForm([user('ana'), pass('n3w-pass', { placeholder: 'at least 8 characters' })], sent())?.kind).toBe('signup');
+    // A reset page that asks for it stays a change; a login that says neither stays a login.
+    expect(decideForm([pass('n3w-pass')], { ...sent('Reset password'), text: 'Choose a new password' })?.kind).toBe('change');
+    expect(decideForm([user('ana'), pass('pw123')], { ...sent('Log in'), text: 'Forgot your password? Create account' })?.kind).toBe('login');
+    // A sign-in form that also asks to create one (the same form makes new accounts) is a question, not an answer.
+    const both = { attributes: 'login-form /login', ...sent('Log in Register remember me'), text: 'Enter your email and create a password' };
+    expect(decideForm([user('ana'), pass('n3w-pass')], both)).toMatchObject({ kindGuessed: true });
+  });
+
   it('reads hints in other scripts', () => {
     expect(decideForm([user('ana'), pass('n3w-pass'), pass('n3w-pass')], sent('Регистрация'))?.kind).toBe('signup');
     expect(decideForm([pass('n3w-pass'), pass('n3w-pass')], sent('تغییر رمز'))?.kind).toBe('change');

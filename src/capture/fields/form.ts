@@ -1,7 +1,7 @@
 // What a submitted group of fields is (login, signup, change-password, username step) and what to save from it.
 import type { SubmittedForm } from '../types';
 import { classifyField, isPasswordRole, isUsernameRole, usernameScore, type FieldDescriptor, type FieldRole } from './classify';
-import { CHANGE_HINT, CHANGE_NAME_HINT, EXPLICIT_OTP, LOGIN_HINT, NEW, PASSWORD, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
+import { ASKS_NEW, CHANGE_HINT, CHANGE_NAME_HINT, EXPLICIT_OTP, LOGIN_HINT, NEW, PASSWORD, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
 import { isUsableValue } from './values';
 
 /** One field of the submitted group, in document order. */
@@ -24,6 +24,8 @@ export interface FormContext {
   hints: string;
   /** Words of the page around it: title, headings outside the form. They count less. */
   pageHints?: string;
+  /** The text a person sees in the form, sentences included (for `ASKS_NEW`). */
+  text?: string;
   /** Sent by a submit button, a "next"/"continue" control or Enter (not by leaving the page). */
   submitted: boolean;
 }
@@ -116,7 +118,9 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
   if (typed.length === 1) {
     const password = values[0];
     if (roles[0] === 'current-password') return { kind: 'login', password };
-    const isNew = newness(typed[0]);
+    // A form that asks for a password to be made up, or gives its rules, asks for a new one as its label would.
+    const asksNew = ASKS_NEW.test(normalise(`${context.text ?? ''} ${shownWords(typed[0].descriptor)}`));
+    const isNew = asksNew ? 2 : newness(typed[0]);
     const change = evidence.change + (isNew ? 1 : 0);
     const signup = evidence.signup + isNew;
     if (change >= 2 && change > signup && change > evidence.login) return { kind: 'change', password };

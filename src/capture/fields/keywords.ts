@@ -116,6 +116,15 @@ export const PASSWORD = words(
     'kennwort', 'parola', 'wachtwoord', 'haslo', 'пароль', '密码', 'パスワード', '비밀번호'],
 );
 
+/**
+ * Sentences of a form that ask for a password to be made up ("create a password", "придумайте пароль") or give the
+ * rules one must follow ("6 characters or more"): a login never does either.
+ */
+export const ASKS_NEW = new RegExp(
+  '(?:^| )(?:create|choose|pick|set|придума\\S*|creez|creer|crie|elige|crea) (?:(?:a|an|your|un|une|uma|una|ein|dein|votre|seu|sua|tu|su|new) )?(?:password|пароль|mot de passe|senha|contrasena|passwort|parola)' +
+    '|(?:^| )\\d+ (?:characters|caracteres|caratteri|zeichen|символ)',
+);
+
 /** Text around a form that says it creates an account. */
 export const SIGNUP_HINT = words(
   ['sign ?up', 'reg', 'new user', 'register', 'join', 'create', 'new account', 'enroll', 'get started', 'cadastr\\w*',
