@@ -158,8 +158,10 @@ export function hintsFor(container: Element | null, trigger: Element | null): Fo
       page.push(...captions(wrapper, HEADINGS, 4));
     }
   }
-  // What a person sees of it (not the hidden error messages): innerText, laid out only at a send.
-  const shown = container instanceof HTMLElement ? container.innerText : '';
+  // What a person sees of it (not the hidden error messages): innerText, laid out only at a send. A group found
+  // without a form is its fields' nearest wrapper: its sentences are often a level or two up.
+  const scope = container instanceof HTMLFormElement ? container : container?.parentElement?.parentElement;
+  const shown = scope instanceof HTMLElement ? scope.innerText : '';
   return { attributes: attributes.join(' ').slice(0, 1000), hints: own.join(' ').slice(0, 4000), pageHints: page.join(' ').slice(0, 1000), text: shown.slice(0, 2000) };
 }
 

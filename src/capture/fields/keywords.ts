@@ -121,8 +121,8 @@ export const PASSWORD = words(
  * rules one must follow ("6 characters or more"): a login never does either.
  */
 export const ASKS_NEW = new RegExp(
-  '(?:^| )(?:create|choose|pick|set|придума\\S*|creez|creer|crie|elige|crea) (?:(?:a|an|your|un|une|uma|una|ein|dein|votre|seu|sua|tu|su|new) )?(?:password|пароль|mot de passe|senha|contrasena|passwort|parola)' +
-    '|(?:^| )\\d+ (?:characters|caracteres|caratteri|zeichen|символ)',
+  '(?:^| )(?:create|choose|pick|set|придума\\S*|cree[zr]|crie|elige|crea) (?:\\S{1,5} )?(?:password|пароль|mot de passe|senha|contrasena|passwort|parola)' +
+    '|(?:^| )\\d+ (?:characters|cara\\S*|zeichen|символ)',
 );
 
 /** Text around a form that says it creates an account. */
