@@ -96,6 +96,28 @@ describe('decideForm', () => {
     expect(decideForm(both, sent('Change password'))).toMatchObject({ oldPassword: 'old-pass', password: 'n3w-pass', orderGuessed: true });
   });
 
+  it('"password2" is a confirmation on a sign-up, and may be the new password of a change form: words tell which, else it asks', () => {
+    const signup = [user('ana@example.com'), pass('n3w-pass', { name: 'password1' }), pass('n3w-pass', { name: 'password2' })];
+    expect(decideForm(signup, sent('Register'))).toMatchObject({ kind: 'signup', password: 'n3w-pass' });
+    // A mistyped confirmation on a sign-up: nothing.
+    expect(decideForm([pass('n3w-pass', { name: 'password1' }), pass('n3w-pazz', { name: 'password2' })], sent('Register'))).toBeUndefined();
+    // old = "password", new = "password2", no word says which is new: field order, marked as a guess (the card asks).
+    const change = [pass('old-pass', { name: 'password' }), pass('n3w-pass', { name: 'password2' })];
+    expect(decideForm(change, sent('Change password'))).toEqual({
+      kind: 'change', username: '', oldPassword: 'old-pass', password: 'n3w-pass', orderGuessed: true,
+    });
+    // Words tell: "oldpassword" is the current one, or "password2" is labelled new.
+    const old = [pass('old-pass', { name: 'oldpassword' }), pass('n3w-pass', { name: 'password2' })];
+    expect(decideForm(old, sent('Change password'))).toEqual({ kind: 'change', username: '', oldPassword: 'old-pass', password: 'n3w-pass' });
+    const labelled = [pass('n3w-pass', { name: 'pass2', label: 'New password' }), pass('old-pass', { name: 'pass', label: 'Password' })];
+    expect(decideForm(labelled, sent('Change password'))).toEqual({ kind: 'change', username: '', oldPassword: 'old-pass', password: 'n3w-pass' });
+    // old + password1 + password2: by values.
+    const three = [pass('old-pass', { name: 'password' }), pass('n3w-pass', { name: 'password1' }), pass('n3w-pass', { name: 'password2' })];
+    expect(decideForm(three, sent('Change password'))).toMatchObject({ kind: 'change', oldPassword: 'old-pass', password: 'n3w-pass' });
+    // A confirmation by its words stays one: a mismatch is a typo, not a change.
+    expect(decideForm([pass('n3w-pass'), pass('n3w-pazz', { name: 'password2', label: 'Confirm password' })], sent('Change password'))).toBeUndefined();
+  });
+
   it('current + new by their names', () => {
     const fields = [pass('n3w-pass', { name: 'newPassword' }), pass('old-pass', { name: 'currentPassword' })];
     expect(decideForm(fields, sent())).toMatchObject({ kind: 'change', password: 'n3w-pass', oldPassword: 'old-pass' });

@@ -139,9 +139,13 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
     if (currentIndex >= 0 && roles[1 - currentIndex] !== 'current-password') {
       return { kind: 'change', password: values[1 - currentIndex], oldPassword: values[currentIndex] };
     }
-    if (roles.includes('confirm-password') || evidence.change < 2) return undefined;
+    // A confirmation only by the 2 that ends its name ("password2", "pass2") is, beside another value on a change
+    // page, a plain password: a change form's new one, maybe. Only words tell which is new, else the card asks.
+    const unnumbered = (d: FieldDescriptor) => classifyField({ ...d, name: d.name.replace(/2$/, ''), id: d.id.replace(/2$/, '') });
+    const plain = typed.map((f) => (f.role === 'confirm-password' ? { ...f, role: unnumbered(f.descriptor) } : f));
+    if (plain.some((f) => f.role === 'confirm-password') || evidence.change < 2) return undefined;
     // The field's own words say new on one only: the other is the current one.
-    const saysNew = typed.map((f) => newness(f) > 1);
+    const saysNew = plain.map((f) => newness(f) > 1);
     if (saysNew[0] !== saysNew[1]) {
       const n = saysNew.indexOf(true);
       return { kind: 'change', password: values[n], oldPassword: values[1 - n] };
