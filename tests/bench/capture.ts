@@ -34,6 +34,9 @@ interface Kept {
   username: string;
   password: string;
   oldPassword?: string;
+  /** The card asks "Login or new account?" / "Which is the new password?". */
+  kindGuessed?: boolean;
+  orderGuessed?: boolean;
 }
 
 function corpusSamples(filter: string): Sample[] {
@@ -255,6 +258,8 @@ interface Tally {
   missed: string[];
   unlabelled: number;
   falsePrompts: string[];
+  /** Pages whose card asks the person (kind or order guessed), among the kept ones. */
+  asked: string[];
 }
 
 function verdict(sample: Sample, typed: Typed, kept: { captures: Kept[]; steps: string[] }): 'correct' | 'wrong' | 'missed' {
@@ -324,7 +329,7 @@ async function main(): Promise<void> {
 
   try {
     for (const sample of samples) {
-      const tally = tallies.get(sample.set) ?? { pages: 0, labelled: 0, correct: 0, wrong: [], missed: [], unlabelled: 0, falsePrompts: [] };
+      const tally = tallies.get(sample.set) ?? { pages: 0, labelled: 0, correct: 0, wrong: [], missed: [], unlabelled: 0, falsePrompts: [], asked: [] };
       tallies.set(sample.set, tally);
       tally.pages++;
       if (++done % 50 === 0) console.error(`  … ${done} of ${samples.length} pages, ${((Date.now() - started) / 1000).toFixed(0)} s`);
@@ -343,6 +348,7 @@ async function main(): Promise<void> {
           const latency = Date.now() - sentAt;
           if (kept.captures.length || kept.steps.length) latencies.push(latency);
           const result = verdict(sample, typed, kept);
+          if (kept.captures.some((c) => c.kindGuessed || c.orderGuessed)) tally.asked.push(sample.file);
           if (result === 'correct') tally.correct++;
           else tally[result].push(sample.file);
           if (verbose || result !== 'correct') {
@@ -366,7 +372,8 @@ async function main(): Promise<void> {
         if (sample.expected) tally.missed.push(sample.file);
       } finally {
         clearTimeout(guard);
-        await page.close().catch(() => undefined);
+        // page.close() has been seen to never return here (Chromium 150) after a form's navigation: not waited for long.
+        await withTimeout(page.close(), 5000, 'closing the page').catch(() => undefined);
       }
     }
   } finally {
@@ -389,6 +396,7 @@ async function main(): Promise<void> {
     if (t.wrong.length) console.log(`  wrong: ${t.wrong.join(' ')}`);
     if (t.missed.length) console.log(`  missed: ${t.missed.join(' ')}`);
     if (t.falsePrompts.length) console.log(`  false prompts: ${t.falsePrompts.join(' ')}`);
+    if (t.asked.length) console.log(`  the card asks (login or new account? / which is new?) on ${t.asked.length}: ${t.asked.join(' ')}`);
   }
 }
 
