@@ -143,7 +143,7 @@ function captions(scope: Element, selector: string, limit: number): string[] {
 /**
  * Words that tell what a form is for. `attributes`: its id, name, action and class. `hints`: its headings, buttons
  * and labels, and the control that sent it. `pageHints`: the title and the headings of the form's wrappers, which
- * are often just outside it.
+ * are often just outside it. `text`: the words of the form a person sees, sentences included.
  */
 export function hintsFor(container: Element | null, trigger: Element | null): FormHints {
   const attributes: string[] = [];
@@ -158,13 +158,18 @@ export function hintsFor(container: Element | null, trigger: Element | null): Fo
       page.push(...captions(wrapper, HEADINGS, 4));
     }
   }
-  return { attributes: attributes.join(' ').slice(0, 1000), hints: own.join(' ').slice(0, 4000), pageHints: page.join(' ').slice(0, 1000) };
+  // What a person sees of it (not the hidden error messages): innerText, laid out only at a send. A group found
+  // without a form is its fields' nearest wrapper: its sentences are often a level or two up.
+  const scope = container instanceof HTMLFormElement ? container : container?.parentElement?.parentElement;
+  const shown = scope instanceof HTMLElement ? scope.innerText : '';
+  return { attributes: attributes.join(' ').slice(0, 1000), hints: own.join(' ').slice(0, 4000), pageHints: page.join(' ').slice(0, 1000), text: shown.slice(0, 2000) };
 }
 
 export interface FormHints {
   attributes: string;
   hints: string;
   pageHints: string;
+  text?: string;
 }
 
 /** The caption of a button-like element. */

@@ -323,7 +323,7 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
   /**
    * A div or span "button" with a script listener (no role, no onclick attribute) around its caption: a near ancestor
    * of the click whose id, class or caption says it sends ("Entrar", "btn-login"), holding no field and at most one
-   * link or button and a short caption, in the group of a typed password. Captions alone count only on what shows a pointer (not a
+   * link or button and a short caption (and not a field itself), in the group of a typed password. Captions alone count only on what shows a pointer (not a
    * heading); "Forgot password?", "Cancel" and social sign-in never count.
    */
   function scriptedControl(path: EventTarget[]): Element | null {
@@ -332,7 +332,8 @@ export function startEngine({ send, skip }: EngineOptions): Engine {
       const node = path[i];
       if (!(node instanceof HTMLElement) || node === group || !containsDeep(group, node)) return null;
       const many = node.querySelectorAll(CONTROL_SELECTOR).length > 1 || (node.textContent ?? '').trim().length > 40;
-      if (many || node.querySelector('input, select, textarea')) return null;
+      // A field is never the control, whatever its id says ("ctrlLogin_txtPassword2" is a click to type into it).
+      if (many || node.matches('input, select, textarea') || node.querySelector('input, select, textarea')) return null;
       const caption = captionOf(node);
       if (NOT_SUBMIT_HINT.test(caption)) return null;
       const named = SUBMIT_HINT.test(normalise(`${node.id} ${node.className}`));

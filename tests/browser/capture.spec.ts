@@ -495,6 +495,22 @@ test.describe('classes missed on real sites (issue 25)', () => {
     await expect(card.getByTestId('capture-password')).toHaveValue(NEW_PASSWORD);
   });
 
+  test('fields whose ids say "login": clicking into the confirmation to type is no click on a "Log in" control', async ({ ext }) => {
+    const page = await submit(ext, {
+      path: '/capture/class-field-named-login.html',
+      fields: [],
+      // Clicked into like a person does: a click on the second password field once the first is typed.
+      send: async (p) => {
+        for (const [name, value] of [['username', USERNAME], ['new', PASSWORD], ['confirm', PASSWORD]]) {
+          await bench(name)(p).click();
+          await p.keyboard.type(value);
+        }
+        await clickNext(p);
+      },
+    });
+    await expectOnlyCapture(ext, page, 'signup', USERNAME, PASSWORD);
+  });
+
   test('a bare sign-up form whose only sign-up words are its heading and title', async ({ ext }) => {
     const page = await submit(ext, { path: '/capture/class-bare-signup.html', fields: login(bench('username'), bench('new')), send: clickNext });
     await expectOnlyCapture(ext, page, 'signup', USERNAME, PASSWORD);

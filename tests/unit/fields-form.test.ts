@@ -96,6 +96,28 @@ describe('decideForm', () => {
     expect(decideForm(both, sent('Change password'))).toMatchObject({ oldPassword: 'old-pass', password: 'n3w-pass', orderGuessed: true });
   });
 
+  it('"password2" is a confirmation on a sign-up, and may be the new password of a change form: words tell which, else it asks', () => {
+    const signup = [user('ana@example.com'), pass('n3w-pass', { name: 'password1' }), pass('n3w-pass', { name: 'password2' })];
+    expect(decideForm(signup, sent('Register'))).toMatchObject({ kind: 'signup', password: 'n3w-pass' });
+    // A mistyped confirmation on a sign-up: nothing.
+    expect(decideForm([pass('n3w-pass', { name: 'password1' }), pass('n3w-pazz', { name: 'password2' })], sent('Register'))).toBeUndefined();
+    // old = "password", new = "password2", no word says which is new: field order, marked as a guess (the card asks).
+    const change = [pass('old-pass', { name: 'password' }), pass('n3w-pass', { name: 'password2' })];
+    expect(decideForm(change, sent('Change password'))).toEqual({
+      kind: 'change', username: '', oldPassword: 'old-pass', password: 'n3w-pass', orderGuessed: true,
+    });
+    // Words tell: "oldpassword" is the current one, or "password2" is labelled new.
+    const old = [pass('old-pass', { name: 'oldpassword' }), pass('n3w-pass', { name: 'password2' })];
+    expect(decideForm(old, sent('Change password'))).toEqual({ kind: 'change', username: '', oldPassword: 'old-pass', password: 'n3w-pass' });
+    const labelled = [pass('n3w-pass', { name: 'pass2', label: 'New password' }), pass('old-pass', { name: 'pass', label: 'Password' })];
+    expect(decideForm(labelled, sent('Change password'))).toEqual({ kind: 'change', username: '', oldPassword: 'old-pass', password: 'n3w-pass' });
+    // old + password1 + password2: by values.
+    const three = [pass('old-pass', { name: 'password' }), pass('n3w-pass', { name: 'password1' }), pass('n3w-pass', { name: 'password2' })];
+    expect(decideForm(three, sent('Change password'))).toMatchObject({ kind: 'change', oldPassword: 'old-pass', password: 'n3w-pass' });
+    // A confirmation by its words stays one: a mismatch is a typo, not a change.
+    expect(decideForm([pass('n3w-pass'), pass('n3w-pazz', { name: 'password2', label: 'Confirm password' })], sent('Change password'))).toBeUndefined();
+  });
+
   it('current + new by their names', () => {
     const fields = [pass('n3w-pass', { name: 'newPassword' }), pass('old-pass', { name: 'currentPassword' })];
     expect(decideForm(fields, sent())).toMatchObject({ kind: 'change', password: 'n3w-pass', oldPassword: 'old-pass' });
@@ -111,6 +133,27 @@ describe('decideForm', () => {
     expect(decideForm(fields, sent('Create account'))?.kind).toBe('signup');
     const google = [pass('n3w-pass', { ariaLabel: 'New password' }), pass('n3w-pass', { ariaLabel: 'Confirm new password' })];
     expect(decideForm(google, sent(''))?.kind).toBe('change');
+  });
+
+  it('a consent to the terms in the form\'s own words is a sign-up, in Russian and Italian too', () => {
+    const fields = [user('ana@example.com', { type: 'tel', name: 'phone' }), user(undefined), pass('n3w-pass')];
+    expect(decideForm(fields, sent('Телефон Email Пароль Я принимаю условия пользовательского соглашения'))?.kind).toBe('signup');
+    expect(decideForm(fields, sent('Accetto le condizioni del servizio'))?.kind).toBe('signup');
+    expect(decideForm(fields, sent('Телефон Email Пароль'))?.kind).toBe('login');
+  });
+
+  it('a lone password in a form whose sentences ask to make one up or give its rules is a new one', () => {
+    const rules = { ...sent('Password'), text: 'Almost there. It needs 10 characters or more. Password Next' };
+    expect(decideForm([pass('n3w-pass', { label: 'Password' })], rules)).toMatchObject({ kind: 'signup' });
+    expect(decideForm([pass('n3w-pass', { label: 'Password' })], { ...sent(), text: 'Введите email и придумайте пароль' })?.kind).toBe('signup');
+    // The field's own placeholder giving the rules says as much.
+    expect(decideForm([user('ana'), pass('n3w-pass', { placeholder: 'at least 8 characters' })], sent())?.kind).toBe('signup');
+    // A reset page that asks for it stays a change; a login that says neither stays a login.
+    expect(decideForm([pass('n3w-pass')], { ...sent('Reset password'), text: 'Choose a new password' })?.kind).toBe('change');
+    expect(decideForm([user('ana'), pass('pw123')], { ...sent('Log in'), text: 'Forgot your password? Create account' })?.kind).toBe('login');
+    // A sign-in form that also asks to create one (the same form makes new accounts) is a question, not an answer.
+    const both = { attributes: 'login-form /login', ...sent('Log in Register remember me'), text: 'Enter your email and create a password' };
+    expect(decideForm([user('ana'), pass('n3w-pass')], both)).toMatchObject({ kindGuessed: true });
   });
 
   it('reads hints in other scripts', () => {

@@ -1,7 +1,7 @@
 // What a submitted group of fields is (login, signup, change-password, username step) and what to save from it.
 import type { SubmittedForm } from '../types';
 import { classifyField, isPasswordRole, isUsernameRole, usernameScore, type FieldDescriptor, type FieldRole } from './classify';
-import { CHANGE_HINT, CHANGE_NAME_HINT, EXPLICIT_OTP, LOGIN_HINT, NEW, PASSWORD, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
+import { ASKS_NEW, CHANGE_HINT, CHANGE_NAME_HINT, EXPLICIT_OTP, LOGIN_HINT, NEW, PASSWORD, PERSONAL, SIGNUP_HINT, normalise } from './keywords';
 import { isUsableValue } from './values';
 
 /** One field of the submitted group, in document order. */
@@ -24,6 +24,8 @@ export interface FormContext {
   hints: string;
   /** Words of the page around it: title, headings outside the form. They count less. */
   pageHints?: string;
+  /** The text a person sees in the form, sentences included (for `ASKS_NEW`). */
+  text?: string;
   /** Sent by a submit button, a "next"/"continue" control or Enter (not by leaving the page). */
   submitted: boolean;
 }
@@ -116,7 +118,9 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
   if (typed.length === 1) {
     const password = values[0];
     if (roles[0] === 'current-password') return { kind: 'login', password };
-    const isNew = newness(typed[0]);
+    // A form that asks for a password to be made up, or gives its rules, asks for a new one as its label would.
+    const asksNew = ASKS_NEW.test(normalise(`${context.text ?? ''} ${shownWords(typed[0].descriptor)}`));
+    const isNew = asksNew ? 2 : newness(typed[0]);
     const change = evidence.change + (isNew ? 1 : 0);
     const signup = evidence.signup + isNew;
     if (change >= 2 && change > signup && change > evidence.login) return { kind: 'change', password };
@@ -135,9 +139,13 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
     if (currentIndex >= 0 && roles[1 - currentIndex] !== 'current-password') {
       return { kind: 'change', password: values[1 - currentIndex], oldPassword: values[currentIndex] };
     }
-    if (roles.includes('confirm-password') || evidence.change < 2) return undefined;
+    // A confirmation only by the 2 that ends its name ("password2", "pass2") is, beside another value on a change
+    // page, a plain password: a change form's new one, maybe. Only words tell which is new, else the card asks.
+    const unnumbered = (d: FieldDescriptor) => classifyField({ ...d, name: d.name.replace(/2$/, ''), id: d.id.replace(/2$/, '') });
+    const plain = typed.map((f) => (f.role === 'confirm-password' ? { ...f, role: unnumbered(f.descriptor) } : f));
+    if (plain.some((f) => f.role === 'confirm-password') || evidence.change < 2) return undefined;
     // The field's own words say new on one only: the other is the current one.
-    const saysNew = typed.map((f) => newness(f) > 1);
+    const saysNew = plain.map((f) => newness(f) > 1);
     if (saysNew[0] !== saysNew[1]) {
       const n = saysNew.indexOf(true);
       return { kind: 'change', password: values[n], oldPassword: values[1 - n] };

@@ -116,12 +116,21 @@ export const PASSWORD = words(
     'kennwort', 'parola', 'wachtwoord', 'haslo', 'пароль', '密码', 'パスワード', '비밀번호'],
 );
 
+/**
+ * Sentences of a form that ask for a password to be made up ("create a password", "придумайте пароль") or give the
+ * rules one must follow ("6 characters or more"): a login never does either.
+ */
+export const ASKS_NEW = new RegExp(
+  '(?:^| )(?:create|choose|pick|set|придума\\S*|cree[zr]|crie|elige|crea) (?:\\S{1,5} )?(?:password|пароль|mot de passe|senha|contrasena|passwort|parola)' +
+    '|(?:^| )\\d+ (?:characters|cara\\S*|zeichen|символ)',
+);
+
 /** Text around a form that says it creates an account. */
 export const SIGNUP_HINT = words(
   ['sign ?up', 'reg', 'new user', 'register', 'join', 'create', 'new account', 'enroll', 'get started', 'cadastr\\w*',
     'criar', 'crie', 'inscrever', 'inscreva', 'registr\\w*', 'crear', 'inscri\\w*', 'creer', 'anlegen', 'erstellen',
     'neues konto', 'sign ?me ?up', 'terms', 'agree', 'accept', 'aceito', 'acepto', 'accepte', 'akzeptiere',
-    'zustimmen', 'регистр', 'создать', '注册', '註冊', '登録', '新規', '가입', 'εγγραφ', 'ثبت نام', 'عضویت'],
+    'zustimmen', 'accetto', 'регистр', 'создать', 'принима', 'соглас', '注册', '註冊', '登録', '新規', '가입', 'εγγραφ', 'ثبت نام', 'عضویت'],
 );
 
 /** Text around a form that says it signs in. */
