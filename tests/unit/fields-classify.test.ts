@@ -12,6 +12,14 @@ describe('normalise', () => {
     expect(normalise('newPassword_2')).toBe('new password 2');
     expect(normalise('Usuário / E-mail')).toBe('usuario e mail');
   });
+
+  it('keeps the breve of й, so the Russian words written with it match (войти, новый, старый)', () => {
+    expect(normalise('Войти')).toBe('войти');
+    expect(normalise('Новый пароль')).toBe('новый пароль');
+    expect(normalise('Ещё')).toBe('еще');
+    expect(classifyField(field({ type: 'password', label: 'Старый пароль' }))).toBe('current-password');
+    expect(classifyField(field({ type: 'password', label: 'Новый пароль' }))).toBe('new-password');
+  });
 });
 
 describe('classifyField', () => {

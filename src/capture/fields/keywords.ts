@@ -10,7 +10,8 @@ export function normalise(text: string): string {
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()
     .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+    // Accents go (é → e, ё → е as Russian is often typed), but й keeps its breve: войти is not воити.
+    .replace(/(?<!и)[\u0300-\u036f]/g, '')
     .normalize('NFC')
     .replace(/[^a-z0-9@\u0370-\u03ff\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+/g, ' ')
     // Letter-spaced captions ("登 录"): scripts written without spaces get their characters joined again.
