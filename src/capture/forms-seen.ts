@@ -1,8 +1,8 @@
 // "See why" › "Forms on this page": what the login-like forms of each frame of a tab are, from the plain field
 // descriptions src/capture/forms-in-page.ts reads there (never a value). The frame's answer is checked and capped
 // again here: a page may hold anything, a compromised renderer may answer anything. Pure: no browser globals.
-import { classifyField, type FieldDescriptor, type FieldRole } from './fields/classify';
-import { newPasswordKind, wordEvidence } from './fields/form';
+import { classifyField, isPasswordRole, type FieldDescriptor, type FieldRole } from './fields/classify';
+import { newPasswordKind, newness, onePasswordKind, wordEvidence } from './fields/form';
 import { hostOf } from '../platform/origin';
 import type { FormKind } from './types';
 
@@ -103,26 +103,27 @@ export function readFrameScan(raw: unknown): FrameScan | undefined {
 
 /**
  * What a group nobody has typed into is likely to be, from its fields' roles first: a current password beside a new
- * one is a change; a new or second password a new account unless the page speaks of a change; a single password a
- * login unless the page's words say otherwise. Without a password, a lone account-name field is a username step.
+ * one is a change; a second password or a confirmation a new account unless the page speaks of a change; a single
+ * password goes by the rule of a submitted one (fields/form.ts onePasswordKind). Without a password, a lone
+ * account-name field is a username step.
  */
 export function likelyKind(group: FieldGroup, pageHints: string): SeenKind {
   const all = group.fields.map((descriptor) => ({ descriptor, visible: true, role: classifyField(descriptor) }));
   const roles = all.map((f) => SEEN_ROLES[f.role]);
   const evidence = wordEvidence(all, { attributes: group.attributes, hints: group.hints, pageHints, submitted: false });
-  const passwords = roles.filter((role) => role === 'password' || role === 'current-password' || role === 'new-password' || role === 'confirm-password');
+  const passwords = all.filter((f) => isPasswordRole(f.role));
   if (passwords.length === 0) {
     const asked = all.filter((f) => f.role !== 'ignore');
     const oneName = asked.length <= 2 && roles.filter((role) => role === 'username').length === 1 && !roles.includes('otp');
     return oneName && !all.some((f) => f.role === 'other') && evidence.signup <= evidence.login ? 'username' : 'unknown';
   }
   const current = roles.includes('current-password');
-  const fresh = roles.includes('new-password') || roles.includes('confirm-password') || passwords.length >= 2;
+  const fresh = roles.includes('confirm-password') || passwords.length >= 2;
   if (current && fresh) return 'change';
   if (fresh) return newPasswordKind(evidence);
   if (current) return 'login';
-  if (evidence.change >= 2 && evidence.change > evidence.signup && evidence.change > evidence.login) return 'change';
-  return evidence.signup > evidence.login && (evidence.signup >= 2 || evidence.login === 0) ? 'signup' : 'login';
+  // One password: the rule a submission of it goes by (src/capture/fields/form.ts).
+  return onePasswordKind(evidence, newness(passwords[0])).kind;
 }
 
 /**

@@ -21,6 +21,13 @@ describe('likely kind of a form nobody typed into', () => {
     expect(likelyKind(group([field({ name: 'q', type: 'search' })]), '')).toBe('unknown');
   });
 
+  it('a single password goes by the rule its submission goes by (onePasswordKind): autocomplete=new-password alone does not outweigh "Sign in"', () => {
+    const suggested = field({ type: 'password', name: 'password', label: 'Password', autocomplete: 'new-password' });
+    expect(likelyKind(group([email, suggested], 'Sign in Forgot your password?'), '')).toBe('login');
+    expect(likelyKind(group([email, field({ type: 'password', label: 'Create a password', autocomplete: 'new-password' })], 'Continue'), '')).toBe('signup');
+    expect(likelyKind(group([email, password], 'Continue', 'form-reset-password'), 'Reset your password')).toBe('change');
+  });
+
   it('a single password on a page that says "create account" is a sign-up', () => {
     expect(likelyKind(group([email, password], 'Create account'), 'Join us')).toBe('signup');
   });

@@ -96,8 +96,22 @@ export function wordEvidence(all: Array<FieldState & { role: FieldRole }>, conte
   return evidence;
 }
 
+/**
+ * The kind of a form with one password that is not a current one, from the words (`isNew`: see newness()): a change
+ * when they say so, else a sign-up or a login. A bare form (an e-mail and one password, no words of its own) takes the
+ * page's heading or title at its word. `guessed`: the two differ by one page word at most (a title, an
+ * autocomplete=new-password, or no word at all), so the card asks "login or new account?".
+ */
+export function onePasswordKind(evidence: Evidence, isNew: number): { kind: 'login' | 'signup' | 'change'; guessed: boolean } {
+  const change = evidence.change + (isNew ? 1 : 0);
+  const signup = evidence.signup + isNew;
+  if (change >= 2 && change > signup && change > evidence.login) return { kind: 'change', guessed: false };
+  const saysSignup = signup > evidence.login && (signup >= 2 || evidence.login === 0);
+  return { kind: saysSignup ? 'signup' : 'login', guessed: Math.abs(signup - evidence.login) < 2 };
+}
+
 /** 2 when the field's own words say it is a new password, 1 when only its autocomplete does. */
-function newness(field: ClassifiedField): number {
+export function newness(field: ClassifiedField): number {
   if (field.role !== 'new-password' && field.role !== 'confirm-password') return 0;
   const tokens = field.descriptor.autocomplete.toLowerCase().split(/\s+/);
   const saysNew = NEW.test(normalise(fieldWords(field.descriptor))) || field.role === 'confirm-password';
@@ -120,16 +134,8 @@ function resolvePasswords(typed: ClassifiedField[], all: ClassifiedField[], cont
     if (roles[0] === 'current-password') return { kind: 'login', password };
     // A form that asks for a password to be made up, or gives its rules, asks for a new one as its label would.
     const asksNew = ASKS_NEW.test(normalise(`${context.text ?? ''} ${shownWords(typed[0].descriptor)}`));
-    const isNew = asksNew ? 2 : newness(typed[0]);
-    const change = evidence.change + (isNew ? 1 : 0);
-    const signup = evidence.signup + isNew;
-    if (change >= 2 && change > signup && change > evidence.login) return { kind: 'change', password };
-    // A bare form (an e-mail and one password, no words of its own) takes the page's heading or title at its word.
-    const saysSignup = signup > evidence.login && (signup >= 2 || evidence.login === 0);
-    // Thin evidence: the two differ by one page word at most (a title, an autocomplete=new-password, or no word at
-    // all), so the card asks "login or new account?".
-    const thin = Math.abs(signup - evidence.login) < 2;
-    return { kind: saysSignup ? 'signup' : 'login', password, ...(thin && { kindGuessed: true }) };
+    const { kind, guessed } = onePasswordKind(evidence, asksNew ? 2 : newness(typed[0]));
+    return { kind, password, ...(guessed && { kindGuessed: true }) };
   }
 
   if (typed.length === 2) {
