@@ -74,9 +74,11 @@ test('a login on one of the five hosts over plain http preselects none of its en
     `crm.${ORG_DOMAIN}:${port} is not secure (plain http): what you typed could be read or changed on the way. No entry is preselected for an update; pick one only if you trust this page.`,
   );
   await expect(card.getByTestId('capture-question')).toHaveText('Save login to MySafe?');
+  // The entries come with the decision, after the card first shows: wait for them, then none is preselected.
+  await expect
+    .poll(() => card.getByTestId('capture-target').locator('option').evaluateAll((options) => options.slice(0, 4).map((o) => (o as HTMLOptionElement).value)))
+    .toEqual(['new', crm.identifier, bare.identifier, tls.identifier]);
   await expect(card.getByTestId('capture-target')).toHaveValue('new');
-  const values = await card.getByTestId('capture-target').locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
-  expect(values.slice(0, 4)).toEqual(['new', crm.identifier, bare.identifier, tls.identifier]);
 
   // Still choosable: the person picks the https entry and updates it.
   await card.getByTestId('capture-target').selectOption(tls.identifier);
