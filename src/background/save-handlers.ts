@@ -1,18 +1,18 @@
-import { MySafeClient, checkBaseUrl } from '../mysafe';
 import type { Capture, EntryValues } from '../capture/types';
 import { t } from '../platform/i18n';
 import type { Answer, Handlers } from '../protocol/messages';
 import type { Result } from '../errors';
 import { ALLOWED_FROM, getCapture, listForPopup, removeCapture, transition } from '../capture/store';
-import { currentEntry, decisionView, invalidateList, snapshotOf } from '../save/entries';
-import { clientFor, resetClient } from '../save/connection';
+import { currentEntry, decisionView, snapshotOf } from '../save/entries';
+import { clientFor } from '../save/connection';
 import { addSiteCapture, neverForSite } from '../save/offer';
 import { loadDefaults, neverSites, setNeverSite, storeDefaults } from '../save/preferences';
 import { saveOnce, toUiError } from '../save/save';
 import { describeUpdate, planSave } from '../save/plan';
-import { loadSettings, serverUrlError, settingsView, storedSettings, storeSettings, type Settings } from '../save/settings';
+import { loadSettings, settingsView, type Settings } from '../save/settings';
+import { checkConnection, saveSettings } from '../save/connect';
 import { readPolicy } from '../save/policy';
-import { enforceOnSave, qrScanningOn, secretFor } from '../save/managed';
+import { qrScanningOn } from '../save/managed';
 
 // The background's answers to the extension's own pages about captures, saving and settings (src/protocol/messages.ts):
 // wiring of the save capability (src/save/) to the message table, so save/ itself never imports the protocol.
@@ -57,50 +57,12 @@ function snapshot(id: string, identifier: string): Promise<Answer<'entry-snapsho
   return aboutCapture(id, async (_capture, settings) => snapshotOf(await currentEntry(clientFor(settings), identifier)));
 }
 
-/**
- * Stores new connection settings only once a token was obtained with them: until then, and when the check fails,
- * the stored settings and their client stay in use. An empty secret keeps the one in use, but only for the origin
- * it was entered for: a new server must be given the secret again, so a changed URL cannot carry it elsewhere. What
- * the administrator's policy locks replaces what was typed; the policy's own secret is used, never stored.
- */
-async function saveSettings(typedUrl: string, typedId: string, typedSecret: string): Promise<Result> {
-  const { policy } = await readPolicy();
-  const { baseUrl, clientId, clientSecret } = enforceOnSave(policy, { baseUrl: typedUrl, clientId: typedId, clientSecret: typedSecret });
-  const checked = checkBaseUrl(baseUrl);
-  if (!checked.ok) return { ok: false, error: serverUrlError(baseUrl)! };
-  const kept = secretFor(policy, await storedSettings(), checked.baseUrl);
-  if (!clientSecret && !kept && (await loadSettings())) return { ok: false, error: { kind: 'secret-required' } };
-  const secret = clientSecret || kept || '';
-  if (!clientId.trim() || !secret) return { ok: false, error: { kind: 'missing-values' } };
-  const settings = { baseUrl: checked.baseUrl, clientId: clientId.trim(), clientSecret: secret };
-  try {
-    await new MySafeClient(settings).checkConnection();
-  } catch (error) {
-    return { ok: false, error: toUiError(error) };
-  }
-  // The policy's secret stays in the policy: stored is only a secret the person gave (or kept for this server).
-  const own = clientSecret || (secret !== policy.clientSecret ? secret : undefined);
-  await storeSettings(own ? settings : { baseUrl: settings.baseUrl, clientId: settings.clientId });
-  await resetClient();
-  await invalidateList();
-  return { ok: true, value: undefined };
-}
-
 const ok = { ok: true, value: undefined } as const;
 
 export const saveHandlers = {
   'get-settings': async () => settingsView(),
   'save-settings': async ({ baseUrl, clientId, clientSecret }) => saveSettings(baseUrl, clientId, clientSecret),
-  'check-connection': async () => {
-    const settings = await loadSettings();
-    if (!settings) return { ok: false, error: { kind: 'not-configured' } };
-    try {
-      await clientFor(settings).ensureToken();
-      return ok;
-    } catch (error) {
-      return { ok: false, error: toUiError(error) };
-    }
-  },
+  'check-connection': async () => checkConnection(),
   'get-captures': async () => {
     // Read together: the popup's first paint waits for this answer.
     const [settings, captures, { policy }] = await Promise.all([loadSettings(), listForPopup(), readPolicy()]);
